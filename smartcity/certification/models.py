@@ -1,0 +1,123 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.accounts.enums import OrganisationType
+from smartcity.certification.enums import Domain, RecordQuality
+from smartcity.core.models import TimeStampedModel
+
+
+class Batch(models.Model):
+    """A group of areas certified together and given the logo at one ceremony."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CertifiedArea(TimeStampedModel):
+    """An area that holds (or held) the Smart City Thailand logo.
+
+    `certified_on` is the day the steering committee acknowledged the approval; figures
+    "as of" a date count the areas certified on or before it."""
+
+    name_th = models.CharField(_("name (Thai)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="certified_areas",
+    )
+    proponent = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("proponent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certified_areas",
+    )
+    # Known even when the organisation's name is not (e.g. "a province").
+    proponent_type = models.CharField(
+        _("proponent type"), max_length=30, choices=OrganisationType.choices, blank=True
+    )
+    batch = models.ForeignKey(
+        Batch,
+        verbose_name=_("batch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="areas",
+    )
+    approved_at = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("approved at (sub-committee)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_areas",
+    )
+    acknowledged_at = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("acknowledged at (steering committee)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acknowledged_areas",
+    )
+    certified_on = models.DateField(_("certified on"), db_index=True)
+    logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
+    record_quality = models.CharField(
+        _("record quality"),
+        max_length=20,
+        choices=RecordQuality.choices,
+        default=RecordQuality.CONFIRMED,
+    )
+    note = models.TextField(_("note"), blank=True)
+    # Unknown unless declared: None means "not reported", never zero.
+    population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
+    expected_investment_baht = models.DecimalField(
+        _("expected private investment (baht)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    search_document = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("certified area")
+        verbose_name_plural = _("certified areas")
+        ordering = ["certified_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_en", "province"], name="certifiedarea_unique_name_province"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th or self.name_en
+
+
+class AreaDomain(models.Model):
+    """A domain for which an area holds the logo."""
+
+    area = models.ForeignKey(
+        CertifiedArea, verbose_name=_("area"), on_delete=models.CASCADE, related_name="domains"
+    )
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices)
+
+    class Meta:
+        verbose_name = _("logo domain")
+        verbose_name_plural = _("logo domains")
+        constraints = [models.UniqueConstraint(fields=["area", "domain"], name="areadomain_unique")]
+        indexes = [models.Index(fields=["domain", "area"])]
+
+    def __str__(self) -> str:
+        return f"{self.area} – {self.get_domain_display()}"

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from smartcity.committee.models import Committee, Meeting
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["kind", "name_th", "name_en"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "number", "year_be", "held_on", "held_on_precision"]
+    list_filter = ["committee"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "smartcity.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from smartcity.core import db
+
+        db.install_thai_collation_for_sqlite()

@@ -1,0 +1,84 @@
+"""Buddhist-era dates: stored in C.E., shown in B.E. to Thai readers.
+
+This module is the only place that converts between the eras, so a date is never
+converted twice. English readers see the Christian era, as English documents do.
+"""
+
+import datetime as dt
+import re
+
+BE_OFFSET = 543
+# A typed year of 2400 or more is Buddhist era (2400 B.E. is 1857 C.E.).
+BE_THRESHOLD = 2400
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be_year_value: int) -> int:
+    return be_year_value - BE_OFFSET
+
+
+def normalise_year(year: int) -> int:
+    """Return a C.E. year from a year a person typed in either era."""
+    return ce_year(year) if year >= BE_THRESHOLD else year
+
+
+def format_date(value: dt.date | None, language: str, *, style: str = "long") -> str:
+    """Format a date for display: B.E. with Thai month names in Thai, C.E. in English.
+
+    style: "long" (9 พฤศจิกายน 2565), "short" (9 พ.ย. 2565), "month" (พฤศจิกายน 2565),
+    "year" (2565).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    thai = language.startswith("th")
+    year = be_year(value.year) if thai else value.year
+    month_index = value.month - 1
+    if style == "year":
+        return str(year)
+    if thai:
+        month = THAI_MONTHS_SHORT[month_index] if style == "short" else THAI_MONTHS[month_index]
+    else:
+        month = ENGLISH_MONTHS[month_index][:3] if style == "short" else ENGLISH_MONTHS[month_index]
+    if style == "month":
+        return f"{month} {year}"
+    return f"{value.day} {month} {year}"
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read a date typed as YYYY-MM-DD or DD/MM/YYYY, in either era; None if unreadable."""
+    if not text:
+        return None
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            return None
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(normalise_year(year), month, day)
+    except ValueError:
+        return None

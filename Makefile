@@ -55,7 +55,8 @@ run: install system-deps-run messages seed ## Serve the platform at http://127.0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install system-deps messages ## Run every test (unit, integration, browser)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 test-fast: install messages ## Tests without the browser
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)

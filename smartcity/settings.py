@@ -203,3 +203,8 @@ SMARTCITY = {
     "TOTAL_PROVINCES": 77,
     "REGISTRY_PAGE_SIZE": 50,
 }
+
+# In development and tests WhiteNoise serves the source files and picks up edits;
+# production serves the hashed, compressed files that collectstatic wrote.
+WHITENOISE_AUTOREFRESH = DEBUG or env_bool("SMARTCITY_TESTING", False)
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH

@@ -13,7 +13,8 @@ import unicodedata
 
 from django.db.models import Q
 
-_SEPARATORS = set(" \t\r\n.,;:!?()[]{}\"'`/\\|-–—_+*&^%$#@~<>=")
+# Punctuation separates words; turned into spaces before segmentation.
+_SEPARATORS = str.maketrans({ch: " " for ch in "\t\r\n.,;:!?()[]{}\"'`/\\|-–—_+*&^%$#@~<>="})
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,15 +30,11 @@ def normalise(text: str) -> str:
 
 def segment(text: str) -> list[str]:
     """Split text into lower-case words, Thai runs segmented by PyThaiNLP (newmm)."""
-    text = normalise(text)
+    text = normalise(text).translate(_SEPARATORS)
     if not text.strip():
         return []
-    words = []
-    for token in _tokenizer()(text, engine="newmm", keep_whitespace=False):
-        token = "".join(ch for ch in token if ch not in _SEPARATORS)
-        if token:
-            words.append(token)
-    return words
+    tokens = _tokenizer()(text, engine="newmm", keep_whitespace=False)
+    return [token.strip() for token in tokens if token.strip()]
 
 
 def search_document(*texts: str) -> str:

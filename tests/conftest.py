@@ -1,0 +1,76 @@
+"""Shared fixtures: the reference geography is loaded once per test database; programme
+data and personas are per test."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts with the 77 provinces, their districts and boundaries."""
+    with django_db_blocker.unblock():
+        from smartcity.geo.services import load_geography
+
+        load_geography()
+
+
+@pytest.fixture
+def programme_data(db):
+    """The programme's public record: 30 certified areas and the ASEAN network cities."""
+    from smartcity.certification.services import import_certified_areas
+    from smartcity.network.services import import_network_cities
+
+    import_certified_areas()
+    import_network_cities()
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def secretariat_user(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(is_secretariat=True, is_staff=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def secretariat(secretariat_user) -> Client:
+    client = Client()
+    client.force_login(secretariat_user)
+    return client
+
+
+@pytest.fixture
+def admin(admin_user) -> Client:
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def load_command():
+    """Run a management command, returning its standard output."""
+    from io import StringIO
+
+    def run(name: str, *args, **kwargs) -> str:
+        out = StringIO()
+        call_command(name, *args, stdout=out, **kwargs)
+        return out.getvalue()
+
+    return run

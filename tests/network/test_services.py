@@ -1,0 +1,27 @@
+import pytest
+
+from smartcity.network.models import NetworkCity
+from smartcity.network.services import import_network_cities
+
+
+@pytest.mark.django_db
+def test_network_import_links_nominations_to_the_steering_meeting(programme_data):
+    nominated = NetworkCity.objects.filter(status="nominated").select_related("decided_at")
+    assert sorted(c.name_en for c in NetworkCity.objects.filter(status="member")) == [
+        "Bangkok",
+        "Chon Buri",
+        "Phuket",
+    ]
+    assert sorted(c.name_en for c in nominated) == [
+        "Chachoengsao",
+        "Chiang Mai",
+        "Khon Kaen",
+        "Rayong",
+    ]
+    assert {c.decided_at.reference for c in nominated} == {"1/2565"}
+
+
+@pytest.mark.django_db
+def test_network_import_is_idempotent(programme_data):
+    assert import_network_cities() == (0, 0)
+    assert NetworkCity.objects.count() == 7

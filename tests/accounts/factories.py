@@ -7,11 +7,10 @@ from smartcity.accounts.models import Organisation, User
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.go.th")
     full_name = factory.Sequence(lambda n: f"ผู้ใช้ทดสอบ {n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password("correct horse battery staple")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -13,3 +13,11 @@ class OrganisationType(models.TextChoices):
     CITY_COMPANY = "city_company", _("City development company")
     GOVERNMENT = "government", _("Government agency")
     OTHER = "other", _("Other")
+
+
+class MembershipRole(models.TextChoices):
+    """What a member may do for their organisation's proposals."""
+
+    OWNER = "owner", _("Owner")  # manages members, submits and withdraws
+    EDITOR = "editor", _("Editor")  # writes drafts and submits
+    VIEWER = "viewer", _("Viewer")  # reads only

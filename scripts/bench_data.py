@@ -102,6 +102,7 @@ def ensure_meetings(rng: random.Random) -> list[tuple]:
     pairs, new = [], []
     for year_be in range(FIRST_YEAR_BE, LAST_YEAR_BE + 1):
         year_ce = year_be - 543
+        previous = {}  # committee -> date of its previous meeting this year
         for number, months in MEETING_MONTHS.items():
             pair = []
             for kind, month in zip(
@@ -110,14 +111,20 @@ def ensure_meetings(rng: random.Random) -> list[tuple]:
                 committee = committees[kind]
                 meeting = existing.get((committee.pk, year_be, number))
                 if meeting is None:
+                    held_on = dt.date(year_ce, month, rng.randint(3, 26))
+                    # Meeting 2 never before a (loaded) meeting 1 of the same year.
+                    if committee in previous:
+                        held_on = max(held_on, previous[committee] + dt.timedelta(days=14))
                     meeting = Meeting(
                         committee=committee,
                         year_be=year_be,
                         number=number,
-                        held_on=dt.date(year_ce, month, rng.randint(3, 26)),
+                        held_on=held_on,
                         held_on_precision=DatePrecision.DAY,
                     )
                     new.append(meeting)
+                if meeting.held_on:
+                    previous[committee] = meeting.held_on
                 pair.append(meeting)
             pairs.append(tuple(pair))
     Meeting.objects.bulk_create(new)

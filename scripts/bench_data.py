@@ -212,9 +212,11 @@ def pick_provinces(rng: random.Random, provinces: list, count: int) -> list:
 def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, organisations):
     """`count` certified areas with their logo domains; returns the number created."""
     from smartcity.accounts.enums import OrganisationType
-    from smartcity.certification.enums import Domain, RecordQuality
+    from smartcity.certification.enums import RecordQuality
     from smartcity.certification.models import AreaDomain, CertifiedArea
     from smartcity.certification.services import refresh_search_document
+    from smartcity.core.db import thai_sort_key
+    from smartcity.core.enums import Domain
     from smartcity.geo.models import Province
 
     provinces = list(Province.objects.select_related("region").order_by("code"))
@@ -277,6 +279,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
             expected_investment_baht=investment,
         )
         area.search_document = refresh_search_document(area)
+        area.sort_name = thai_sort_key(area.name_th or area.name_en)  # bulk_create skips save()
         areas.append(area)
 
         chosen = []

@@ -22,7 +22,7 @@ def test_every_thai_message_is_translated_and_none_is_fuzzy():
 
 
 def test_domain_names_read_in_thai():
-    from smartcity.certification.enums import Domain
+    from smartcity.core.enums import Domain
 
     with translation.override("th"):
         assert str(Domain.ENVIRONMENT.label) == "สิ่งแวดล้อมอัจฉริยะ"

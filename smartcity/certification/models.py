@@ -2,7 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
-from smartcity.certification.enums import Domain, RecordQuality
+from smartcity.certification.enums import RecordQuality
+from smartcity.core.db import thai_sort_key
+from smartcity.core.enums import Domain
 from smartcity.core.models import TimeStampedModel
 
 
@@ -90,6 +92,8 @@ class CertifiedArea(TimeStampedModel):
         blank=True,
     )
     search_document = models.TextField(editable=False, blank=True)
+    # thai_sort_key() of the name readers see first: dictionary order in the database.
+    sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("certified area")
@@ -103,6 +107,10 @@ class CertifiedArea(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name_th or self.name_en
+
+    def save(self, *args, **kwargs):
+        self.sort_name = thai_sort_key(self.name_th or self.name_en)
+        super().save(*args, **kwargs)
 
 
 class AreaDomain(models.Model):

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.accounts.models import Organisation
-from smartcity.certification.enums import Domain, RecordQuality
+from smartcity.certification.enums import RecordQuality
 from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
 from smartcity.committee.services import (
     ensure_committees,
@@ -18,6 +18,7 @@ from smartcity.committee.services import (
     record_historical_meeting,
 )
 from smartcity.core import audit
+from smartcity.core.enums import Domain
 from smartcity.core.errors import DataFileError
 from smartcity.core.text import search_document
 from smartcity.geo.models import Province

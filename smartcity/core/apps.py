@@ -6,8 +6,3 @@ class CoreConfig(AppConfig):
     name = "smartcity.core"
     label = "core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from smartcity.core import db
-
-        db.install_thai_collation_for_sqlite()

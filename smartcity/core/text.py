@@ -9,6 +9,7 @@ is indexable by a plain LIKE on a prefix-anchored token.
 """
 
 import functools
+import gc
 import unicodedata
 
 from django.db.models import Q
@@ -21,6 +22,10 @@ _SEPARATORS = str.maketrans({ch: " " for ch in "\t\r\n.,;:!?()[]{}\"'`/\\|-–�
 def _tokenizer():
     from pythainlp.tokenize import word_tokenize
 
+    word_tokenize("เมืองอัจฉริยะ", engine="newmm")  # load the dictionary now
+    # The dictionary is half a million long-lived objects: move them out of the garbage
+    # collector's sight so that every later collection does not walk them again.
+    gc.freeze()
     return word_tokenize
 
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core.db import thai_sort_key
 from smartcity.geo.enums import RegionCode
 
 
@@ -29,6 +30,8 @@ class Province(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="provinces"
     )
+    # thai_sort_key(name_th): lets the database sort Thai names in dictionary order.
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     # Simplified boundary (GeoJSON geometry, WGS84) from Natural Earth: for maps and
     # point lookup, not an official area.
     boundary = models.JSONField(_("boundary"), null=True, blank=True, editable=False)
@@ -42,6 +45,10 @@ class Province(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def save(self, *args, **kwargs):
+        self.sort_name = thai_sort_key(self.name_th)
+        super().save(*args, **kwargs)
 
     @property
     def iso_code(self) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 from shapely.geometry import shape
 
 from smartcity.core import audit
+from smartcity.core.db import thai_sort_key
 from smartcity.geo.enums import REGION_NAMES_EN, REGION_NAMES_TH, RegionCode
 from smartcity.geo.models import District, Province, Region, Subdistrict
 
@@ -130,6 +131,7 @@ def load_geography(*, by=None) -> LoadReport:
         p.code: {
             "name_th": p.name_th,
             "name_en": p.name_en,
+            "sort_name": thai_sort_key(p.name_th),
             "region_id": regions[region_of[p.code]].id,
             **boundaries[p.code],
         }

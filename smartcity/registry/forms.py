@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
-from smartcity.certification.enums import Domain
+from smartcity.core.enums import Domain
 from smartcity.core.forms import ThaiDateField
 from smartcity.geo.enums import RegionCode
 

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from smartcity.certification.enums import Domain, RecordQuality
+from smartcity.certification.enums import RecordQuality
 from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
-from smartcity.core.db import thai_ordering
+from smartcity.core.db import sort_key_ordering
+from smartcity.core.enums import Domain
 from smartcity.core.text import search_filter
 from smartcity.geo.models import Province, Region
 from smartcity.network.models import NetworkCity
@@ -123,13 +124,18 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
 
 
 def _with_relations(queryset: QuerySet[CertifiedArea]) -> QuerySet[CertifiedArea]:
-    return queryset.select_related(
-        "province__region",
-        "batch",
-        "proponent",
-        "approved_at__committee",
-        "acknowledged_at__committee",
-    ).prefetch_related(Prefetch("domains", queryset=AreaDomain.objects.order_by("domain")))
+    # The province boundary (kilobytes of JSON per row) is for maps, never for area rows.
+    return (
+        queryset.select_related(
+            "province__region",
+            "batch",
+            "proponent",
+            "approved_at__committee",
+            "acknowledged_at__committee",
+        )
+        .defer("province__boundary")
+        .prefetch_related(Prefetch("domains", queryset=AreaDomain.objects.order_by("domain")))
+    )
 
 
 def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
@@ -152,11 +158,11 @@ def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
         queryset = queryset.filter(domains__domain=domain)
     sort = filters.get("sort") or "name"
     if sort == "newest":
-        ordering = ["-certified_on", thai_ordering("name_th"), "name_en"]
+        ordering = ["-certified_on", sort_key_ordering("sort_name")]
     elif sort == "province":
-        ordering = [thai_ordering("province__name_th"), thai_ordering("name_th"), "name_en"]
+        ordering = [sort_key_ordering("province__sort_name"), sort_key_ordering("sort_name")]
     else:
-        ordering = [thai_ordering("name_th"), "name_en"]
+        ordering = [sort_key_ordering("sort_name")]
     return _with_relations(queryset.order_by(*ordering, "id"))
 
 
@@ -167,7 +173,7 @@ def area_detail(pk: int) -> CertifiedArea | None:
 
 def province_choices() -> list[Province]:
     return list(
-        Province.objects.order_by(thai_ordering("name_th")).only("code", "name_th", "name_en")
+        Province.objects.order_by(sort_key_ordering("sort_name")).only("code", "name_th", "name_en")
     )
 
 

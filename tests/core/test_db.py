@@ -1,6 +1,6 @@
 import pytest
 
-from smartcity.core.db import thai_ordering, thai_sort_key
+from smartcity.core.db import sort_key_ordering, thai_sort_key
 from smartcity.geo.models import Province
 
 
@@ -10,10 +10,10 @@ def test_thai_sort_key_puts_leading_vowels_after_their_consonant():
 
 
 @pytest.mark.django_db
-def test_thai_ordering_sorts_provinces_in_dictionary_order():
+def test_sort_key_ordering_sorts_provinces_in_dictionary_order():
     names = list(
         Province.objects.filter(code__in=["50", "57", "10", "20", "65"])
-        .order_by(thai_ordering("name_th"))
+        .order_by(sort_key_ordering("sort_name"))
         .values_list("name_th", flat=True)
     )
     # กรุงเทพฯ, ชลบุรี, เชียงราย (ช + เ), เชียงใหม่, พิษณุโลก: a code-point sort would put the

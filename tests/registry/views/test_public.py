@@ -159,7 +159,7 @@ def test_province_page_lists_its_areas(anonymous, programme_data):
 
 
 def read_csv(response):
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
 
@@ -188,7 +188,7 @@ def test_csv_export_follows_the_filters(anonymous, programme_data):
 @pytest.mark.django_db
 def test_geojson_export_is_a_feature_collection_of_points(anonymous, programme_data):
     response = anonymous.get(reverse("registry:export_geojson"), {"as_of": "2022-11-08"})
-    body = json.loads(response.content)
+    body = json.loads(b"".join(response.streaming_content))
 
     assert response.headers["Content-Type"].startswith("application/geo+json")
     assert body["type"] == "FeatureCollection"

@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Domain(models.TextChoices):
+    """The seven smart-city domains (7 Smart). The logo is granted per domain."""
+
+    ENVIRONMENT = "environment", _("Smart Environment")
+    MOBILITY = "mobility", _("Smart Mobility")
+    LIVING = "living", _("Smart Living")
+    PEOPLE = "people", _("Smart People")
+    ENERGY = "energy", _("Smart Energy")
+    ECONOMY = "economy", _("Smart Economy")
+    GOVERNANCE = "governance", _("Smart Governance")

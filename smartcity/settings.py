@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "smartcity.core",
     "smartcity.accounts",
     "smartcity.geo",
+    "smartcity.proposals",
     "smartcity.committee",
     "smartcity.certification",
     "smartcity.network",

@@ -47,6 +47,7 @@ data: $(STAMP) ## Migrate and load reference geography and programme data (idemp
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_geography
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_certified_areas
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_network_cities
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_criteria_sets
 
 seed: data ## Demo accounts (development only)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_users

@@ -1,0 +1,350 @@
+"""Writes for proposals. `transition_proposal` is the only function that writes `state`."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartcity.core import audit
+from smartcity.proposals import notifications
+from smartcity.proposals.completeness import check_completeness
+from smartcity.proposals.enums import CriteriaSetStatus, ProposalState, ScreeningOutcome
+from smartcity.proposals.models import (
+    Call,
+    CriteriaSet,
+    Criterion,
+    CriterionItem,
+    Proposal,
+    ProposalVersion,
+    ScreeningDecision,
+    StateChange,
+)
+from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
+
+S = ProposalState
+
+# Every allowed move of a proposal's state. Anything else is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.SUBMITTED): "submit",
+    (S.DRAFT, S.WITHDRAWN): "withdraw",
+    (S.SUBMITTED, S.SCREENING): "start_screening",
+    (S.SUBMITTED, S.WITHDRAWN): "withdraw",
+    (S.SCREENING, S.RETURNED): "screen",
+    (S.SCREENING, S.IN_EVALUATION): "screen",
+    (S.SCREENING, S.INELIGIBLE): "screen",
+    (S.RETURNED, S.RESUBMITTED): "submit",
+    (S.RETURNED, S.WITHDRAWN): "withdraw",
+    (S.RESUBMITTED, S.SCREENING): "start_screening",
+    (S.RESUBMITTED, S.WITHDRAWN): "withdraw",
+}
+EDITABLE_STATES = {S.DRAFT, S.RETURNED}
+
+
+class ProposalError(Exception):
+    """A proposal action that cannot be done; the message is for the person acting."""
+
+
+class TransitionError(ProposalError):
+    pass
+
+
+class IncompleteProposal(ProposalError):
+    def __init__(self, missing: dict[str, list[str]]):
+        self.missing = missing
+        super().__init__(_("The proposal is not complete yet."))
+
+
+class StaleRevision(ProposalError):
+    """Someone saved the draft after this person loaded it."""
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    # Two people acting on one proposal at once (two secretariat officers, a double
+    # click): the row lock makes the second wait, then see the first one's state.
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = "") -> Proposal:
+    """Move a proposal to `to_state` if the table allows it from its current state.
+
+    Must run inside a transaction (callers are atomic). Side effects, in order: the row is
+    locked and re-read; state saved; a StateChange row (the timeline); an audit row; the
+    people concerned are notified after commit. Raises TransitionError otherwise."""
+    current = _locked(proposal)
+    if (current.state, to_state) not in TRANSITIONS:
+        if current.state != proposal.state:
+            message = _(
+                "This proposal was changed to “%(state)s” by someone else a moment ago; your action was not applied."
+            ) % {"state": current.get_state_display()}
+        else:
+            message = _("A proposal that is “%(state)s” cannot be moved to “%(target)s”.") % {
+                "state": current.get_state_display(),
+                "target": ProposalState(to_state).label,
+            }
+        raise TransitionError(message)
+    previous = current.state
+    current.state = to_state
+    current.save(update_fields=["state", "updated_at"])
+    StateChange.objects.create(
+        proposal=current, from_state=previous, to_state=to_state, by=by, note=note
+    )
+    audit.record(
+        action=f"proposals.proposal.{to_state}",
+        by=by,
+        target=current,
+        before={"state": previous},
+        after={"state": to_state},
+        note=note,
+    )
+    transaction.on_commit(
+        lambda: notifications.state_changed(proposal_id=current.pk, to_state=to_state)
+    )
+    proposal.state = to_state
+    return current
+
+
+@transaction.atomic
+def create_proposal(*, organisation, call: Call, by) -> Proposal:
+    """Start a draft for `organisation` under `call`. Side effects: an audit row."""
+    if not call.is_open_on(timezone.localdate()):
+        raise ProposalError(_("This call for proposals is not open."))
+    proposal = Proposal.objects.create(organisation=organisation, call=call, created_by=by)
+    audit.record(
+        action="proposals.proposal.created", by=by, target=proposal, after={"call": call.pk}
+    )
+    return proposal
+
+
+@transaction.atomic
+def save_draft(
+    *, proposal: Proposal, values: dict, revision: int, by, m2m: dict | None = None
+) -> Proposal:
+    """Save fields of a draft (autosave). Refuses a stale revision so that two editors
+    never silently overwrite each other. Side effects: revision bumped; an audit row
+    listing the fields changed."""
+    current = _locked(proposal)
+    if current.state not in EDITABLE_STATES:
+        raise ProposalError(
+            _("A proposal that is “%(state)s” can no longer be edited.")
+            % {"state": current.get_state_display()}
+        )
+    if revision != current.revision:
+        raise StaleRevision(
+            _(
+                "Someone else saved this proposal after you opened it. Reload to see their changes; your text is kept in this page."
+            )
+        )
+    changed = {}
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            changed[name] = (getattr(current, name), value)
+            setattr(current, name, value)
+    for name, objects in (m2m or {}).items():
+        old = set(getattr(current, name).values_list("pk", flat=True))
+        new = {o.pk for o in objects}
+        if old != new:
+            getattr(current, name).set(objects)
+            changed[name] = (sorted(old), sorted(new))
+    if changed:
+        current.revision += 1
+        current.save()
+        audit.record(
+            action="proposals.proposal.draft_saved",
+            by=by,
+            target=current,
+            before={k: v[0] for k, v in changed.items()},
+            after={k: v[1] for k, v in changed.items()},
+        )
+    return current
+
+
+@transaction.atomic
+def submit_proposal(*, proposal: Proposal, by) -> ProposalVersion:
+    """Submit a complete draft, or resubmit a returned proposal, as a new frozen version.
+
+    Side effects, in order: row locked; completeness checked against the call's criteria
+    set (IncompleteProposal names every missing item); criteria frozen into the proposal
+    on first submission; a ProposalVersion with the content; state moved to submitted or
+    resubmitted (timeline, audit, notifications)."""
+    current = _locked(proposal)
+    if current.state not in EDITABLE_STATES:
+        raise TransitionError(
+            _("This proposal was already submitted (it is now “%(state)s”).")
+            % {"state": current.get_state_display()}
+        )
+    criteria_set = current.call.criteria_set
+    frozen = current.frozen_criteria or criteria_snapshot(criteria_set)
+    missing = check_completeness(current, frozen)
+    if missing:
+        raise IncompleteProposal(missing)
+    now = timezone.now()
+    current.frozen_criteria = frozen
+    current.version_number += 1
+    current.submitted_at = now
+    current.information_due_on = None
+    current.save(
+        update_fields=[
+            "frozen_criteria",
+            "version_number",
+            "submitted_at",
+            "information_due_on",
+            "updated_at",
+        ]
+    )
+    version = ProposalVersion.objects.create(
+        proposal=current,
+        number=current.version_number,
+        submitted_at=now,
+        submitted_by=by,
+        content=proposal_snapshot(current),
+        criteria=frozen,
+    )
+    target = S.SUBMITTED if current.state == S.DRAFT else S.RESUBMITTED
+    transition_proposal(
+        proposal=current, to_state=target, by=by, note=_("Version %(n)s") % {"n": version.number}
+    )
+    proposal.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def start_screening(*, proposal: Proposal, by) -> Proposal:
+    """The secretariat takes a submitted proposal into screening."""
+    return transition_proposal(proposal=proposal, to_state=S.SCREENING, by=by)
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    criterion: str
+    text: str
+
+
+@transaction.atomic
+def screen_proposal(
+    *,
+    proposal: Proposal,
+    outcome: str,
+    by,
+    checklist: dict | None = None,
+    missing_items: list[MissingItem] | None = None,
+    due_on: dt.date | None = None,
+    reason: str = "",
+) -> ScreeningDecision:
+    """Record the secretariat's screening of the latest version and act on it: pass to
+    evaluation, return for information (naming the missing items and a due date), or
+    declare ineligible (with a reason). Side effects: a ScreeningDecision; the state
+    transition (timeline, audit, notification of the proponent)."""
+    missing_items = missing_items or []
+    if outcome == ScreeningOutcome.RETURN:
+        if not missing_items:
+            raise ProposalError(_("Name at least one missing item when returning a proposal."))
+        if due_on is None or due_on < timezone.localdate():
+            raise ProposalError(_("Give a due date that is not in the past."))
+    if outcome == ScreeningOutcome.INELIGIBLE and not reason.strip():
+        raise ProposalError(_("Give the reason the proposal is ineligible."))
+    to_state = {
+        ScreeningOutcome.PASS: S.IN_EVALUATION,
+        ScreeningOutcome.RETURN: S.RETURNED,
+        ScreeningOutcome.INELIGIBLE: S.INELIGIBLE,
+    }[ScreeningOutcome(outcome)]
+    current = transition_proposal(proposal=proposal, to_state=to_state, by=by, note=reason)
+    version = current.versions.order_by("-number").first()
+    decision = ScreeningDecision.objects.create(
+        proposal=current,
+        version=version,
+        outcome=outcome,
+        checklist=checklist or {},
+        missing_items=[{"criterion": m.criterion, "text": m.text} for m in missing_items],
+        due_on=due_on if outcome == ScreeningOutcome.RETURN else None,
+        reason=reason,
+        decided_by=by,
+    )
+    if outcome == ScreeningOutcome.RETURN:
+        current.information_due_on = due_on
+        current.save(update_fields=["information_due_on"])
+    audit.record(
+        action="proposals.screening.decided",
+        by=by,
+        target=current,
+        after={
+            "outcome": outcome,
+            "version": version.number,
+            "missing_items": decision.missing_items,
+            "due_on": due_on,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def withdraw_proposal(*, proposal: Proposal, by, reason: str = "") -> Proposal:
+    return transition_proposal(proposal=proposal, to_state=S.WITHDRAWN, by=by, note=reason)
+
+
+@transaction.atomic
+def load_criteria_set(*, data: dict, publish: bool = False, by=None) -> tuple[CriteriaSet, bool]:
+    """Create a criteria set from its JSON description unless its version exists.
+    Returns (set, created). A published set is never modified: a change is a new version."""
+    existing = CriteriaSet.objects.filter(version=data["version"]).first()
+    if existing is not None:
+        return existing, False
+    weights = sum(Decimal(str(c["weight"])) for c in data["criteria"])
+    if weights != 100:
+        raise ProposalError(
+            _("The criteria weights add up to %(total)s, not 100.") % {"total": weights}
+        )
+    criteria_set = CriteriaSet.objects.create(
+        version=data["version"],
+        name_th=data["name_th"],
+        name_en=data["name_en"],
+        min_domains=data["min_domains"],
+        required_domains=data["required_domains"],
+        pass_mark=data["pass_mark"],
+        status=CriteriaSetStatus.PUBLISHED if publish else CriteriaSetStatus.DRAFT,
+    )
+    for position, spec in enumerate(data["criteria"], start=1):
+        criterion = Criterion.objects.create(
+            criteria_set=criteria_set,
+            code=spec["code"],
+            position=position,
+            title_th=spec["title_th"],
+            title_en=spec["title_en"],
+            weight=spec["weight"],
+            max_score=spec["max_score"],
+            pass_mark=spec["pass_mark"],
+        )
+        CriterionItem.objects.bulk_create(
+            CriterionItem(
+                criterion=criterion,
+                position=i,
+                title_th=item["title_th"],
+                title_en=item["title_en"],
+                weight=item["weight"],
+            )
+            for i, item in enumerate(spec.get("items", []), start=1)
+        )
+    audit.record(
+        action="proposals.criteria_set.created",
+        by=by,
+        target=criteria_set,
+        after={"version": criteria_set.version},
+    )
+    return criteria_set, True
+
+
+@transaction.atomic
+def ensure_rolling_call(*, criteria_set: CriteriaSet, by=None) -> Call:
+    """The standing call that accepts proposals all year, under `criteria_set`."""
+    call = Call.objects.filter(criteria_set=criteria_set, closes_on__isnull=True).first()
+    if call is None:
+        call = Call.objects.create(
+            title_th="การรับข้อเสนอพื้นที่เมืองอัจฉริยะ (เปิดรับตลอดปี)",
+            title_en="Smart city area proposals (rolling call)",
+            criteria_set=criteria_set,
+            opens_on=timezone.localdate(),
+        )
+        audit.record(action="proposals.call.opened", by=by, target=call)
+    return call

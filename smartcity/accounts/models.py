@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import MembershipRole, OrganisationType
@@ -23,6 +25,15 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(None, email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # Sign-up stores addresses in lower case, so people may type theirs in any case.
+        # Rows created before that (admin, demo) may differ only in case: then the exact
+        # spelling decides.
+        try:
+            return self.get(email__iexact=username)
+        except self.model.MultipleObjectsReturned:
+            return self.get(email=username)
 
 
 class User(AbstractUser):
@@ -81,6 +92,9 @@ class Organisation(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_th or self.name_en
 
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation_detail", args=[self.pk])
+
 
 class Membership(TimeStampedModel):
     """A person's place in a proponent organisation."""
@@ -131,3 +145,21 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_accepted and self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        """Still usable: neither accepted nor expired (a revoked invitation is expired)."""
+        return not self.is_accepted and not self.is_expired
+
+    @property
+    def expires_on(self):
+        """The local (Bangkok) day the invitation lapses, for display."""
+        return timezone.localdate(self.expires_at)

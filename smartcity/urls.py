@@ -7,5 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("smartcity.accounts.urls")),
+    path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.registry.urls")),
 ]

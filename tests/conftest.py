@@ -20,6 +20,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_geography()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_survives_transactional_tests(request, django_db_blocker):
+    """A transactional test (live server, real commits) empties every table when it
+    ends; put the reference geography back so later tests on this worker find it."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            from smartcity.geo.services import load_geography
+
+            load_geography()
+
+
 @pytest.fixture
 def programme_data(db):
     """The programme's public record: 30 certified areas and the ASEAN network cities."""

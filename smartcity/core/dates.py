@@ -47,6 +47,10 @@ def format_date(value: dt.date | None, language: str, *, style: str = "long") ->
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            from django.utils import timezone
+
+            value = timezone.localtime(value)  # the reader's day, not UTC's
         value = value.date()
     thai = language.startswith("th")
     year = be_year(value.year) if thai else value.year

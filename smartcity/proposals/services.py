@@ -1,25 +1,40 @@
 """Writes for proposals. `transition_proposal` is the only function that writes `state`."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.text import search_document
+from smartcity.geo.boundaries import (
+    BoundaryReport,
+    ProvinceIndex,
+    analyse_boundary,
+    compare_declared,
+)
+from smartcity.geo.models import Province
 from smartcity.proposals import notifications
 from smartcity.proposals.completeness import check_completeness
 from smartcity.proposals.enums import CriteriaSetStatus, ProposalState, ScreeningOutcome
 from smartcity.proposals.models import (
+    Attachment,
     Call,
     CriteriaSet,
     Criterion,
     CriterionItem,
+    DatasetPlan,
+    InfrastructureItem,
     Proposal,
     ProposalVersion,
     ScreeningDecision,
+    Solution,
     StateChange,
 )
 from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
@@ -111,20 +126,52 @@ def create_proposal(*, organisation, call: Call, by) -> Proposal:
     """Start a draft for `organisation` under `call`. Side effects: an audit row."""
     if not call.is_open_on(timezone.localdate()):
         raise ProposalError(_("This call for proposals is not open."))
-    proposal = Proposal.objects.create(organisation=organisation, call=call, created_by=by)
+    proposal = Proposal(organisation=organisation, call=call, created_by=by)
+    proposal.search_document = refresh_search_document(proposal)
+    proposal.save()
     audit.record(
         action="proposals.proposal.created", by=by, target=proposal, after={"call": call.pk}
     )
     return proposal
 
 
+ROW_MODELS = {
+    "infrastructure_items": (InfrastructureItem, ["title", "is_digital", "cost_baht", "year"]),
+    "datasets": (DatasetPlan, ["name", "provider", "openness", "has_personal_data"]),
+    "solutions": (Solution, ["name", "domain", "indicator", "baseline", "target", "target_year"]),
+}
+
+
+def _rows(proposal: Proposal, name: str) -> list[dict]:
+    model, fields = ROW_MODELS[name]
+    return [
+        {f: getattr(row, f) for f in fields}
+        for row in model.objects.filter(proposal=proposal).order_by("position", "id")
+    ]
+
+
+def refresh_search_document(proposal: Proposal) -> str:
+    organisation = proposal.organisation
+    return search_document(
+        proposal.name_th, proposal.name_en, organisation.name_th, organisation.name_en
+    )
+
+
 @transaction.atomic
 def save_draft(
-    *, proposal: Proposal, values: dict, revision: int, by, m2m: dict | None = None
+    *,
+    proposal: Proposal,
+    values: dict,
+    revision: int,
+    by,
+    m2m: dict | None = None,
+    rows: dict[str, list[dict]] | None = None,
 ) -> Proposal:
-    """Save fields of a draft (autosave). Refuses a stale revision so that two editors
-    never silently overwrite each other. Side effects: revision bumped; an audit row
-    listing the fields changed."""
+    """Save fields of a draft (autosave): plain fields, many-to-many sets and the rows of
+    a section's table (infrastructure items, datasets, solutions), each replaced whole.
+    Refuses a stale revision so that two editors never silently overwrite each other.
+    Side effects: revision bumped; search document refreshed; an audit row listing the
+    fields changed."""
     current = _locked(proposal)
     if current.state not in EDITABLE_STATES:
         raise ProposalError(
@@ -148,8 +195,18 @@ def save_draft(
         if old != new:
             getattr(current, name).set(objects)
             changed[name] = (sorted(old), sorted(new))
+    for name, wanted in (rows or {}).items():
+        existing = _rows(current, name)
+        if existing != wanted:
+            model, _fields = ROW_MODELS[name]
+            model.objects.filter(proposal=current).delete()
+            model.objects.bulk_create(
+                model(proposal=current, position=i, **row) for i, row in enumerate(wanted)
+            )
+            changed[name] = (existing, wanted)
     if changed:
         current.revision += 1
+        current.search_document = refresh_search_document(current)
         current.save()
         audit.record(
             action="proposals.proposal.draft_saved",
@@ -348,3 +405,112 @@ def ensure_rolling_call(*, criteria_set: CriteriaSet, by=None) -> Call:
         )
         audit.record(action="proposals.call.opened", by=by, target=call)
     return call
+
+
+def section_rows(proposal: Proposal, name: str) -> list[dict]:
+    """The rows of a section's table as the section form shows them."""
+    return _rows(proposal, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _province_index() -> ProvinceIndex:
+    # Province polygons are reference data: projected and indexed once per process.
+    return ProvinceIndex(Province.objects.values_list("code", "boundary"))
+
+
+@transaction.atomic
+def set_boundary(*, proposal: Proposal, geometry: dict, by) -> BoundaryReport:
+    """Validate and store the area boundary of a draft: area on an equal-area projection,
+    the provinces it actually touches, warnings where it overlaps another live proposal
+    or differs from the declared provinces. Raises BoundaryError (nothing saved) when the
+    boundary is invalid. Side effects: the draft saved through save_draft (revision,
+    audit)."""
+    report = analyse_boundary(geometry, provinces=_province_index())
+    others = [
+        ("proposal", str(other), other.boundary)
+        for other in Proposal.objects.exclude(pk=proposal.pk)
+        .exclude(state__in=[S.WITHDRAWN, S.INELIGIBLE])
+        .filter(boundary__isnull=False, provinces__code__in=report.province_codes)
+        .distinct()
+        .only("name_th", "name_en", "boundary")
+    ]
+    if others:
+        report = analyse_boundary(geometry, provinces=_province_index(), others=others)
+    names = dict(Province.objects.values_list("code", "name_th"))
+    declared = proposal.provinces.values_list("code", flat=True)
+    warnings = [*report.warnings, *compare_declared(report, declared, names=names)]
+    save_draft(
+        proposal=proposal,
+        values={
+            "boundary": report.geometry,
+            "boundary_area_km2": Decimal(str(round(report.area_km2, 3))),
+            "boundary_province_codes": report.province_codes,
+            "boundary_warnings": [str(w) for w in warnings],
+        },
+        revision=Proposal.objects.get(pk=proposal.pk).revision,
+        by=by,
+    )
+    return BoundaryReport(
+        report.geometry, report.area_km2, report.province_codes, [str(w) for w in warnings]
+    )
+
+
+@transaction.atomic
+def add_attachment(
+    *, proposal: Proposal, data: bytes, original_name: str, sha256: str, criterion: str, by
+) -> Attachment:
+    """Store a checked PDF with the draft. Side effects: the file written to storage
+    (removed again if the transaction rolls back); an audit row."""
+    current = _locked(proposal)
+    if current.state not in EDITABLE_STATES:
+        raise ProposalError(
+            _("A proposal that is “%(state)s” can no longer be edited.")
+            % {"state": current.get_state_display()}
+        )
+    attachment = Attachment(
+        proposal=current,
+        criterion=criterion,
+        original_name=original_name,
+        size=len(data),
+        sha256=sha256,
+        uploaded_by=by,
+    )
+    attachment.file.save(f"{sha256[:16]}.pdf", ContentFile(data), save=False)
+    try:
+        attachment.save()
+        current.revision += 1
+        current.save(update_fields=["revision", "updated_at"])
+        audit.record(
+            action="proposals.attachment.added",
+            by=by,
+            target=current,
+            after={
+                "name": original_name,
+                "size": len(data),
+                "sha256": sha256,
+                "criterion": criterion,
+            },
+        )
+    except Exception:
+        default_storage.delete(attachment.file.name)  # no row, so no file either
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, by) -> None:
+    proposal = _locked(attachment.proposal)
+    if proposal.state not in EDITABLE_STATES:
+        raise ProposalError(
+            _("A proposal that is “%(state)s” can no longer be edited.")
+            % {"state": proposal.get_state_display()}
+        )
+    name, stored = attachment.original_name, attachment.file.name
+    attachment.delete()
+    proposal.revision += 1
+    proposal.save(update_fields=["revision", "updated_at"])
+    audit.record(
+        action="proposals.attachment.removed", by=by, target=proposal, before={"name": name}
+    )
+    # Versions keep only the name and checksum, so the file goes once the row is gone.
+    transaction.on_commit(lambda: default_storage.delete(stored))

@@ -47,3 +47,8 @@ def test_parse_date_refuses_what_it_cannot_read(typed):
 def test_conversion_round_trip_never_converts_twice():
     assert dates.normalise_year(dates.be_year(2022)) == 2022
     assert dates.normalise_year(2022) == 2022
+
+
+def test_format_date_of_an_aware_datetime_uses_the_bangkok_day():
+    late_utc = dt.datetime(2022, 11, 8, 20, 0, tzinfo=dt.UTC)  # 03:00 on 9 Nov in Bangkok
+    assert dates.format_date(late_utc, "th") == "9 พฤศจิกายน 2565"

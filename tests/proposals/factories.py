@@ -11,17 +11,27 @@ from smartcity.proposals.models import DatasetPlan, InfrastructureItem, Proposal
 from smartcity.proposals.services import ensure_rolling_call, load_criteria_set
 from tests.accounts.factories import OrganisationFactory, UserFactory
 
-CRITERIA = Path(__file__).resolve().parents[2] / "smartcity" / "proposals" / "data" / "criteria_set_2565.json"
+CRITERIA = (
+    Path(__file__).resolve().parents[2]
+    / "smartcity"
+    / "proposals"
+    / "data"
+    / "criteria_set_2565.json"
+)
 
 # About 1 km x 1 km in central Phitsanulok.
 SQUARE = {
     "type": "Polygon",
-    "coordinates": [[[100.26, 16.82], [100.27, 16.82], [100.27, 16.83], [100.26, 16.83], [100.26, 16.82]]],
+    "coordinates": [
+        [[100.26, 16.82], [100.27, 16.82], [100.27, 16.83], [100.26, 16.83], [100.26, 16.82]]
+    ],
 }
 
 
 def rolling_call():
-    criteria_set, _ = load_criteria_set(data=json.loads(CRITERIA.read_text(encoding="utf-8")), publish=True)
+    criteria_set, _ = load_criteria_set(
+        data=json.loads(CRITERIA.read_text(encoding="utf-8")), publish=True
+    )
     return ensure_rolling_call(criteria_set=criteria_set)
 
 
@@ -60,8 +70,12 @@ def complete(proposal: Proposal, domains=("mobility", "environment")) -> Proposa
     proposal.expected_private_investment_baht = Decimal("250000000")
     proposal.save()
     proposal.provinces.set([Province.objects.get(code="65")])
-    InfrastructureItem.objects.create(proposal=proposal, title="สถานีตรวจวัดอากาศ", cost_baht=5_000_000, year=2027)
-    DatasetPlan.objects.create(proposal=proposal, name="คุณภาพอากาศ", provider="เทศบาล", openness="open")
+    InfrastructureItem.objects.create(
+        proposal=proposal, title="สถานีตรวจวัดอากาศ", cost_baht=5_000_000, year=2027
+    )
+    DatasetPlan.objects.create(
+        proposal=proposal, name="คุณภาพอากาศ", provider="เทศบาล", openness="open"
+    )
     for domain in domains:
         Solution.objects.create(
             proposal=proposal,

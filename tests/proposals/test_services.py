@@ -61,7 +61,13 @@ def test_completeness_names_every_missing_item_per_criterion():
         submit_proposal(proposal=proposal, by=editor)
 
     missing = error.value.missing
-    assert sorted(missing) == ["area_vision", "data_platform", "infrastructure", "management", "services"]
+    assert sorted(missing) == [
+        "area_vision",
+        "data_platform",
+        "infrastructure",
+        "management",
+        "services",
+    ]
     assert "The English name of the area" in missing["area_vision"]
     assert any("boundary" in item for item in missing["area_vision"])
     assert Proposal.objects.get(pk=proposal.pk).state == S.DRAFT
@@ -78,12 +84,15 @@ def test_domain_coverage_rule_comes_from_the_criteria_set():
     assert error.value.missing == {"services": ["Smart services in at least 2 domains (now 1)"]}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_submission_freezes_a_numbered_version_and_notifies(officer):
+@pytest.mark.django_db
+def test_submission_freezes_a_numbered_version_and_notifies(
+    officer, django_capture_on_commit_callbacks
+):
     proposal = complete(ProposalFactory())
     editor = member(proposal.organisation, preferred_language="en")
 
-    version = submit_proposal(proposal=proposal, by=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = submit_proposal(proposal=proposal, by=editor)
 
     proposal.refresh_from_db()
     assert (proposal.state, proposal.version_number, version.number) == (S.SUBMITTED, 1, 1)
@@ -149,7 +158,12 @@ def test_return_names_missing_items_and_resubmission_makes_version_two(officer):
     assert (proposal.state, proposal.information_due_on) == (S.RETURNED, due)
 
     editor = member(proposal.organisation)
-    saved = save_draft(proposal=proposal, values={"investment_plan": "ลงทุน 5 ปี แยกรายปี"}, revision=proposal.revision, by=editor)
+    saved = save_draft(
+        proposal=proposal,
+        values={"investment_plan": "ลงทุน 5 ปี แยกรายปี"},
+        revision=proposal.revision,
+        by=editor,
+    )
     version = submit_proposal(proposal=saved, by=editor)
 
     proposal.refresh_from_db()
@@ -189,8 +203,10 @@ def test_two_officers_screening_at_once_one_wins_the_other_is_told(officer):
     seen_by_other = Proposal.objects.get(pk=proposal.pk)  # loaded before the first acts
 
     screen_proposal(proposal=proposal, outcome="pass", by=officer)
-    with pytest.raises(TransitionError, match="changed to .* by someone else"):
-        screen_proposal(proposal=seen_by_other, outcome="ineligible", reason="ไม่ผ่าน", by=other_officer)
+    with pytest.raises(TransitionError, match=r"changed to .* by someone else"):
+        screen_proposal(
+            proposal=seen_by_other, outcome="ineligible", reason="ไม่ผ่าน", by=other_officer
+        )
 
     assert Proposal.objects.get(pk=proposal.pk).state == S.IN_EVALUATION
     assert ScreeningDecision.objects.get().outcome == "pass"
@@ -217,4 +233,6 @@ def test_a_submitted_proposal_cannot_be_edited():
     proposal.refresh_from_db()
 
     with pytest.raises(ProposalError, match="can no longer be edited"):
-        save_draft(proposal=proposal, values={"vision": "แก้"}, revision=proposal.revision, by=editor)
+        save_draft(
+            proposal=proposal, values={"vision": "แก้"}, revision=proposal.revision, by=editor
+        )

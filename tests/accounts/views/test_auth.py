@@ -46,7 +46,7 @@ def test_signup_sends_people_already_signed_in_to_their_account(request, persona
     response = request.getfixturevalue(persona).get(reverse("accounts:signup"))
 
     assert response.status_code == 302
-    assert response.url == reverse("proposals:list")
+    assert response.url == reverse("accounts:me")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from smartcity.proposals.views import applicant, secretariat
+
+app_name = "proposals"
+
+urlpatterns = [
+    # Applicants (members of a proponent organisation)
+    path("proposals/", applicant.proposal_list, name="list"),
+    path("proposals/new/", applicant.proposal_create, name="create"),
+    path("proposals/<int:pk>/", applicant.proposal_detail, name="detail"),
+    path("proposals/<int:pk>/edit/<slug:section>/", applicant.section_edit, name="section"),
+    path("proposals/<int:pk>/boundary/", applicant.boundary_upload, name="boundary"),
+    path("proposals/<int:pk>/attachments/", applicant.attachment_upload, name="attachment_upload"),
+    path(
+        "proposals/<int:pk>/attachments/<int:attachment_pk>/",
+        applicant.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "proposals/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        applicant.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("proposals/<int:pk>/submit/", applicant.proposal_submit, name="submit"),
+    path("proposals/<int:pk>/withdraw/", applicant.proposal_withdraw, name="withdraw"),
+    # Secretariat
+    path("secretariat/proposals/", secretariat.queue, name="queue"),
+    path("secretariat/proposals/<int:pk>/", secretariat.review, name="review"),
+    path(
+        "secretariat/proposals/<int:pk>/start-screening/", secretariat.start, name="start_screening"
+    ),
+    path("secretariat/proposals/<int:pk>/screen/", secretariat.screen, name="screen"),
+]

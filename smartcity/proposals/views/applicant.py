@@ -1,0 +1,361 @@
+"""The proponent's side: prepare, save as you type, submit, follow the timeline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from smartcity.accounts.models import Organisation
+from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
+from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
+from smartcity.proposals import forms, selectors, services
+from smartcity.proposals.access import get_proposal_for
+from smartcity.proposals.completeness import check_completeness
+from smartcity.proposals.enums import CriterionCode
+from smartcity.proposals.models import Attachment, Call
+from smartcity.proposals.snapshots import criteria_snapshot
+
+MAX_BOUNDARY_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+# The sections follow the five criteria, then the attachments.
+SECTIONS = {
+    "area": (CriterionCode.AREA_VISION, forms.AreaForm, None, None),
+    "infrastructure": (
+        CriterionCode.INFRASTRUCTURE,
+        None,
+        forms.InfrastructureFormSet,
+        "infrastructure_items",
+    ),
+    "data": (CriterionCode.DATA_PLATFORM, forms.DataPlatformForm, forms.DatasetFormSet, "datasets"),
+    "services": (CriterionCode.SERVICES, None, forms.SolutionFormSet, "solutions"),
+    "management": (CriterionCode.MANAGEMENT, forms.ManagementForm, None, None),
+}
+
+
+def _criteria(proposal) -> dict:
+    return proposal.frozen_criteria or criteria_snapshot(proposal.call.criteria_set)
+
+
+@login_required
+@require_GET
+def proposal_list(request):
+    organisations = Organisation.objects.filter(memberships__user=request.user).order_by("name_th")
+    creatable = [o for o in organisations if request.user.has_perm("proposals.create_proposal", o)]
+    return render(
+        request,
+        "proposals/applicant/list.html",
+        {
+            "proposals": selectors.proposals_for_member(request.user),
+            "creatable": creatable,
+            "calls": [
+                c
+                for c in Call.objects.select_related("criteria_set")
+                if c.is_open_on(timezone.localdate())
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_create(request):
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    if not request.user.has_perm("proposals.create_proposal", organisation):
+        raise PermissionDenied
+    call = get_object_or_404(Call, pk=request.POST.get("call") or 0)
+    try:
+        proposal = services.create_proposal(organisation=organisation, call=call, by=request.user)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+        return redirect("proposals:list")
+    return redirect("proposals:section", pk=proposal.pk, section="area")
+
+
+@login_required
+@require_GET
+def proposal_detail(request, pk: int):
+    proposal = get_proposal_for(request.user, pk)
+    missing = (
+        check_completeness(proposal, _criteria(proposal))
+        if proposal.state in {"draft", "returned"}
+        else {}
+    )
+    return render(
+        request,
+        "proposals/applicant/detail.html",
+        {
+            "proposal": proposal,
+            "missing": missing,
+            "sections": _section_status(missing),
+            "timeline": selectors.timeline(proposal),
+            "versions": proposal.versions.order_by("-number"),
+            "screening": proposal.screenings.order_by("-decided_at").first(),
+            "attachments": proposal.attachments.all(),
+            "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
+            "can_submit": request.user.has_perm("proposals.submit_proposal", proposal),
+            "can_withdraw": request.user.has_perm("proposals.withdraw_proposal", proposal),
+        },
+    )
+
+
+def _section_status(missing: dict) -> list[dict]:
+    return [
+        {
+            "slug": slug,
+            "criterion": code,
+            "label": CriterionCode(code).label,
+            "missing": missing.get(code, []),
+        }
+        for slug, (code, *_rest) in SECTIONS.items()
+    ]
+
+
+def _bind(section: str, proposal, data=None):
+    _code, form_class, formset_class, rows_name = SECTIONS[section]
+    form = form_class(data, instance=proposal) if form_class else None
+    formset = None
+    if formset_class:
+        initial = None if data is not None else services.section_rows(proposal, rows_name)
+        formset = formset_class(data, initial=initial, prefix=rows_name)
+    return form, formset
+
+
+def _autosave_reply(request, *, saved: bool, message: str, revision: int | None, status: int = 200):
+    html = render_to_string(
+        "proposals/applicant/_autosave_status.html",
+        {"saved": saved, "message": message, "revision": revision, "now": timezone.localtime()},
+        request=request,
+    )
+    return HttpResponse(html, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk: int, section: str):
+    if section not in SECTIONS:
+        raise Http404
+    if not request.user.is_authenticated:
+        if request.htmx:
+            # An autosave after the session expired: say so, and let the page keep the text.
+            return _autosave_reply(
+                request,
+                saved=False,
+                message=_(
+                    "Your session has expired. Sign in again in another tab: your text is kept on this page and will be saved."
+                ),
+                revision=None,
+            )
+        return redirect_to_login(request.get_full_path())
+    proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
+    can_edit = request.user.has_perm("proposals.edit_proposal", proposal)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form, formset = _bind(section, proposal, request.POST)
+        valid = (form is None or form.is_valid()) and (formset is None or formset.is_valid())
+        if valid:
+            try:
+                revision = int(request.POST.get("revision", "-1"))
+            except ValueError:
+                revision = -1
+            try:
+                proposal = services.save_draft(
+                    proposal=proposal,
+                    values=form.values() if form else {},
+                    m2m=form.m2m() if hasattr(form, "m2m") else None,
+                    rows={SECTIONS[section][3]: forms.formset_rows(formset)} if formset else None,
+                    revision=revision,
+                    by=request.user,
+                )
+            except services.StaleRevision as error:
+                if request.htmx:
+                    return _autosave_reply(request, saved=False, message=str(error), revision=None)
+                messages.error(request, str(error))
+                return redirect("proposals:section", pk=pk, section=section)
+            except services.ProposalError as error:
+                if request.htmx:
+                    return _autosave_reply(request, saved=False, message=str(error), revision=None)
+                messages.error(request, str(error))
+                return redirect("proposals:detail", pk=pk)
+            if request.htmx:
+                return _autosave_reply(request, saved=True, message="", revision=proposal.revision)
+            messages.success(request, _("Saved."))
+            following = _next_section(section)
+            if following and "save_next" in request.POST:
+                return redirect("proposals:section", pk=pk, section=following)
+            return redirect("proposals:section", pk=pk, section=section)
+        if request.htmx:
+            return _autosave_reply(
+                request,
+                saved=False,
+                message=_(
+                    "Not saved yet: some fields need attention (see below when you press Save)."
+                ),
+                revision=None,
+            )
+    else:
+        form, formset = _bind(section, proposal)
+    missing = check_completeness(proposal, _criteria(proposal))
+    return render(
+        request,
+        "proposals/applicant/section.html",
+        {
+            "proposal": proposal,
+            "section": section,
+            "criterion": SECTIONS[section][0],
+            "criterion_label": CriterionCode(SECTIONS[section][0]).label,
+            "form": form,
+            "formset": formset,
+            "sections": _section_status(missing),
+            "missing": missing.get(SECTIONS[section][0], []),
+            "can_edit": can_edit,
+            "boundary_form": forms.BoundaryForm() if section == "area" else None,
+            "next_section": _next_section(section),
+        },
+    )
+
+
+def _next_section(section: str) -> str | None:
+    slugs = list(SECTIONS)
+    index = slugs.index(section)
+    return slugs[index + 1] if index + 1 < len(slugs) else None
+
+
+@login_required
+@require_POST
+def boundary_upload(request, pk: int):
+    proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
+    form = forms.BoundaryForm(request.POST, request.FILES)
+    back = redirect("proposals:section", pk=pk, section="area")
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return back
+    try:
+        upload = form.cleaned_data.get("file")
+        if upload:
+            if upload.size > MAX_BOUNDARY_BYTES:
+                raise BoundaryError(
+                    _(
+                        "The file is larger than 5 MB. Simplify the boundary or export only the area's outline."
+                    )
+                )
+            geometry = read_boundary_file(upload.read(MAX_BOUNDARY_BYTES + 1), upload.name)
+        else:
+            geometry = read_boundary_geojson(form.cleaned_data["geojson"])
+        report = services.set_boundary(proposal=proposal, geometry=geometry, by=request.user)
+    except BoundaryError as error:
+        messages.error(request, str(error))
+        return back
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+        return back
+    messages.success(
+        request,
+        _("Boundary saved: %(area)s km², touching %(n)s province(s).")
+        % {"area": f"{report.area_km2:,.2f}", "n": len(report.province_codes)},
+    )
+    for warning in report.warnings:
+        messages.warning(request, warning)
+    return back
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    back = redirect("proposals:detail", pk=pk)
+    if not form.is_valid():
+        messages.error(request, _("Choose a PDF file to upload."))
+        return back
+    upload = form.cleaned_data["file"]
+    data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+    try:
+        validate_pdf(data, filename=upload.name, max_bytes=MAX_ATTACHMENT_BYTES)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    services.add_attachment(
+        proposal=proposal,
+        data=data,
+        original_name=safe_filename(upload.name),
+        sha256=sha256_hex(data),
+        criterion=form.cleaned_data.get("criterion") or "",
+        by=request.user,
+    )
+    messages.success(request, _("Attachment uploaded."))
+    return back
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int, attachment_pk: int):
+    proposal = get_proposal_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
+    services.remove_attachment(attachment=attachment, by=request.user)
+    messages.success(request, _("Attachment removed."))
+    return redirect("proposals:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk: int):
+    proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
+    if not request.user.has_perm("proposals.submit_proposal", proposal):
+        # A second click after the first one went through lands here: say what happened.
+        if proposal.state not in {"draft", "returned"}:
+            messages.info(request, _("This proposal has already been submitted."))
+            return redirect("proposals:detail", pk=pk)
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            version = services.submit_proposal(proposal=proposal, by=request.user)
+    except services.IncompleteProposal as error:
+        messages.error(
+            request,
+            _(
+                "The proposal cannot be submitted yet: the missing items are listed under each criterion."
+            ),
+        )
+        request.session["last_missing"] = error.missing
+        return redirect("proposals:detail", pk=pk)
+    except services.ProposalError as error:
+        messages.info(request, str(error))
+        return redirect("proposals:detail", pk=pk)
+    messages.success(
+        request, _("Version %(n)s submitted to the secretariat.") % {"n": version.number}
+    )
+    return redirect("proposals:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, pk: int):
+    proposal = get_proposal_for(request.user, pk, "proposals.withdraw_proposal")
+    try:
+        services.withdraw_proposal(
+            proposal=proposal, by=request.user, reason=request.POST.get("reason", "")[:1000]
+        )
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The proposal was withdrawn."))
+    return redirect("proposals:detail", pk=pk)

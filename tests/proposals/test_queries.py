@@ -1,0 +1,50 @@
+"""The secretariat's queue runs the same number of queries whatever the size of the queue."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from smartcity.geo.models import Province
+from smartcity.proposals.services import refresh_search_document, submit_proposal
+from tests.proposals.factories import ProposalFactory, complete, member
+
+QUEUES = [
+    {},
+    {"state": "all", "sort": "name"},
+    {"q": "ข้อเสนอ", "province": "65"},
+    {"organisation_type": "municipality", "page": "1"},
+]
+
+
+def count_queries(client, params: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("proposals:queue"), params)
+    assert response.status_code == 200
+    assert response.context["page"].object_list  # rows are drawn: the count means something
+    return len(queries)
+
+
+def add_submitted(n: int) -> None:
+    bangkok = Province.objects.get(code="10")
+    for i in range(n):
+        proposal = complete(ProposalFactory())
+        proposal.search_document = refresh_search_document(proposal)
+        proposal.save(update_fields=["search_document"])
+        if i % 2:
+            proposal.provinces.add(bangkok)
+        submit_proposal(proposal=proposal, by=member(proposal.organisation))
+
+
+@pytest.mark.parametrize("params", QUEUES)
+@pytest.mark.django_db
+def test_queue_query_count_does_not_grow_with_the_queue(secretariat, params):
+    add_submitted(3)
+    secretariat.get(reverse("proposals:queue"))  # session and user set-up, outside the measure
+    small = count_queries(secretariat, params)
+
+    add_submitted(22)
+    large = count_queries(secretariat, params)
+
+    assert large == small
+    assert small <= 10

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -45,6 +46,29 @@ def test_queue_query_count_does_not_grow_with_the_queue(secretariat, params):
 
     add_submitted(22)
     large = count_queries(secretariat, params)
+
+    assert large == small
+    assert small <= 10
+
+
+@pytest.mark.django_db
+def test_applicant_list_query_count_does_not_grow_with_the_proposals():
+    first = ProposalFactory()
+    editor = member(first.organisation)
+    client = Client()
+    client.force_login(editor)
+    client.get(reverse("proposals:list"))
+
+    def measure() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("proposals:list"))
+        assert response.status_code == 200
+        return len(queries)
+
+    small = measure()
+    for _ in range(20):
+        ProposalFactory(organisation=first.organisation)
+    large = measure()
 
     assert large == small
     assert small <= 10

@@ -362,5 +362,33 @@ def ensure_demo_users() -> list[tuple[str, str, bool]]:
                 is_superuser=superuser,
             )
             audit.record(action="accounts.user.demo_created", target=user)
+        if secretariat:
+            user.groups.add(ensure_secretariat_group())
         result.append((email, password, created))
     return result
+
+
+SECRETARIAT_GROUP = "secretariat"
+# What programme staff may do in the admin: configure criteria sets and calls, read the
+# records and the audit log. Proposals and certified areas change only through the site.
+SECRETARIAT_PERMISSIONS = [
+    "proposals.add_criteriaset", "proposals.change_criteriaset", "proposals.view_criteriaset",
+    "proposals.add_criterion", "proposals.change_criterion", "proposals.view_criterion",
+    "proposals.add_criterionitem", "proposals.change_criterionitem", "proposals.delete_criterionitem",
+    "proposals.view_criterionitem", "proposals.add_call", "proposals.change_call", "proposals.view_call",
+    "proposals.view_proposal", "core.view_auditentry", "accounts.view_organisation",
+    "certification.view_certifiedarea",
+]  # fmt: skip
+
+
+def ensure_secretariat_group():
+    """The admin group of programme staff, with exactly SECRETARIAT_PERMISSIONS."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    wanted = []
+    for dotted in SECRETARIAT_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    group.permissions.set(wanted)
+    return group

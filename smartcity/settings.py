@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "smartcity.accounts",
     "smartcity.geo",
     "smartcity.proposals",
+    "smartcity.reviews",
     "smartcity.committee",
     "smartcity.certification",
     "smartcity.network",

@@ -9,6 +9,7 @@ class ProposalState(models.TextChoices):
     RETURNED = "returned", _("Returned for information")
     RESUBMITTED = "resubmitted", _("Resubmitted")
     IN_EVALUATION = "in_evaluation", _("In evaluation")
+    EVALUATED = "evaluated", _("Evaluated")
     INELIGIBLE = "ineligible", _("Ineligible")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -54,6 +54,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.RETURNED, S.WITHDRAWN): "withdraw",
     (S.RESUBMITTED, S.SCREENING): "start_screening",
     (S.RESUBMITTED, S.WITHDRAWN): "withdraw",
+    # Driven by the reviews app when the secretariat closes the evaluation of a proposal.
+    (S.IN_EVALUATION, S.EVALUATED): "evaluate",
 }
 EDITABLE_STATES = {S.DRAFT, S.RETURNED}
 

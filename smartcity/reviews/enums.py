@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConflictSource(models.TextChoices):
+    DECLARED = "declared", _("Declared by the reviewer")
+    SAME_ORGANISATION = "same_organisation", _("Same organisation as the proponent")
+    SAME_PROVINCE = "same_province", _("Same province as the area")
+
+
+class ScoreVisibility(models.TextChoices):
+    """When a reviewer may see the other reviewers' scores in a phase."""
+
+    NEVER = "never", _("Never")
+    AFTER_SUBMITTING = "after_submitting", _("After submitting their own")
+    ALWAYS = "always", _("Always")
+
+
+class PhaseStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REOPENED = "reopened", _("Reopened")
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    APPROVE_WITH_CONDITIONS = (
+        "approve_with_conditions",
+        _("Approve in principle, with conditions to revise"),
+    )
+    REJECT = "reject", _("Reject")

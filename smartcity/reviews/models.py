@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.core.models import TimeStampedModel
+from smartcity.proposals.enums import CriterionCode
+from smartcity.reviews.enums import (
+    ConflictSource,
+    PhaseStatus,
+    Recommendation,
+    ReviewState,
+    ScoreVisibility,
+)
+
+
+class Reviewer(TimeStampedModel):
+    """An expert in the reviewer pool: what they know and where they come from, which is
+    what conflicts of interest are detected from."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer"
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    province = models.ForeignKey(
+        "geo.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    expertise = models.JSONField(_("domains of expertise"), default=list, blank=True)
+    max_load = models.PositiveSmallIntegerField(_("most proposals at once"), default=5)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reviewer")
+        verbose_name_plural = _("reviewers")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ConflictRules(models.Model):
+    """What the platform detects as a conflict of interest (one row)."""
+
+    same_organisation = models.BooleanField(_("same organisation as the proponent"), default=True)
+    same_province = models.BooleanField(_("same province as the area"), default=False)
+
+    class Meta:
+        verbose_name = _("conflict-of-interest rules")
+        verbose_name_plural = _("conflict-of-interest rules")
+
+    def __str__(self) -> str:
+        return str(_("Conflict-of-interest rules"))
+
+
+class Conflict(TimeStampedModel):
+    """A conflict of interest between a reviewer and a proposal. While not dismissed, the
+    reviewer cannot be assigned and sees nothing of the proposal anywhere."""
+
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="conflicts")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ConflictSource.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dismissal_reason = models.TextField(_("reason for dismissal"), blank=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "proposal", "source"], name="conflict_unique_source"
+            )
+        ]
+        indexes = [models.Index(fields=["reviewer", "proposal"])]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} × {self.proposal} ({self.get_source_display()})"
+
+
+class ReviewPhase(TimeStampedModel):
+    """A round of evaluation. Its settings are the capabilities of the people in it."""
+
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PhaseStatus.choices, default=PhaseStatus.PLANNED
+    )
+    reviewers_may_score = models.BooleanField(_("reviewers may score"), default=True)
+    score_visibility = models.CharField(
+        _("other reviewers' scores are shown"),
+        max_length=20,
+        choices=ScoreVisibility.choices,
+        default=ScoreVisibility.AFTER_SUBMITTING,
+    )
+    blind = models.BooleanField(_("blind: hide the proponent's identity"), default=False)
+    reviewers_per_proposal = models.PositiveSmallIntegerField(
+        _("reviewers per proposal"), default=3
+    )
+    disagreement_threshold = models.DecimalField(
+        _("disagreement: spread of total scores (points of 100) that flags a proposal"),
+        max_digits=5,
+        decimal_places=2,
+        default=20,
+    )
+
+    class Meta:
+        verbose_name = _("review phase")
+        verbose_name_plural = _("review phases")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class Assignment(TimeStampedModel):
+    phase = models.ForeignKey(ReviewPhase, on_delete=models.PROTECT, related_name="assignments")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="assignments")
+    due_on = models.DateField(_("due on"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reminded_before_at = models.DateTimeField(null=True, blank=True)
+    reminded_after_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "proposal", "reviewer"], name="assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.proposal}"
+
+
+class Review(TimeStampedModel):
+    """A reviewer's score sheet for one assignment. Only services change `state`."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="review")
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=30, choices=Recommendation.choices, blank=True
+    )
+    conditions = models.TextField(_("conditions to revise"), blank=True)
+    domain_assessments = models.JSONField(_("assessment per domain"), default=dict, blank=True)
+    # Computed when submitted, from the proposal's frozen criteria: 0 to 100.
+    total_score = models.DecimalField(
+        _("weighted total"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.get_state_display()})"
+
+
+class ReviewScore(models.Model):
+    """The score of one sub-item of one criterion, with the required comment."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=20, choices=CriterionCode.choices)
+    item = models.PositiveSmallIntegerField(help_text=_("Position of the sub-item, from 1."))
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion", "item"], name="reviewscore_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}.{self.item}: {self.score}"
+
+
+class CriterionResult(models.Model):
+    """A submitted review's result on one criterion, as a percentage of its maximum, kept
+    so that boards aggregate in the database."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="criterion_results")
+    criterion = models.CharField(max_length=20, choices=CriterionCode.choices)
+    percent = models.DecimalField(max_digits=6, decimal_places=2)
+    passed = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="criterionresult_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.percent}"
+
+
+class SummaryRecommendation(TimeStampedModel):
+    """The secretariat's recommendation to the sub-committee, after the reviews."""
+
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="summary_recommendation"
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=30, choices=Recommendation.choices
+    )
+    conditions = models.TextField(_("conditions to revise"), blank=True)
+    summary = models.TextField(_("summary"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("summary recommendation")
+        verbose_name_plural = _("summary recommendations")
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.get_recommendation_display()}"

@@ -1,0 +1,323 @@
+from decimal import Decimal
+
+import pytest
+
+from smartcity.core.models import AuditEntry
+from smartcity.proposals.enums import ProposalState
+from smartcity.reviews import selectors
+from smartcity.reviews.enums import ReviewState
+from smartcity.reviews.models import Assignment, Conflict, ConflictRules, CriterionResult
+from smartcity.reviews.services import (
+    EvaluationError,
+    StaleReview,
+    assign_automatically,
+    assign_reviewer,
+    complete_evaluation,
+    compute_results,
+    declare_conflict,
+    detect_conflicts,
+    dismiss_conflict,
+    reopen_review,
+    save_review_draft,
+    start_review,
+    submit_review,
+    write_summary,
+)
+from tests.accounts.factories import UserFactory
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+
+# Sub-item scores of the default criteria set (items weighted 40/40/20, 50/50, 40/30/30,
+# 60/40, 50/50; each criterion weighs 20%, out of 10, passes at 6).
+FIRST = {
+    ("area_vision", 1): 8, ("area_vision", 2): 6, ("area_vision", 3): 5,  # 32+24+10 = 66%
+    ("infrastructure", 1): 7, ("infrastructure", 2): 5,  # 35+25 = 60% (passes exactly)
+    ("data_platform", 1): 5, ("data_platform", 2): 5, ("data_platform", 3): 5,  # 50%
+    ("services", 1): 9, ("services", 2): 10,  # 54+40 = 94%
+    ("management", 1): 4, ("management", 2): 6,  # 20+30 = 50%
+}  # fmt: skip
+PERFECT = dict.fromkeys(FIRST, 10)
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(is_secretariat=True)
+
+
+@pytest.fixture
+def phase(db):
+    return PhaseFactory()
+
+
+def test_compute_results_matches_the_hand_computed_figures(db, officer):
+    proposal = in_evaluation(officer)
+
+    total, results = compute_results(proposal.frozen_criteria["criteria"], FIRST)
+
+    assert total == Decimal("64.00")  # (66 + 60 + 50 + 94 + 50) x 20%
+    assert [(r["criterion"], r["percent"], r["passed"]) for r in results] == [
+        ("area_vision", Decimal("66.00"), True),
+        ("infrastructure", Decimal("60.00"), True),
+        ("data_platform", Decimal("50.00"), False),
+        ("services", Decimal("94.00"), True),
+        ("management", Decimal("50.00"), False),
+    ]
+
+
+def fill(review, scores, by, recommendation="approve"):
+    return save_review_draft(
+        review=review,
+        revision=review.revision,
+        by=by,
+        scores=[
+            {"criterion": c, "item": i, "score": s, "comment": "เหตุผลประกอบ"}
+            for (c, i), s in scores.items()
+        ],
+        recommendation=recommendation,
+        domain_assessments={"mobility": "ดี", "environment": "พอใช้"},
+    )
+
+
+def reviewed(officer, phase, *score_sets):
+    proposal = in_evaluation(officer)
+    for scores in score_sets:
+        reviewer = ReviewerFactory()
+        assignment = assign_reviewer(
+            phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+        )
+        review = fill(start_review(assignment=assignment, by=reviewer.user), scores, reviewer.user)
+        submit_review(review=review, by=reviewer.user)
+    return proposal
+
+
+def test_submitting_a_review_stores_its_results_and_locks_it(db, officer, phase):
+    proposal = reviewed(officer, phase, FIRST)
+    review = Assignment.objects.get(proposal=proposal).review
+
+    assert (review.state, review.total_score) == (ReviewState.SUBMITTED, Decimal("64.00"))
+    assert CriterionResult.objects.filter(review=review, passed=False).count() == 2
+    with pytest.raises(EvaluationError, match="locked"):
+        save_review_draft(
+            review=review, revision=review.revision, by=review.assignment.reviewer.user
+        )
+
+
+def test_an_incomplete_review_cannot_be_submitted_and_says_what_is_missing(db, officer, phase):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+    )
+    review = start_review(assignment=assignment, by=reviewer.user)
+    partial = dict(list(FIRST.items())[:3])
+    review = save_review_draft(
+        review=review,
+        revision=0,
+        by=reviewer.user,
+        scores=[
+            {"criterion": c, "item": i, "score": s, "comment": ""} for (c, i), s in partial.items()
+        ],
+        recommendation="approve_with_conditions",
+    )
+
+    with pytest.raises(EvaluationError) as error:
+        submit_review(review=review, by=reviewer.user)
+
+    message = str(error.value)
+    assert "A comment on" in message
+    assert "A score for" in message
+    assert "mobility" in message
+    assert "conditions" in message
+    assert review.criterion_results.count() == 0
+
+
+def test_a_stale_score_sheet_is_refused(db, officer, phase):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    review = start_review(
+        assignment=assign_reviewer(
+            phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+        ),
+        by=reviewer.user,
+    )
+    save_review_draft(review=review, revision=0, by=reviewer.user, recommendation="reject")
+    with pytest.raises(StaleReview):
+        save_review_draft(review=review, revision=0, by=reviewer.user, recommendation="approve")
+
+
+def test_aggregate_of_two_reviews_flags_their_disagreement(db, officer, phase):
+    proposal = reviewed(officer, phase, FIRST, PERFECT)
+
+    aggregate = selectors.proposal_aggregate(proposal)
+
+    assert (aggregate.reviews, aggregate.mean, aggregate.median) == (
+        2,
+        Decimal("82.00"),
+        Decimal("82.00"),
+    )
+    assert (aggregate.spread, aggregate.low, aggregate.high) == (
+        Decimal("18.00"),
+        Decimal("64.00"),
+        Decimal("100.00"),
+    )
+    assert aggregate.disagreement is True  # 100 - 64 = 36 >= 20
+    by_criterion = {c.criterion: (c.mean, c.passed) for c in aggregate.criteria}
+    assert by_criterion["data_platform"] == (Decimal("75.00"), True)
+    assert by_criterion["area_vision"] == (Decimal("83.00"), True)
+
+
+def test_close_reviews_do_not_flag_disagreement(db, officer, phase):
+    nearly = {**PERFECT, ("services", 1): 8}  # 100 - 0.2 x (60 - 48) = 97.60
+    aggregate = selectors.proposal_aggregate(reviewed(officer, phase, PERFECT, nearly))
+    assert (aggregate.low, aggregate.disagreement) == (Decimal("97.60"), False)
+
+
+def test_the_board_ranks_proposals_by_mean_total(db, officer, phase):
+    weak = reviewed(officer, phase, FIRST)
+    strong = reviewed(officer, phase, PERFECT)
+
+    board = list(selectors.evaluation_board(phase))
+
+    assert [p.pk for p in board] == [strong.pk, weak.pk]
+    assert (board[0].mean_total, board[0].n_submitted, board[1].range_total) == (
+        Decimal("100"),
+        1,
+        Decimal("0"),
+    )
+
+
+def test_same_organisation_is_a_conflict_and_blocks_assignment(db, officer, phase):
+    proposal = in_evaluation(officer)
+    colleague = ReviewerFactory(organisation_name=proposal.organisation.name_th.upper())
+
+    with pytest.raises(EvaluationError, match="conflict of interest"):
+        assign_reviewer(phase=phase, proposal=proposal, reviewer=colleague, due_on=DUE, by=officer)
+
+    assert Conflict.objects.get().source == "same_organisation"
+    assert Assignment.objects.count() == 0
+
+
+def test_same_province_is_a_conflict_only_when_the_rule_is_on(db, officer, phase):
+    proposal = in_evaluation(officer)
+    neighbour = ReviewerFactory(province=proposal.provinces.get())
+    assert detect_conflicts(proposal=proposal, reviewers=[neighbour]) == []
+
+    ConflictRules.objects.create(same_province=True)
+
+    assert [c.source for c in detect_conflicts(proposal=proposal, reviewers=[neighbour])] == [
+        "same_province"
+    ]
+
+
+def test_a_declared_conflict_removes_the_assignment(db, officer, phase):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    assign_reviewer(phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer)
+
+    declare_conflict(
+        reviewer=reviewer, proposal=proposal, reason="เคยเป็นที่ปรึกษาโครงการ", by=reviewer.user
+    )
+
+    assert Assignment.objects.count() == 0
+    assert list(selectors.assignments_for_reviewer(reviewer)) == []
+
+
+def test_dismissing_a_detected_conflict_needs_a_reason_and_is_audited(db, officer, phase):
+    proposal = in_evaluation(officer)
+    colleague = ReviewerFactory(organisation=proposal.organisation)
+    conflict = detect_conflicts(proposal=proposal, reviewers=[colleague])[0]
+
+    with pytest.raises(EvaluationError):
+        dismiss_conflict(conflict=conflict, reason=" ", by=officer)
+    dismiss_conflict(conflict=conflict, reason="ย้ายหน่วยงานแล้วตั้งแต่ปี 2565", by=officer)
+    assignment = assign_reviewer(
+        phase=phase, proposal=proposal, reviewer=colleague, due_on=DUE, by=officer
+    )
+
+    assert assignment.reviewer == colleague
+    assert (
+        AuditEntry.objects.filter(action="reviews.conflict.dismissed", actor=officer).count() == 1
+    )
+
+
+def test_a_declared_conflict_cannot_be_dismissed(db, officer):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    conflict = declare_conflict(
+        reviewer=reviewer, proposal=proposal, reason="ญาติ", by=reviewer.user
+    )
+    with pytest.raises(EvaluationError):
+        dismiss_conflict(conflict=conflict, reason="ไม่เกี่ยว", by=officer)
+
+
+def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempotent(
+    db, officer, phase
+):
+    proposals = [in_evaluation(officer, domains=("energy", "economy")) for _ in range(3)]
+    energy = ReviewerFactory(expertise=["energy", "economy"], max_load=2)
+    economy = ReviewerFactory(expertise=["economy"], max_load=3)
+    other = ReviewerFactory(expertise=["people"], max_load=3)
+    conflicted = ReviewerFactory(
+        organisation=proposals[0].organisation, expertise=["energy", "economy"]
+    )
+
+    first = assign_automatically(phase=phase, proposals=proposals, due_on=DUE, by=officer)
+    second = assign_automatically(phase=phase, proposals=proposals, due_on=DUE, by=officer)
+
+    loads = {
+        r.pk: Assignment.objects.filter(reviewer=r).count()
+        for r in (energy, economy, other, conflicted)
+    }
+    assert len(first.assigned) == 6 and second.assigned == [] and first.short == {}
+    assert loads[energy.pk] <= 2 and loads[economy.pk] <= 3
+    assert not Assignment.objects.filter(reviewer=conflicted, proposal=proposals[0]).exists()
+    # The experts come first: the first proposal gets the energy and economy reviewers.
+    assert set(
+        Assignment.objects.filter(proposal=proposals[0]).values_list("reviewer", flat=True)
+    ) == {
+        economy.pk,
+        energy.pk,
+    }
+
+
+def test_automatic_assignment_reports_a_shortfall(db, officer, phase):
+    proposal = in_evaluation(officer)
+    only = ReviewerFactory()
+
+    result = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
+
+    assert [a.reviewer for a in result.assigned] == [only]
+    assert result.short == {proposal.pk: 1}
+
+
+def test_reopening_a_review_is_audited_and_lets_the_reviewer_correct_it(db, officer, phase):
+    proposal = reviewed(officer, phase, FIRST)
+    review = Assignment.objects.get(proposal=proposal).review
+
+    reopen_review(review=review, reason="คะแนนด้านข้อมูลพิมพ์ผิด", by=officer)
+    review.refresh_from_db()
+    fill(review, {**FIRST, ("data_platform", 1): 10}, review.assignment.reviewer.user)
+    submit_review(review=review, by=review.assignment.reviewer.user)
+
+    review.refresh_from_db()
+    assert review.total_score == Decimal("68.00")  # data platform 50% -> 70%
+    assert (
+        AuditEntry.objects.filter(
+            action="reviews.review.reopened", note="คะแนนด้านข้อมูลพิมพ์ผิด"
+        ).count()
+        == 1
+    )
+
+
+def test_completing_the_evaluation_moves_the_proposal_to_evaluated(db, officer, phase):
+    proposal = reviewed(officer, phase, FIRST, PERFECT)
+
+    with pytest.raises(EvaluationError, match="summary"):
+        complete_evaluation(proposal=proposal, by=officer)
+    write_summary(
+        proposal=proposal, recommendation="approve", summary="ผ่านเกณฑ์ทุกด้านโดยเฉลี่ย", by=officer
+    )
+    complete_evaluation(proposal=proposal, by=officer)
+
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.EVALUATED
+    assert proposal.state_changes.last().to_state == ProposalState.EVALUATED

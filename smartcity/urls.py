@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("smartcity.accounts.urls")),
     path("", include("smartcity.proposals.urls")),
+    path("", include("smartcity.reviews.urls")),
     path("", include("smartcity.registry.urls")),
 ]

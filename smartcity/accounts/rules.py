@@ -13,11 +13,15 @@ from smartcity.accounts.models import Membership
 def _role(user, organisation) -> str | None:
     if not getattr(user, "is_authenticated", False) or organisation is None:
         return None
-    return (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
+    # One lookup per organisation per request: a page asks several rules of the same pair.
+    cache = user.__dict__.setdefault("_membership_roles", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            Membership.objects.filter(user=user, organisation=organisation)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[organisation.pk]
 
 
 @rules.predicate

@@ -44,8 +44,8 @@ def format_date(value: dt.date | None, language: str, *, style: str = "long") ->
     style: "long" (9 พฤศจิกายน 2565), "short" (9 พ.ย. 2565), "month" (พฤศจิกายน 2565),
     "year" (2565).
     """
-    if value is None:
-        return ""
+    if not isinstance(value, dt.date):
+        return ""  # None, or "" from a filter such as localtime applied to nothing
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             from django.utils import timezone

@@ -60,7 +60,10 @@ class _PlaceNames:
             province_codes.update(content.get("boundary_province_codes") or [])
             district_codes.update(content.get("districts") or [])
         self._provinces = {
-            p.code: localised(p, "name") for p in Province.objects.filter(code__in=province_codes)
+            p.code: localised(p, "name")
+            for p in Province.objects.filter(code__in=province_codes).only(
+                "code", "name_th", "name_en"
+            )
         }
         self._districts = {
             d.code: localised(d, "name") for d in District.objects.filter(code__in=district_codes)

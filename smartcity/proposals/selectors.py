@@ -1,20 +1,29 @@
 """Reads for proposals, always for a viewer."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.text import search_filter
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 
+# Lists show names, states and dates: the long texts, the boundary and the frozen
+# criteria (kilobytes per row) stay in the database.
+LIST_DEFERRED = [
+    "frozen_criteria", "boundary", "boundary_warnings", "vision", "goals", "data_platform_design",
+    "data_security", "personal_data_protection", "management_organisation", "management_model",
+    "investment_plan",
+]  # fmt: skip
+
 
 def proposals_for_member(user) -> QuerySet[Proposal]:
-    """The proposals of every organisation the user belongs to, newest activity first."""
+    """The proposals of every organisation the user belongs to, newest activity first.
+    (One membership per organisation, so the join never repeats a proposal.)"""
     return (
         Proposal.objects.filter(organisation__memberships__user=user)
         .select_related("organisation", "call")
+        .defer(*LIST_DEFERRED)
         .order_by("-updated_at", "-id")
-        .distinct()
     )
 
 
@@ -23,8 +32,10 @@ QUEUE_STATES = [ProposalState.SUBMITTED, ProposalState.RESUBMITTED, ProposalStat
 
 def screening_queue(filters: dict) -> QuerySet[Proposal]:
     """The secretariat's queue: by default what waits for screening, oldest first."""
-    queryset = Proposal.objects.select_related("organisation", "organisation__province").exclude(
-        state=ProposalState.DRAFT
+    queryset = (
+        Proposal.objects.select_related("organisation")
+        .defer(*LIST_DEFERRED, "search_document")
+        .exclude(state=ProposalState.DRAFT)
     )
     states = filters.get("state") or QUEUE_STATES
     queryset = queryset.filter(state__in=states if isinstance(states, list) else [states])
@@ -41,10 +52,8 @@ def screening_queue(filters: dict) -> QuerySet[Proposal]:
 
 def queue_counts() -> dict[str, int]:
     """How many proposals wait in each state, for the queue's tabs."""
-    rows = Proposal.objects.aggregate(
-        **{state: Count("id", filter=Q(state=state)) for state in ProposalState.values}
-    )
-    return rows
+    counts = dict(Proposal.objects.order_by().values_list("state").annotate(n=Count("id")))
+    return {state: counts.get(state, 0) for state in ProposalState.values}
 
 
 def timeline(proposal: Proposal):

@@ -29,6 +29,13 @@ def submit(data: dict) -> ProponentSignUpForm:
     return form
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source text."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.mark.django_db
 def test_sign_up_form_with_good_input_registers_the_proponent():
     form = submit(sign_up_data())

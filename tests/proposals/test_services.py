@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.core.models import AuditEntry
@@ -28,6 +28,13 @@ from tests.proposals.factories import ProposalFactory, complete, member
 
 S = ProposalState
 ALL_PAIRS = [(a, b) for a, b in itertools.product(S.values, S.values) if a != b]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -75,7 +75,12 @@ def queue(request):
     form = QueueFilterForm(request.GET or None, provinces=provinces)
     filters = form.filters()
     proposals = selectors.screening_queue(filters).prefetch_related(
-        Prefetch("provinces", queryset=Province.objects.order_by(sort_key_ordering("sort_name")))
+        Prefetch(
+            "provinces",
+            queryset=Province.objects.order_by(sort_key_ordering("sort_name")).only(
+                "code", "name_th", "name_en", "sort_name"
+            ),
+        )
     )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()

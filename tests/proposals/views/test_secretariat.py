@@ -361,7 +361,7 @@ def test_review_shows_every_criterion_rows_area_and_timeline(secretariat, propos
     assert "สถานีตรวจวัดอากาศ" in html  # an infrastructure row
     assert "คุณภาพอากาศ" in html  # a dataset row
     assert "บริการ mobility" in html  # a solution row
-    assert "1.19 km²" in html
+    assert "1.19 " in html
     assert "พิษณุโลก" in html
     assert html.count('data-testid="timeline-entry"') == 1
 

@@ -851,18 +851,6 @@ def test_analyse_boundary_prebuilt_province_index_gives_the_same_report(province
     assert reports[0] == reports[1]
 
 
-def test_analyse_boundary_takes_well_under_100_ms_against_77_provinces(provinces):
-    geometry = polygon(100.30, 16.47, 100.40, 16.57)
-    runs = 10
-
-    started = time.perf_counter()
-    for _ in range(runs):
-        analyse_boundary(geometry, provinces=provinces)
-    per_analysis = (time.perf_counter() - started) / runs
-
-    assert per_analysis < 0.1
-
-
 def test_boundary_error_can_become_a_form_validation_error():
     error = text_refusal(json.dumps({"type": "Point", "coordinates": [100.5, 13.75]}))
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
@@ -36,6 +37,13 @@ FIRST = {
     ("management", 1): 4, ("management", 2): 6,  # 20+30 = 50%
 }  # fmt: skip
 PERFECT = dict.fromkeys(FIRST, 10)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

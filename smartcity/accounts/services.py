@@ -378,6 +378,10 @@ SECRETARIAT_PERMISSIONS = [
     "proposals.view_criterionitem", "proposals.add_call", "proposals.change_call", "proposals.view_call",
     "proposals.view_proposal", "core.view_auditentry", "accounts.view_organisation",
     "certification.view_certifiedarea",
+    "reviews.view_reviewer", "reviews.change_reviewer", "reviews.view_reviewphase",
+    "reviews.change_reviewphase", "reviews.add_reviewphase", "reviews.view_conflictrules",
+    "reviews.change_conflictrules", "reviews.add_conflictrules", "reviews.view_conflict",
+    "reviews.view_assignment", "reviews.view_review",
 ]  # fmt: skip
 
 

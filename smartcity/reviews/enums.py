@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConflictSource(models.TextChoices):
@@ -23,9 +24,9 @@ class PhaseStatus(models.TextChoices):
 
 
 class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    REOPENED = "reopened", _("Reopened")
+    DRAFT = "draft", pgettext_lazy("review state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
+    REOPENED = "reopened", pgettext_lazy("review state", "Reopened")
 
 
 class Recommendation(models.TextChoices):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
@@ -376,7 +377,9 @@ def missing_in_review(review: Review) -> list[str]:
         set(review.assignment.proposal.solutions.values_list("domain", flat=True))
     ):
         if not (review.domain_assessments or {}).get(domain, "").strip():
-            missing.append(_("An assessment of the domain “%(domain)s”") % {"domain": domain})
+            missing.append(
+                _("An assessment of the domain “%(domain)s”") % {"domain": Domain(domain).label}
+            )
     if not review.recommendation:
         missing.append(_("An overall recommendation"))
     elif (

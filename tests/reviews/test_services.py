@@ -133,7 +133,7 @@ def test_an_incomplete_review_cannot_be_submitted_and_says_what_is_missing(db, o
     message = str(error.value)
     assert "A comment on" in message
     assert "A score for" in message
-    assert "mobility" in message
+    assert "Smart Mobility" in message
     assert "conditions" in message
     assert review.criterion_results.count() == 0
 

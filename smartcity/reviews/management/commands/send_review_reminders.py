@@ -1,0 +1,38 @@
+import datetime as dt
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from smartcity.reviews.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind reviewers of reviews due within 3 days or overdue. Run once a day; a second "
+        "run sends nothing again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            help="The day to act as, YYYY-MM-DD (default: today in Bangkok).",
+        )
+        parser.add_argument(
+            "--site-url",
+            default=os.environ.get("SMARTCITY_SITE_URL", ""),
+            help="The site's address, for the link in the emails (default: $SMARTCITY_SITE_URL).",
+        )
+
+    def handle(self, *args, today=None, site_url="", **options):
+        try:
+            day = dt.date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError as error:
+            raise CommandError(f"--today: {error}") from error
+        run = send_reminders(today=day, site_url=site_url)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{day.isoformat()}: {run.before} due soon, {run.after} overdue, "
+                f"{run.emails} email(s) sent."
+            )
+        )

@@ -1,0 +1,151 @@
+"""The secretariat's exports: one row per submitted review, and the ranked summary."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from smartcity.reviews.models import Review
+from smartcity.reviews.services import (
+    assign_reviewer,
+    reopen_review,
+    save_review_draft,
+    start_review,
+    write_summary,
+)
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.test_services import FIRST, PERFECT, reviewed
+
+
+@pytest.fixture
+def officer(secretariat_user):
+    return secretariat_user
+
+
+@pytest.fixture
+def phase(db):
+    return PhaseFactory()
+
+
+@pytest.fixture
+def evaluated(officer, phase):
+    """Three proposals: weak (64), split (64 and 100), strong (100); one review reopened,
+    and a review in another phase that the export must leave out."""
+    weak = reviewed(officer, phase, FIRST)
+    split = reviewed(officer, phase, FIRST, PERFECT)
+    strong = reviewed(officer, phase, PERFECT)
+    reopened = reviewed(officer, phase, PERFECT)
+    reopen_review(review=Review.objects.get(assignment__proposal=reopened), reason="แก้", by=officer)
+    reviewed(officer, PhaseFactory(name_th="อีกรอบ"), FIRST)
+    write_summary(proposal=split, recommendation="approve", summary="ผ่าน", by=officer)
+    return {"weak": weak, "split": split, "strong": strong, "reopened": reopened}
+
+
+def stored_totals(phase) -> dict[int, list[Decimal]]:
+    totals: dict[int, list[Decimal]] = {}
+    for proposal_id, total in Review.objects.filter(
+        assignment__phase=phase, state="submitted"
+    ).values_list("assignment__proposal_id", "total_score"):
+        totals.setdefault(proposal_id, []).append(total)
+    return {k: sorted(v) for k, v in totals.items()}
+
+
+def test_the_csv_has_a_bom_and_one_row_per_submitted_review(secretariat, phase, evaluated):
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="evaluation-phase-')
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(header) == 8 + 2 * 5 + 3
+    assert len(rows) == 4  # weak 1, split 2, strong 1; the reopened one and the other phase's not
+    totals: dict[int, list[Decimal]] = {}
+    for row in rows:
+        totals.setdefault(int(row[0]), []).append(Decimal(row[7]))
+    assert {k: sorted(v) for k, v in totals.items()} == stored_totals(phase)
+
+
+def test_the_csv_keeps_per_criterion_results_and_the_recommendation(secretariat, phase, officer):
+    proposal = reviewed(officer, phase, FIRST)
+    secretariat.cookies["smartcity_language"] = "en"
+
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    _header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row[:3] == [str(proposal.pk), proposal.name_th, proposal.name_en]
+    assert row[8:18] == [
+        "66.00", "pass", "60.00", "pass", "50.00", "fail", "94.00", "pass", "50.00", "fail"
+    ]  # fmt: skip
+    assert row[18] == "Approve"
+
+
+def test_the_csv_keeps_a_reviewers_text_from_becoming_a_formula(secretariat, phase, officer):
+    proposal = reviewed(officer, phase, FIRST)
+    review = Review.objects.get(assignment__proposal=proposal)
+    Review.objects.filter(pk=review.pk).update(conditions='=HYPERLINK("http://x")')
+
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    _header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row[-2] == '\'=HYPERLINK("http://x")'
+
+
+def test_the_xlsx_has_the_reviews_and_the_ranked_summary(secretariat, phase, evaluated):
+    secretariat.cookies["smartcity_language"] = "en"
+    response = secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk})
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Reviews", "Summary"]
+    reviews = list(workbook["Reviews"].iter_rows(min_row=2, values_only=True))
+    assert sorted(Decimal(str(r[7])) for r in reviews) == sorted(
+        t for totals in stored_totals(phase).values() for t in totals
+    )
+    summary = list(workbook["Summary"].iter_rows(min_row=2, values_only=True))
+    ranked = [(row[0], row[1]) for row in summary]
+    assert ranked == [
+        (1, evaluated["strong"].pk),
+        (2, evaluated["split"].pk),
+        (3, evaluated["weak"].pk),
+        (None, evaluated["reopened"].pk),  # no submitted review: no rank
+    ]
+    split = summary[1]
+    assert (split[5], split[6]) == (2, 2)  # reviewers assigned, reviews submitted
+    assert [Decimal(str(v)) for v in split[7:12]] == [
+        Decimal("82.00"),  # mean
+        Decimal("82.00"),  # median
+        Decimal("18.00"),  # spread
+        Decimal("64.00"),  # lowest
+        Decimal("100.00"),  # highest
+    ]
+    assert [row[12] for row in summary] == ["no", "yes", "no", "no"]  # the disagreement
+
+
+def test_the_xlsx_writes_a_formula_like_text_as_text(secretariat, phase, officer):
+    proposal = reviewed(officer, phase, FIRST)
+    review = Review.objects.get(assignment__proposal=proposal)
+    reopen_review(review=review, reason="x", by=officer)
+    Review.objects.filter(pk=review.pk).update(state="submitted", conditions="=1+1")
+
+    response = secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk})
+
+    cell = load_workbook(io.BytesIO(response.content))["Reviews"]["T2"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_a_draft_review_is_not_exported(secretariat, phase, officer):
+    done = reviewed(officer, phase, FIRST)
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+    )
+    review = start_review(assignment=assignment, by=reviewer.user)
+    save_review_draft(review=review, revision=0, by=reviewer.user, recommendation="reject")
+
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    _header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [int(row[0]) for row in rows] == [done.pk]

@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.accounts.models import Organisation
+from smartcity.core.autosave import autosave_reply, session_expired_reply
 from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, selectors, services
@@ -128,30 +128,13 @@ def _bind(section: str, proposal, data=None):
     return form, formset
 
 
-def _autosave_reply(request, *, saved: bool, message: str, revision: int | None, status: int = 200):
-    html = render_to_string(
-        "proposals/applicant/_autosave_status.html",
-        {"saved": saved, "message": message, "revision": revision, "now": timezone.localtime()},
-        request=request,
-    )
-    return HttpResponse(html, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 def section_edit(request, pk: int, section: str):
     if section not in SECTIONS:
         raise Http404
     if not request.user.is_authenticated:
         if request.htmx:
-            # An autosave after the session expired: say so, and let the page keep the text.
-            return _autosave_reply(
-                request,
-                saved=False,
-                message=_(
-                    "Your session has expired. Sign in again in another tab: your text is kept on this page and will be saved."
-                ),
-                revision=None,
-            )
+            return session_expired_reply(request)
         return redirect_to_login(request.get_full_path())
     proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
     can_edit = request.user.has_perm("proposals.edit_proposal", proposal)
@@ -176,23 +159,23 @@ def section_edit(request, pk: int, section: str):
                 )
             except services.StaleRevision as error:
                 if request.htmx:
-                    return _autosave_reply(request, saved=False, message=str(error), revision=None)
+                    return autosave_reply(request, saved=False, message=str(error), revision=None)
                 messages.error(request, str(error))
                 return redirect("proposals:section", pk=pk, section=section)
             except services.ProposalError as error:
                 if request.htmx:
-                    return _autosave_reply(request, saved=False, message=str(error), revision=None)
+                    return autosave_reply(request, saved=False, message=str(error), revision=None)
                 messages.error(request, str(error))
                 return redirect("proposals:detail", pk=pk)
             if request.htmx:
-                return _autosave_reply(request, saved=True, message="", revision=proposal.revision)
+                return autosave_reply(request, saved=True, message="", revision=proposal.revision)
             messages.success(request, _("Saved."))
             following = _next_section(section)
             if following and "save_next" in request.POST:
                 return redirect("proposals:section", pk=pk, section=following)
             return redirect("proposals:section", pk=pk, section=section)
         if request.htmx:
-            return _autosave_reply(
+            return autosave_reply(
                 request,
                 saved=False,
                 message=_(

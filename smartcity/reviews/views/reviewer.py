@@ -11,13 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartcity.core.autosave import autosave_reply, session_expired_reply
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.proposals.presentation import criterion_label, readable_content
@@ -83,15 +82,6 @@ def assignment_list(request):
     )
 
 
-def _autosave_reply(request, *, saved: bool, message: str = "", revision: int | None = None):
-    html = render_to_string(
-        "reviews/reviewer/_autosave_status.html",
-        {"saved": saved, "message": message, "revision": revision, "now": timezone.localtime()},
-        request=request,
-    )
-    return HttpResponse(html)
-
-
 def _claimed_domains(proposal) -> list[str]:
     claimed = set(proposal.solutions.values_list("domain", flat=True))
     return [code for code in Domain.values if code in claimed] + sorted(
@@ -141,15 +131,7 @@ def _results(review, criteria: list[dict]) -> list:
 def score_sheet(request, pk: int):
     if not request.user.is_authenticated:
         if request.htmx:
-            # An autosave after the session expired: nothing is saved; the page keeps the
-            # text in the browser and says so.
-            return _autosave_reply(
-                request,
-                saved=False,
-                message=_(
-                    "Your session has expired. Sign in again in another tab: your text is kept on this page and will be saved."
-                ),
-            )
+            return session_expired_reply(request)
         return redirect_to_login(request.get_full_path())
     assignment = get_assignment_for(request.user, pk)
     proposal = assignment.proposal
@@ -184,15 +166,15 @@ def score_sheet(request, pk: int):
                 )
             except services.EvaluationError as error:  # a stale revision included
                 if request.htmx:
-                    return _autosave_reply(request, saved=False, message=str(error))
+                    return autosave_reply(request, saved=False, message=str(error))
                 messages.error(request, str(error))
                 return redirect("reviews:score_sheet", pk=pk)
             if request.htmx:
-                return _autosave_reply(request, saved=True, revision=review.revision)
+                return autosave_reply(request, saved=True, revision=review.revision)
             messages.success(request, _("Saved."))
             return redirect("reviews:score_sheet", pk=pk)
         if request.htmx:
-            return _autosave_reply(
+            return autosave_reply(
                 request,
                 saved=False,
                 message=_(

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from smartcity.core import audit
 from smartcity.proposals.enums import ProposalState
 from smartcity.reviews.enums import PhaseStatus, ReviewState
+from smartcity.reviews.labels import proposal_label
 from smartcity.reviews.models import Assignment, Conflict
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,9 @@ def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str
     if not assignments:
         return
     user = assignments[0].reviewer.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        for assignment in assignments:
+            assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
     context = {
         "user": user,
         "assignments": assignments,

@@ -166,3 +166,37 @@ def test_the_command_prints_the_counts(
 
     assert output.strip() == "2030-02-01: 0 due soon, 1 overdue, 1 email(s) sent."
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_reminder_in_a_blind_phase_does_not_name_the_proposal(django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.core import mail
+
+    from smartcity.reviews.reminders import send_reminders
+    from smartcity.reviews.services import assign_reviewer
+    from tests.accounts.factories import UserFactory
+    from tests.reviews.factories import PhaseFactory, ReviewerFactory, in_evaluation
+
+    officer = UserFactory(is_secretariat=True)
+    proposal = in_evaluation(officer)
+    phase = PhaseFactory(blind=True)
+    reviewer = ReviewerFactory()
+    today = dt.date(2030, 1, 1)
+    assign_reviewer(
+        phase=phase,
+        proposal=proposal,
+        reviewer=reviewer,
+        due_on=today + dt.timedelta(days=2),
+        by=officer,
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=today)
+
+    body = next(m.body for m in mail.outbox if m.to == [reviewer.user.email])
+    assert proposal.name_th not in body
+    assert proposal.organisation.name_th not in body
+    assert f"ข้อเสนอหมายเลข {proposal.pk}" in body  # "Proposal #<pk>" in the reviewer's Thai

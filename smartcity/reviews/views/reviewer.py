@@ -24,17 +24,9 @@ from smartcity.reviews import selectors, services
 from smartcity.reviews.access import get_assignment_for
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.forms import DeclareConflictForm, ScoreSheetForm
+from smartcity.reviews.labels import proposal_label
 from smartcity.reviews.models import Review
 from smartcity.reviews.rules import is_assigned_reviewer
-
-
-def proposal_label(assignment, *, hide_identity: bool) -> str:
-    """What a reviewer calls the proposal: its name, or in a blind phase a neutral label
-    that says nothing of the proponent."""
-    proposal = assignment.proposal
-    if hide_identity:
-        return _("Proposal #%(pk)s") % {"pk": proposal.pk}
-    return localised(proposal, "name") or _("Untitled proposal")
 
 
 def _review_of(assignment) -> Review | None:

@@ -10,6 +10,9 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviewer.score_sheet, name="score_sheet"),
     path("reviews/<int:pk>/submit/", reviewer.submit, name="submit"),
     path("reviews/<int:pk>/declare-conflict/", reviewer.declare, name="declare_conflict"),
+    path(
+        "reviews/<int:pk>/attachments/<int:attachment_pk>/", reviewer.attachment, name="attachment"
+    ),
     # Secretariat
     path("secretariat/evaluation/", secretariat.board, name="board"),
     path("secretariat/evaluation/export.csv", secretariat.export_csv, name="export_csv"),

@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartcity.core.autosave import autosave_reply, session_expired_reply
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.proposals.models import Attachment
 from smartcity.proposals.presentation import criterion_label, readable_content
 from smartcity.reviews import selectors, services
 from smartcity.reviews.access import get_assignment_for
@@ -267,3 +269,14 @@ def declare(request, pk: int):
         ),
     )
     return redirect("reviews:assignments")
+
+
+@login_required
+@require_GET
+def attachment(request, pk: int, attachment_pk: int):
+    """A proposal's attachment, for the reviewer assigned to it (never a conflicted one)."""
+    assignment = get_assignment_for(request.user, pk)
+    document = get_object_or_404(Attachment, pk=attachment_pk, proposal=assignment.proposal)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name
+    )

@@ -723,3 +723,42 @@ def test_a_blind_phase_hides_the_proponent_from_the_reviewer(
 def test_an_open_phase_names_the_proponent(reviewer, assignment, proposal):
     html = reviewer.get(url("reviews:score_sheet", assignment)).text
     assert proposal.organisation.name_th in html
+
+
+@pytest.mark.django_db
+def test_the_assigned_reviewer_downloads_attachments_others_get_404(
+    settings, tmp_path, secretariat_user
+):
+    from django.test import Client
+
+    from smartcity.proposals.models import Attachment
+    from smartcity.reviews.services import assign_reviewer
+    from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+
+    settings.MEDIA_ROOT = tmp_path
+    proposal = in_evaluation(secretariat_user)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    document = Attachment(
+        proposal=proposal,
+        original_name="แผน.pdf",
+        size=len(pdf),
+        sha256="ab" * 32,
+        uploaded_by=secretariat_user,
+    )
+    from django.core.files.base import ContentFile
+
+    document.file.save("plan.pdf", ContentFile(pdf))
+    assigned, other = ReviewerFactory(), ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=PhaseFactory(), proposal=proposal, reviewer=assigned, due_on=DUE, by=secretariat_user
+    )
+    url = f"/reviews/{assignment.pk}/attachments/{document.pk}/"
+
+    def get(user):
+        client = Client()
+        client.force_login(user)
+        return client.get(url)
+
+    response = get(assigned.user)
+    assert b"".join(response.streaming_content) == pdf
+    assert get(other.user).status_code == 404

@@ -66,7 +66,6 @@ def argument_free_urls() -> list[str]:
 
 def body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return content.decode("utf-8", errors="replace")
 
 

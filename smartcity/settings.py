@@ -206,6 +206,10 @@ SMARTCITY = {
     "TARGET_YEAR": int(os.environ.get("SMARTCITY_TARGET_YEAR", "2027")),
     "TOTAL_PROVINCES": 77,
     "REGISTRY_PAGE_SIZE": 50,
+    # How long a new certificate is valid, in years (the programme's rule may change).
+    "CERTIFICATE_VALIDITY_YEARS": int(os.environ.get("SMARTCITY_CERTIFICATE_VALIDITY_YEARS", "3")),
+    # The public address of the site, for QR codes and links in PDFs and emails.
+    "SITE_URL": os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
 }
 
 # In development and tests WhiteNoise serves the source files and picks up edits;

@@ -10,5 +10,7 @@ urlpatterns = [
     path("accounts/", include("smartcity.accounts.urls")),
     path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.reviews.urls")),
+    path("", include("smartcity.committee.urls")),
+    path("", include("smartcity.certification.urls")),
     path("", include("smartcity.registry.urls")),
 ]

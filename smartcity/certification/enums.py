@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecordQuality(models.TextChoices):
@@ -8,3 +9,28 @@ class RecordQuality(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed by public sources")
     INFERRED = "inferred", _("Inferred, not named in any public source")
     TITLE_TH_UNKNOWN = "title_th_unknown", _("Thai title not found in public sources")
+
+
+class CertificateStatus(models.TextChoices):
+    """The status kept on record. "Expired" is not kept: it follows from the dates."""
+
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+class DisplayStatus(models.TextChoices):
+    """What a reader is told: the kept status, or expired when the validity has passed."""
+
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+
+
+class EventKind(models.TextChoices):
+    CERTIFIED = "certified", _("Certified")
+    CEREMONY = "ceremony", _("Logo presented")
+    SUSPENDED = "suspended", pgettext_lazy("certificate event", "Suspended")
+    REINSTATED = "reinstated", _("Reinstated")
+    REVOKED = "revoked", pgettext_lazy("certificate event", "Revoked")

@@ -1,8 +1,17 @@
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
-from smartcity.certification.enums import RecordQuality
+from smartcity.certification.enums import (
+    CertificateStatus,
+    DisplayStatus,
+    EventKind,
+    RecordQuality,
+)
 from smartcity.core.db import thai_sort_key
 from smartcity.core.enums import Domain
 from smartcity.core.models import TimeStampedModel
@@ -91,6 +100,30 @@ class CertifiedArea(TimeStampedModel):
         null=True,
         blank=True,
     )
+    # The certificate. Numbers are the platform's own ("SCT-2565-001"): sequential per
+    # Buddhist-era year of certification, given once and never reused.
+    certificate_number = models.CharField(
+        _("certificate number"), max_length=30, unique=True, null=True, blank=True
+    )
+    proposal = models.OneToOneField(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certified_area",
+    )
+    # None: no validity term on record (areas imported from the public record).
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ACTIVE,
+        db_index=True,
+    )
+    # The day a revocation took effect: the area stops counting in figures after it.
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     search_document = models.TextField(editable=False, blank=True)
     # thai_sort_key() of the name readers see first: dictionary order in the database.
     sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
@@ -112,6 +145,47 @@ class CertifiedArea(TimeStampedModel):
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
         super().save(*args, **kwargs)
 
+    def display_status(self, on: dt.date | None = None) -> str:
+        """Active, suspended or revoked as kept; expired when an active or suspended
+        certificate's validity has passed on `on` (default today)."""
+        on = on or timezone.localdate()
+        if self.status != CertificateStatus.REVOKED and self.valid_until and on > self.valid_until:
+            return DisplayStatus.EXPIRED
+        return self.status
+
+    def get_display_status_display(self) -> str:
+        return str(DisplayStatus(self.display_status()).label)
+
+
+class CertificateEvent(models.Model):
+    """The certificate's history, shown publicly: certified, logo presented, suspended,
+    reinstated, revoked; each with its date, reason and meeting reference."""
+
+    area = models.ForeignKey(CertifiedArea, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate_events",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.get_kind_display()} {self.on}"
+
 
 class AreaDomain(models.Model):
     """A domain for which an area holds the logo."""
@@ -129,3 +203,13 @@ class AreaDomain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} – {self.get_domain_display()}"
+
+
+class CertificateSequence(models.Model):
+    """The last certificate number given in a Buddhist-era year (locked to give the next)."""
+
+    year_be = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year_be}: {self.last}"

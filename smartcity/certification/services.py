@@ -6,18 +6,27 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.accounts.models import Organisation
-from smartcity.certification.enums import RecordQuality
-from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
+from smartcity.certification.enums import CertificateStatus, EventKind, RecordQuality
+from smartcity.certification.models import (
+    AreaDomain,
+    Batch,
+    CertificateEvent,
+    CertificateSequence,
+    CertifiedArea,
+)
 from smartcity.committee.services import (
     ensure_committees,
     parse_meeting_reference,
     record_historical_meeting,
 )
 from smartcity.core import audit
+from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.errors import DataFileError
 from smartcity.core.text import search_document
@@ -218,7 +227,207 @@ def import_certified_areas(
             else:
                 report.unchanged += 1
         set_area_domains(area=area, domains=domains_by_name.get(row["name_en"], []), by=by)
+        record_certificate(area=area, by=by)
     return report
+
+
+def record_certificate(*, area: CertifiedArea, by=None) -> bool:
+    """Give an imported area its platform certificate number and the events the public
+    record supports (certified; logo presented). Idempotent; True if anything was added.
+    Imported areas get no validity term: the public record does not give one."""
+    changed = False
+    if not area.certificate_number:
+        area.certificate_number = next_certificate_number(be_year(area.certified_on.year))
+        area.save(update_fields=["certificate_number", "updated_at"])
+        audit.record(
+            action="certification.certificate.numbered",
+            by=by,
+            target=area,
+            after={"certificate_number": area.certificate_number},
+        )
+        changed = True
+    if not area.events.exists():
+        CertificateEvent.objects.create(
+            area=area, kind=EventKind.CERTIFIED, on=area.certified_on, meeting=area.acknowledged_at
+        )
+        if area.logo_ceremony_on:
+            CertificateEvent.objects.create(
+                area=area, kind=EventKind.CEREMONY, on=area.logo_ceremony_on
+            )
+        changed = True
+    return changed
+
+
+class CertificationError(Exception):
+    """A certificate action that cannot be done; the message is for the person acting."""
+
+
+def next_certificate_number(year_be: int) -> str:
+    """The next free number of `year_be`, "SCT-2565-016". Must run inside a transaction:
+    the year's counter row is locked, so two certifications at once never share a
+    number and none is skipped."""
+    CertificateSequence.objects.bulk_create(
+        [CertificateSequence(year_be=year_be, last=0)], ignore_conflicts=True
+    )
+    counter = CertificateSequence.objects.select_for_update().get(year_be=year_be)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"SCT-{year_be}-{counter.last:03d}"
+
+
+def validity_end(certified_on: dt.date) -> dt.date:
+    """The last day of a new certificate's validity: the configured term in years."""
+    years = settings.SMARTCITY["CERTIFICATE_VALIDITY_YEARS"]
+    try:
+        end = certified_on.replace(year=certified_on.year + years)
+    except ValueError:  # 29 February
+        end = certified_on.replace(year=certified_on.year + years, day=28)
+    return end - dt.timedelta(days=1)
+
+
+def next_batch_code() -> str:
+    numbers = [int(code[1:]) for code in Batch.objects.values_list("code", flat=True)
+               if re.fullmatch(r"B\d+", code)]  # fmt: skip
+    return f"B{max(numbers, default=0) + 1}"
+
+
+def batch_for_meeting(meeting) -> Batch:
+    """The batch of the areas acknowledged at a steering meeting: one per meeting."""
+    area = CertifiedArea.objects.filter(acknowledged_at=meeting, batch__isnull=False).first()
+    if area:
+        return area.batch
+    return Batch.objects.create(code=next_batch_code())
+
+
+def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -> CertifiedArea:
+    """The steering committee acknowledged the sub-committee's approval of `proposal`:
+    the area becomes certified for `domains`. Must run inside the caller's transaction.
+
+    Side effects: a CertifiedArea with the next certificate number, the validity term
+    from settings and the meeting references; its logo domains; a "certified" event; an
+    audit row. The proposal's own state is the caller's (the committee's release)."""
+    if not domains:
+        raise CertificationError(_("An area is certified for at least one domain."))
+    if CertifiedArea.objects.filter(proposal=proposal).exists():
+        raise CertificationError(_("This proposal's area is already certified."))
+    on = acknowledged_at.held_on
+    provinces = list(proposal.provinces.order_by("code"))
+    if not provinces:
+        raise CertificationError(_("The proposal names no province."))
+    organisation = proposal.organisation
+    area = CertifiedArea(
+        name_th=proposal.name_th,
+        name_en=proposal.name_en or proposal.name_th,
+        province=provinces[0],
+        proponent=organisation,
+        proponent_type=organisation.type,
+        batch=batch_for_meeting(acknowledged_at),
+        approved_at=approved_at,
+        acknowledged_at=acknowledged_at,
+        certified_on=on,
+        record_quality=RecordQuality.CONFIRMED,
+        population_served=proposal.population_served,
+        expected_investment_baht=proposal.expected_private_investment_baht,
+        proposal=proposal,
+        certificate_number=next_certificate_number(be_year(on.year)),
+        valid_until=validity_end(on),
+    )
+    area.search_document = refresh_search_document(area)
+    area.save()
+    AreaDomain.objects.bulk_create(AreaDomain(area=area, domain=d) for d in sorted(set(domains)))
+    CertificateEvent.objects.create(
+        area=area, kind=EventKind.CERTIFIED, on=on, meeting=acknowledged_at, by=by
+    )
+    audit.record(
+        action="certification.area.certified",
+        by=by,
+        target=area,
+        after={
+            **audit.snapshot(area, ["certificate_number", "certified_on", "valid_until"]),
+            "domains": sorted(set(domains)),
+            "proposal": proposal.pk,
+        },
+    )
+    return area
+
+
+@transaction.atomic
+def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
+    """Record the day the logo was presented to a batch; returns the areas updated."""
+    before = batch.logo_ceremony_on
+    batch.logo_ceremony_on = on
+    batch.save(update_fields=["logo_ceremony_on"])
+    areas = list(batch.areas.all())
+    for area in areas:
+        area.logo_ceremony_on = on
+        area.save(update_fields=["logo_ceremony_on", "updated_at"])
+        area.events.filter(kind=EventKind.CEREMONY).delete()
+        CertificateEvent.objects.create(area=area, kind=EventKind.CEREMONY, on=on, by=by)
+    audit.record(
+        action="certification.batch.ceremony",
+        by=by,
+        target=batch,
+        before={"logo_ceremony_on": before},
+        after={"logo_ceremony_on": on},
+    )
+    return len(areas)
+
+
+# The certificate's status: one function moves it, by this table (from, to) -> event.
+CERTIFICATE_TRANSITIONS: dict[tuple[str, str], str] = {
+    (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED): EventKind.SUSPENDED,
+    (CertificateStatus.SUSPENDED, CertificateStatus.ACTIVE): EventKind.REINSTATED,
+    (CertificateStatus.ACTIVE, CertificateStatus.REVOKED): EventKind.REVOKED,
+    (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED): EventKind.REVOKED,
+}
+
+
+@transaction.atomic
+def transition_certificate(
+    *, area: CertifiedArea, to_status: str, reason: str, meeting, on: dt.date, by
+) -> CertifiedArea:
+    """Suspend, reinstate or revoke a certificate. A reason and the meeting that decided
+    are required; both are shown publicly with the date.
+
+    Side effects: the row is locked and re-read; status saved (and `revoked_on` for a
+    revocation); a public event; an audit row."""
+    current = CertifiedArea.objects.select_for_update().get(pk=area.pk)
+    event = CERTIFICATE_TRANSITIONS.get((current.status, to_status))
+    if event is None:
+        raise CertificationError(
+            _("A certificate that is “%(status)s” cannot become “%(target)s”.")
+            % {
+                "status": current.get_status_display(),
+                "target": CertificateStatus(to_status).label,
+            }
+        )
+    if not (reason or "").strip():
+        raise CertificationError(_("Give the reason; it is shown publicly."))
+    if meeting is None:
+        raise CertificationError(_("Name the meeting that decided."))
+    if on < current.certified_on:
+        raise CertificationError(_("The date is before the area was certified."))
+    previous = current.status
+    current.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == CertificateStatus.REVOKED:
+        current.revoked_on = on
+        fields.append("revoked_on")
+    current.save(update_fields=fields)
+    CertificateEvent.objects.create(
+        area=current, kind=event, on=on, reason=reason.strip(), meeting=meeting, by=by
+    )
+    audit.record(
+        action=f"certification.certificate.{event}",
+        by=by,
+        target=current,
+        before={"status": previous},
+        after={"status": to_status, "meeting": meeting.pk, "on": on},
+        note=reason.strip(),
+    )
+    area.status = current.status
+    area.revoked_on = current.revoked_on
+    return current
 
 
 def set_area_domains(*, area: CertifiedArea, domains: list[str], by=None) -> bool:

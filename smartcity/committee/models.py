@@ -1,16 +1,37 @@
 import calendar
 import datetime as dt
+import math
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.committee.enums import CommitteeKind, DatePrecision
+from smartcity.committee.enums import (
+    Attendance,
+    CommitteeKind,
+    DatePrecision,
+    ItemKind,
+    MeetingStatus,
+    MemberRole,
+    MinutesStatus,
+    Outcome,
+    ResolutionStatus,
+)
+from smartcity.core.enums import Domain
+from smartcity.core.models import TimeStampedModel
 
 
 class Committee(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=CommitteeKind.choices, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
+    quorum_members = models.PositiveSmallIntegerField(
+        _("quorum (members present)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the usual rule: at least half of the serving members."),
+    )
 
     class Meta:
         verbose_name = _("committee")
@@ -18,6 +39,54 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def quorum_for(self, serving: int) -> int:
+        """How many members must be present for a meeting of `serving` members."""
+        if self.quorum_members:
+            return self.quorum_members
+        return max(1, math.ceil(serving / 2))
+
+
+class CommitteeMember(TimeStampedModel):
+    """A person's seat on a committee for a term of office."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    position = models.CharField(
+        _("position"), max_length=300, blank=True, help_text=_("e.g. the office held ex officio")
+    )
+    term_starts_on = models.DateField(_("term starts on"))
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "role", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_ends_on__isnull=True)
+                | models.Q(term_ends_on__gte=models.F("term_starts_on")),
+                name="committeemember_term_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def serves_on(self, day: dt.date) -> bool:
+        return self.term_starts_on <= day and (
+            self.term_ends_on is None or day <= self.term_ends_on
+        )
 
 
 class Meeting(models.Model):
@@ -37,6 +106,28 @@ class Meeting(models.Model):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    starts_at_time = models.TimeField(_("starts at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_link = models.URLField(_("online meeting link"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    released_at = models.DateTimeField(_("results released at"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -69,3 +160,160 @@ class Meeting(models.Model):
             last = calendar.monthrange(self.held_on.year, self.held_on.month)[1]
             return self.held_on.replace(day=last)
         return self.held_on
+
+
+class MeetingAttendee(models.Model):
+    """A member invited to a meeting, and whether they attended."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    member = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="attendances"
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=20, choices=Attendance.choices, default=Attendance.INVITED
+    )
+
+    class Meta:
+        verbose_name = _("meeting attendee")
+        verbose_name_plural = _("meeting attendees")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendee_unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.get_attendance_display()}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.attendance in {Attendance.PRESENT, Attendance.ONLINE}
+
+
+class AgendaItem(TimeStampedModel):
+    """One item of a meeting's agenda: a proposal for the sub-committee to decide, a
+    sub-committee result for the steering committee to acknowledge, or a matter for
+    information."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    # For the steering committee: the sub-committee's released resolution it acknowledges.
+    subject_resolution = models.ForeignKey(
+        "committee.Resolution",
+        verbose_name=_("sub-committee resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acknowledgement_items",
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    background = models.TextField(_("background"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agendaitem_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "proposal"],
+                condition=models.Q(proposal__isnull=False),
+                name="agendaitem_unique_proposal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.reference} {self.number}: {self.title_th}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.position}"
+
+
+class Recusal(models.Model):
+    """A member who may not take part in an item: recorded, and shown nothing of it."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="recusals")
+    reason = models.TextField(_("reason"))
+    automatic = models.BooleanField(_("detected automatically"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="recusal_unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.item}"
+
+
+class Resolution(TimeStampedModel):
+    """What the meeting resolved on an item. Pending until the secretariat releases every
+    resolution of the meeting together."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="resolution")
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    approved_domains = models.JSONField(_("domains approved"), default=list, blank=True)
+    conditions = models.TextField(_("conditions to revise"), blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.PENDING,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_outcome_display()}"
+
+    def domain_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [str(labels.get(code, code)) for code in self.approved_domains]
+
+
+class Minutes(TimeStampedModel):
+    """The record of a meeting: drafted from the agenda and resolutions, circulated to the
+    members, adopted, then locked."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    body = models.TextField(_("minutes"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")

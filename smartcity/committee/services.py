@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from smartcity.committee.enums import CommitteeKind, DatePrecision
+from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
 from smartcity.committee.models import Committee, Meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
@@ -65,6 +65,7 @@ def record_historical_meeting(
             number=number,
             held_on=held_on,
             held_on_precision=precision if held_on else DatePrecision.UNKNOWN,
+            status=MeetingStatus.HISTORICAL,
         )
         audit.record(
             action="committee.meeting.recorded",

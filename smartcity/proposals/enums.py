@@ -10,6 +10,13 @@ class ProposalState(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Resubmitted")
     IN_EVALUATION = "in_evaluation", _("In evaluation")
     EVALUATED = "evaluated", _("Evaluated")
+    # The sub-committee's resolutions, once released.
+    APPROVED = "approved", _("Approved by the sub-committee")
+    REVISING = "revising", _("Approved in principle: revising")
+    REVISED = "revised", _("Revised, awaiting the sub-committee")
+    REJECTED = "rejected", _("Not approved")
+    # The steering committee acknowledged the approval: the area is certified.
+    CERTIFIED = "certified", _("Certified")
     INELIGIBLE = "ineligible", _("Ineligible")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import User
@@ -17,8 +18,26 @@ TO_PROPONENT = {
     ProposalState.INELIGIBLE,
     ProposalState.SUBMITTED,
     ProposalState.RESUBMITTED,
+    ProposalState.APPROVED,
+    ProposalState.REVISING,
+    ProposalState.REVISED,
+    ProposalState.REJECTED,
+    ProposalState.CERTIFIED,
 }
-TO_SECRETARIAT = {ProposalState.SUBMITTED, ProposalState.RESUBMITTED, ProposalState.WITHDRAWN}
+TO_SECRETARIAT = {
+    ProposalState.SUBMITTED,
+    ProposalState.RESUBMITTED,
+    ProposalState.REVISED,
+    ProposalState.WITHDRAWN,
+}
+
+# States decided by a committee, and the heading of the note that explains the decision.
+DECISIONS = {
+    ProposalState.APPROVED: _("Resolution"),
+    ProposalState.REVISING: _("Conditions to revise"),
+    ProposalState.REJECTED: _("Reasons"),
+    ProposalState.CERTIFIED: _("Resolution"),
+}
 
 
 def _recipients(proposal: Proposal, to_state: str) -> list[User]:
@@ -40,6 +59,11 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
     """Send one email per person concerned; returns how many were sent."""
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
     screening = proposal.screenings.order_by("-decided_at").first()
+    # The committee's conditions or reasons travel in the step's note.
+    decision = ""
+    if to_state in DECISIONS:
+        step = proposal.state_changes.filter(to_state=to_state).order_by("-at", "-pk").first()
+        decision = step.note if step else ""
     sent = 0
     for user in _recipients(proposal, to_state):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
@@ -51,6 +75,8 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
                 if to_state in {ProposalState.RETURNED, ProposalState.INELIGIBLE}
                 else None,
                 "secretariat": user.is_secretariat,
+                "decision": decision,
+                "decision_heading": DECISIONS.get(to_state, ""),
             }
             subject = render_to_string("proposals/email/state_changed_subject.txt", context).strip()
             body = render_to_string("proposals/email/state_changed.txt", context)

@@ -5,12 +5,13 @@ import rules
 from smartcity.accounts.rules import can_edit_for, is_member_of, is_owner_of, is_secretariat
 from smartcity.proposals.enums import ProposalState
 
-EDITABLE = {ProposalState.DRAFT, ProposalState.RETURNED}
+EDITABLE = {ProposalState.DRAFT, ProposalState.RETURNED, ProposalState.REVISING}
 WITHDRAWABLE = {
     ProposalState.DRAFT,
     ProposalState.SUBMITTED,
     ProposalState.RETURNED,
     ProposalState.RESUBMITTED,
+    ProposalState.REVISING,
 }
 SCREENABLE = {ProposalState.SUBMITTED, ProposalState.RESUBMITTED, ProposalState.SCREENING}
 

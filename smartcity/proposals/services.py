@@ -56,8 +56,22 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.RESUBMITTED, S.WITHDRAWN): "withdraw",
     # Driven by the reviews app when the secretariat closes the evaluation of a proposal.
     (S.IN_EVALUATION, S.EVALUATED): "evaluate",
+    # Driven by the committee app when the secretariat releases a meeting's resolutions.
+    (S.EVALUATED, S.APPROVED): "decide",
+    (S.EVALUATED, S.REVISING): "decide",
+    (S.EVALUATED, S.REJECTED): "decide",
+    (S.REVISING, S.REVISED): "submit",
+    (S.REVISING, S.WITHDRAWN): "withdraw",
+    (S.REVISED, S.APPROVED): "decide",
+    (S.REVISED, S.REVISING): "decide",
+    (S.REVISED, S.REJECTED): "decide",
+    (S.APPROVED, S.CERTIFIED): "certify",
 }
-EDITABLE_STATES = {S.DRAFT, S.RETURNED}
+# The proponent may edit (and then submit) a draft, a returned proposal, and one approved
+# in principle that must be revised.
+EDITABLE_STATES = {S.DRAFT, S.RETURNED, S.REVISING}
+# Where a submission goes from each editable state.
+SUBMIT_TARGET = {S.DRAFT: S.SUBMITTED, S.RETURNED: S.RESUBMITTED, S.REVISING: S.REVISED}
 
 
 class ProposalError(Exception):
@@ -261,7 +275,7 @@ def submit_proposal(*, proposal: Proposal, by) -> ProposalVersion:
         content=proposal_snapshot(current),
         criteria=frozen,
     )
-    target = S.SUBMITTED if current.state == S.DRAFT else S.RESUBMITTED
+    target = SUBMIT_TARGET[current.state]
     transition_proposal(
         proposal=current, to_state=target, by=by, note=_("Version %(n)s") % {"n": version.number}
     )

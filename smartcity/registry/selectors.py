@@ -9,7 +9,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from smartcity.certification.enums import RecordQuality
-from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
+from smartcity.certification.models import AreaDomain, Batch, CertificateEvent, CertifiedArea
+from smartcity.committee.enums import CommitteeKind, MeetingStatus
+from smartcity.committee.models import Meeting
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
 from smartcity.core.text import search_filter
@@ -22,9 +24,20 @@ def today() -> dt.date:
 
 
 def certified_areas(as_of: dt.date | None = None) -> QuerySet[CertifiedArea]:
-    """Areas holding the logo on `as_of` (default today). The one definition of
-    "certified at a date" that every page, export and figure uses."""
-    return CertifiedArea.objects.filter(certified_on__lte=as_of or today())
+    """Areas holding the logo on `as_of` (default today): certified on or before it and
+    not revoked by then. The one definition of "certified at a date" that every page,
+    export and figure uses. (A suspended or expired certificate still counts: the area
+    is certified, its logo is on hold or due for renewal.)"""
+    as_of = as_of or today()
+    return CertifiedArea.objects.filter(in_force(as_of))
+
+
+def in_force(as_of: dt.date, prefix: str = "") -> Q:
+    """The condition of certified_areas() on a relation: `prefix` is the path to the
+    area ("provinces__certified_areas__")."""
+    return Q(**{f"{prefix}certified_on__lte": as_of}) & (
+        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": as_of})
+    )
 
 
 @dataclass
@@ -84,23 +97,23 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
         investment=Sum("expected_investment_baht"),
         investment_reported=Count("expected_investment_baht"),
     )
-    in_force = Q(provinces__certified_areas__certified_on__lte=as_of)
+    in_region = in_force(as_of, "provinces__certified_areas__")
     regions = [
         RegionFigure(r, r.n_areas, r.n_provinces, r.n_total)
         for r in Region.objects.annotate(
-            n_areas=Count("provinces__certified_areas", filter=in_force),
-            n_provinces=Count("provinces", filter=in_force, distinct=True),
+            n_areas=Count("provinces__certified_areas", filter=in_region),
+            n_provinces=Count("provinces", filter=in_region, distinct=True),
             n_total=Count("provinces", distinct=True),
         ).order_by("position")
     ]
     batches = [
         (b, b.n_areas)
         for b in Batch.objects.annotate(
-            n_areas=Count("areas", filter=Q(areas__certified_on__lte=as_of))
+            n_areas=Count("areas", filter=in_force(as_of, "areas__"))
         ).order_by("code")
         if b.n_areas
     ]
-    domain_rows = AreaDomain.objects.filter(area__certified_on__lte=as_of)
+    domain_rows = AreaDomain.objects.filter(in_force(as_of, "area__"))
     counts = dict(domain_rows.values_list("domain").annotate(n=Count("area", distinct=True)))
     quality = dict(areas.values_list("record_quality").annotate(n=Count("id")))
     smartcity = settings.SMARTCITY
@@ -167,8 +180,19 @@ def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
 
 
 def area_detail(pk: int) -> CertifiedArea | None:
-    """One area as the public sees it; None if it is not (yet) certified."""
-    return _with_relations(certified_areas()).filter(pk=pk).first()
+    """One area as the public sees it, with its certificate's history; None if it is not
+    (yet) certified. A revoked area stays visible, with its revocation."""
+    return (
+        _with_relations(CertifiedArea.objects.filter(certified_on__lte=today()))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=CertificateEvent.objects.select_related("meeting__committee"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def province_choices() -> list[Province]:
@@ -200,3 +224,62 @@ def network_cities(province: Province | None = None) -> QuerySet[NetworkCity]:
     if province is not None:
         queryset = queryset.filter(province=province)
     return queryset.order_by("since_year", "name_en")
+
+
+@dataclass
+class Announcement:
+    """What the secretariat announces after a steering-committee meeting: the areas it
+    certified, with their provinces, and the national totals as of that meeting."""
+
+    meeting: Meeting
+    areas: list[CertifiedArea]
+    provinces: int
+    figures: NationalFigures
+    approved_at: list[Meeting]
+
+    @property
+    def province_names(self) -> list[Province]:
+        seen: dict[str, Province] = {}
+        for area in self.areas:
+            seen.setdefault(area.province.code, area.province)
+        return list(seen.values())
+
+
+def announcement(meeting: Meeting) -> Announcement | None:
+    """The announcement of a steering-committee meeting whose results are public (released
+    on the platform, or on the public record); None for any other meeting."""
+    if meeting.committee.kind != CommitteeKind.STEERING or meeting.status not in {
+        MeetingStatus.RELEASED,
+        MeetingStatus.HISTORICAL,
+    }:
+        return None
+    areas = list(
+        _with_relations(CertifiedArea.objects.filter(acknowledged_at=meeting)).order_by(
+            "certificate_number", "id"
+        )
+    )
+    if not areas:
+        return None
+    as_of = meeting.effective_on or max(area.certified_on for area in areas)
+    approved = {area.approved_at.pk: area.approved_at for area in areas if area.approved_at}
+    return Announcement(
+        meeting=meeting,
+        areas=areas,
+        provinces=len({area.province_id for area in areas}),
+        figures=national_figures(as_of),
+        approved_at=sorted(approved.values(), key=lambda m: (m.year_be, m.number or 0)),
+    )
+
+
+def announced_meetings() -> QuerySet[Meeting]:
+    """Steering-committee meetings with an announcement, newest first."""
+    return (
+        Meeting.objects.filter(
+            committee__kind=CommitteeKind.STEERING,
+            status__in=[MeetingStatus.RELEASED, MeetingStatus.HISTORICAL],
+            acknowledged_areas__isnull=False,
+        )
+        .select_related("committee")
+        .annotate(n_areas=Count("acknowledged_areas", distinct=True))
+        .order_by("-year_be", "-number", "-held_on")
+    )

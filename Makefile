@@ -51,6 +51,7 @@ data: $(STAMP) ## Migrate and load reference geography and programme data (idemp
 
 seed: data ## Demo accounts (development only)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_users
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_committees
 
 run: install system-deps-run messages seed ## Serve the platform at http://127.0.0.1:8000
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000

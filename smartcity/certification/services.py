@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from smartcity.accounts.enums import OrganisationType
@@ -233,8 +234,12 @@ def import_certified_areas(
 
 def record_certificate(*, area: CertifiedArea, by=None) -> bool:
     """Give an imported area its platform certificate number and the events the public
-    record supports (certified; logo presented). Idempotent; True if anything was added.
-    Imported areas get no validity term: the public record does not give one."""
+    record supports (certified; logo presented). Idempotent; True if anything changed.
+    Imported areas get no validity term: the public record does not give one.
+
+    The number is given once and kept. The events follow the record: a corrected
+    certification date or meeting, or a ceremony the record now gives, updates them on
+    the next import; an unchanged record changes nothing."""
     changed = False
     if not area.certificate_number:
         area.certificate_number = next_certificate_number(be_year(area.certified_on.year))
@@ -246,14 +251,28 @@ def record_certificate(*, area: CertifiedArea, by=None) -> bool:
             after={"certificate_number": area.certificate_number},
         )
         changed = True
-    if not area.events.exists():
+    events = {
+        e.kind: e for e in area.events.filter(kind__in=[EventKind.CERTIFIED, EventKind.CEREMONY])
+    }
+    certified = events.get(EventKind.CERTIFIED)
+    if certified is None:
         CertificateEvent.objects.create(
             area=area, kind=EventKind.CERTIFIED, on=area.certified_on, meeting=area.acknowledged_at
         )
-        if area.logo_ceremony_on:
-            CertificateEvent.objects.create(
-                area=area, kind=EventKind.CEREMONY, on=area.logo_ceremony_on
-            )
+        changed = True
+    elif (certified.on, certified.meeting_id) != (area.certified_on, area.acknowledged_at_id):
+        certified.on, certified.meeting = area.certified_on, area.acknowledged_at
+        certified.save(update_fields=["on", "meeting"])
+        changed = True
+    ceremony = events.get(EventKind.CEREMONY)
+    if area.logo_ceremony_on and ceremony is None:
+        CertificateEvent.objects.create(
+            area=area, kind=EventKind.CEREMONY, on=area.logo_ceremony_on
+        )
+        changed = True
+    elif area.logo_ceremony_on and ceremony.on != area.logo_ceremony_on:
+        ceremony.on = area.logo_ceremony_on
+        ceremony.save(update_fields=["on"])
         changed = True
     return changed
 
@@ -279,10 +298,10 @@ def validity_end(certified_on: dt.date) -> dt.date:
     """The last day of a new certificate's validity: the configured term in years."""
     years = settings.SMARTCITY["CERTIFICATE_VALIDITY_YEARS"]
     try:
-        end = certified_on.replace(year=certified_on.year + years)
-    except ValueError:  # 29 February
-        end = certified_on.replace(year=certified_on.year + years, day=28)
-    return end - dt.timedelta(days=1)
+        anniversary = certified_on.replace(year=certified_on.year + years)
+    except ValueError:  # 29 February: the anniversary in a common year is 1 March
+        anniversary = dt.date(certified_on.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
 
 
 def next_batch_code() -> str:
@@ -308,16 +327,25 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
     audit row. The proposal's own state is the caller's (the committee's release)."""
     if not domains:
         raise CertificationError(_("An area is certified for at least one domain."))
+    if any(d not in Domain.values for d in domains):
+        raise CertificationError(_("Only the seven smart-city domains can be certified."))
     if CertifiedArea.objects.filter(proposal=proposal).exists():
         raise CertificationError(_("This proposal's area is already certified."))
     on = acknowledged_at.held_on
+    if on is None:
+        raise CertificationError(_("The acknowledging meeting has no date."))
     provinces = list(proposal.provinces.order_by("code"))
     if not provinces:
         raise CertificationError(_("The proposal names no province."))
+    name_en = proposal.name_en or proposal.name_th
+    if CertifiedArea.objects.filter(name_en=name_en, province=provinces[0]).exists():
+        raise CertificationError(
+            _("An area named “%(name)s” in this province is already certified.") % {"name": name_en}
+        )
     organisation = proposal.organisation
     area = CertifiedArea(
         name_th=proposal.name_th,
-        name_en=proposal.name_en or proposal.name_th,
+        name_en=name_en,
         province=provinces[0],
         proponent=organisation,
         proponent_type=organisation.type,
@@ -353,7 +381,13 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
 
 @transaction.atomic
 def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
-    """Record the day the logo was presented to a batch; returns the areas updated."""
+    """Record the day the logo was presented to a batch; returns the areas updated.
+
+    Refused before the batch's latest certification. Side effects: the batch's and each
+    area's ceremony date; each area's "logo presented" event replaced; an audit row."""
+    latest = batch.areas.aggregate(latest=Max("certified_on"))["latest"]
+    if latest and on < latest:
+        raise CertificationError(_("The logo cannot be presented before the area is certified."))
     before = batch.logo_ceremony_on
     batch.logo_ceremony_on = on
     batch.save(update_fields=["logo_ceremony_on"])
@@ -398,15 +432,27 @@ def transition_certificate(
             _("A certificate that is “%(status)s” cannot become “%(target)s”.")
             % {
                 "status": current.get_status_display(),
-                "target": CertificateStatus(to_status).label,
+                "target": CertificateStatus(to_status).label
+                if to_status in CertificateStatus.values
+                else to_status,
             }
         )
     if not (reason or "").strip():
         raise CertificationError(_("Give the reason; it is shown publicly."))
     if meeting is None:
         raise CertificationError(_("Name the meeting that decided."))
+    if on is None:
+        raise CertificationError(_("Give the date it takes effect."))
     if on < current.certified_on:
         raise CertificationError(_("The date is before the area was certified."))
+    if meeting.held_on and on < meeting.held_on:
+        raise CertificationError(_("The date is before the meeting that decided."))
+    # The public history reads in date order: a step cannot precede the one it follows.
+    last = current.events.filter(kind__in=list(CERTIFICATE_TRANSITIONS.values())).aggregate(
+        last=Max("on")
+    )["last"]
+    if last and on < last:
+        raise CertificationError(_("The date is before the certificate's last change."))
     previous = current.status
     current.status = to_status
     fields = ["status", "updated_at"]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcity.certification.services import certify
+from smartcity.certification.services import CertificationError, certify
 from smartcity.committee.enums import (
     CommitteeKind,
     MeetingStatus,
@@ -24,7 +24,7 @@ from smartcity.committee.services_meetings import (
 )
 from smartcity.core import audit
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services import ProposalError, transition_proposal
 
 # The sub-committee's outcomes and the proposal state each leads to.
 PROPOSAL_STATE_AFTER = {
@@ -48,8 +48,13 @@ def _note(meeting: Meeting, resolution: Resolution) -> str:
 @transaction.atomic
 def release_results(*, meeting: Meeting, by) -> int:
     """Release every pending resolution of a closed meeting. All or nothing: if one
-    proposal cannot move (someone withdrew it meanwhile), nothing is released and the
-    message names it. Returns the number of resolutions released."""
+    proposal cannot move (someone withdrew it meanwhile), nothing is released, the
+    meeting stays closed and the MeetingError names the item and the proposal.
+
+    Side effects, in order: information items without a resolution are noted; per item,
+    the area certified (steering committee) and the proposal moved through the
+    proposals' state service (timeline, audit, notification after commit); resolutions
+    released; the meeting released; an audit row. Returns the number released."""
     current = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if current.status != MeetingStatus.CLOSED:
         raise MeetingError(_("Close the meeting before releasing its results."))
@@ -72,32 +77,11 @@ def release_results(*, meeting: Meeting, by) -> int:
     for resolution in resolutions:
         proposal = resolution.item.proposal
         if proposal is not None:
-            if steering and resolution.outcome == Outcome.ACKNOWLEDGE:
-                subject = resolution.item.subject_resolution
-                certify(
-                    proposal=proposal,
-                    domains=subject.approved_domains,
-                    approved_at=subject.item.meeting,
-                    acknowledged_at=current,
-                    by=by,
-                )
-                transition_proposal(
-                    proposal=proposal,
-                    to_state=ProposalState.CERTIFIED,
-                    by=by,
-                    note=_note(current, resolution),
-                )
-            elif not steering and resolution.outcome in PROPOSAL_STATE_AFTER:
-                transition_proposal(
-                    proposal=proposal,
-                    to_state=PROPOSAL_STATE_AFTER[resolution.outcome],
-                    by=by,
-                    note=_note(current, resolution),
-                )
+            _move(current, resolution, proposal, steering, by)
         resolution.status = ResolutionStatus.RELEASED
         resolution.released_at = now
         resolution.save(update_fields=["status", "released_at", "updated_at"])
-    transition_meeting(meeting=current, to_status=MeetingStatus.RELEASED, by=by)
+    transition_meeting(meeting=current, to_status=MeetingStatus.RELEASED, by=by, releasing=True)
     current.released_at, current.released_by = now, by
     current.save(update_fields=["released_at", "released_by"])
     audit.record(
@@ -111,3 +95,41 @@ def release_results(*, meeting: Meeting, by) -> int:
     )
     meeting.status = current.status
     return len(resolutions)
+
+
+def _move(meeting: Meeting, resolution: Resolution, proposal, steering: bool, by) -> None:
+    """Act on one resolution being released. A refusal (the proposal was withdrawn or
+    moved meanwhile, its area is already certified) becomes a MeetingError naming the
+    item and the proposal, which rolls back the whole release."""
+    try:
+        if steering and resolution.outcome == Outcome.ACKNOWLEDGE:
+            subject = resolution.item.subject_resolution
+            certify(
+                proposal=proposal,
+                domains=subject.approved_domains,
+                approved_at=subject.item.meeting,
+                acknowledged_at=meeting,
+                by=by,
+            )
+            transition_proposal(
+                proposal=proposal,
+                to_state=ProposalState.CERTIFIED,
+                by=by,
+                note=_note(meeting, resolution),
+            )
+        elif not steering and resolution.outcome in PROPOSAL_STATE_AFTER:
+            transition_proposal(
+                proposal=proposal,
+                to_state=PROPOSAL_STATE_AFTER[resolution.outcome],
+                by=by,
+                note=_note(meeting, resolution),
+            )
+    except (ProposalError, CertificationError) as error:
+        raise MeetingError(
+            _("Nothing was released. Item %(item)s (%(proposal)s): %(error)s")
+            % {
+                "item": resolution.item.position,
+                "proposal": proposal.name_th or proposal.name_en,
+                "error": error,
+            }
+        ) from error

@@ -5,8 +5,10 @@ which moves proposals and certifies areas, is in release.py."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,14 +65,24 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def transition_meeting(*, meeting: Meeting, to_status: str, by, note: str = "") -> Meeting:
+def _status_label(status: str) -> str:
+    return str(MeetingStatus(status).label) if status in MeetingStatus.values else status
+
+
+def transition_meeting(
+    *, meeting: Meeting, to_status: str, by, note: str = "", releasing: bool = False
+) -> Meeting:
     """Move a meeting to `to_status` if the table allows it. Must run in a transaction.
-    Closing needs the quorum. Side effects: row locked and re-read, status saved, audit."""
+    Closing needs the quorum; "released" is reached only through release_results, which
+    passes `releasing=True` once it has moved every proposal. Side effects: row locked
+    and re-read, status saved, audit."""
     current = _locked_meeting(meeting)
+    if to_status == M.RELEASED and not releasing:
+        raise MeetingError(_("A meeting becomes “released” only by releasing its results."))
     if (current.status, to_status) not in MEETING_TRANSITIONS:
         raise MeetingError(
             _("A meeting that is “%(status)s” cannot become “%(target)s”.")
-            % {"status": current.get_status_display(), "target": MeetingStatus(to_status).label}
+            % {"status": current.get_status_display(), "target": _status_label(to_status)}
         )
     if to_status == M.CLOSED and not quorum(current).reached:
         raise MeetingError(_("The meeting has no quorum: record who is present first."))
@@ -119,6 +131,18 @@ def serving_members(committee: Committee, on: dt.date):
     )
 
 
+def _check_place(place: str, online_link: str) -> None:
+    if not place.strip() and not online_link.strip():
+        raise MeetingError(_("Give the place or the online meeting link."))
+    if online_link.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(online_link.strip())
+        except ValidationError:
+            raise MeetingError(
+                _("The online meeting link must be a web address (https://…).")
+            ) from None
+
+
 @transaction.atomic
 def schedule_meeting(
     *,
@@ -135,8 +159,7 @@ def schedule_meeting(
     two officers scheduling at once get consecutive numbers, never the same one, and no
     number is skipped (a cancelled meeting keeps its number). Every member serving on
     that day is invited. Side effects: the meeting, its invitations, an audit row."""
-    if not place.strip() and not online_link.strip():
-        raise MeetingError(_("Give the place or the online meeting link."))
+    _check_place(place, online_link)
     Committee.objects.select_for_update().get(pk=committee.pk)
     year_be = be_year(held_on.year)
     last = Meeting.objects.filter(committee=committee, year_be=year_be).aggregate(
@@ -180,8 +203,7 @@ def update_meeting(
             _("Meeting %(ref)s belongs to B.E. %(year)s; cancel it and schedule a new one.")
             % {"ref": current.reference, "year": current.year_be}
         )
-    if not place.strip() and not online_link.strip():
-        raise MeetingError(_("Give the place or the online meeting link."))
+    _check_place(place, online_link)
     fields = ["held_on", "starts_at_time", "place", "online_link"]
     before = audit.snapshot(current, fields)
     current.held_on, current.starts_at_time = held_on, starts_at_time
@@ -285,16 +307,24 @@ def eligible_proposals(meeting: Meeting):
     """What may be put on this meeting's agenda: for the sub-committee, evaluated or
     revised proposals; for the steering committee, proposals the sub-committee approved.
     Never one already on an agenda of the same committee that is not yet released."""
+    proposals = Proposal.objects.all()
     if meeting.committee.kind == CommitteeKind.SUB_COMMITTEE:
-        states = [ProposalState.EVALUATED, ProposalState.REVISED]
+        proposals = proposals.filter(state__in=[ProposalState.EVALUATED, ProposalState.REVISED])
     else:
-        states = [ProposalState.APPROVED]
+        # Approved, and the approval is released (an approval imported or typed in by
+        # hand without a released resolution has nothing for the committee to acknowledge).
+        released_approval = Resolution.objects.filter(
+            item__proposal=OuterRef("pk"),
+            item__meeting__committee__kind=CommitteeKind.SUB_COMMITTEE,
+            outcome=Outcome.APPROVE,
+            status=ResolutionStatus.RELEASED,
+        )
+        proposals = proposals.filter(state=ProposalState.APPROVED).filter(Exists(released_approval))
     busy = AgendaItem.objects.filter(
         meeting__committee=meeting.committee, meeting__status__in=OPEN_STATES
     ).values("proposal_id")
     return (
-        Proposal.objects.filter(state__in=states)
-        .exclude(pk__in=busy.exclude(proposal_id__isnull=True))
+        proposals.exclude(pk__in=busy.exclude(proposal_id__isnull=True))
         .select_related("organisation", "summary_recommendation")
         .order_by("submitted_at", "pk")
     )
@@ -356,6 +386,7 @@ def add_proposal_item(*, meeting: Meeting, proposal: Proposal, by) -> AgendaItem
     recused at once. Side effects: the item, recusals, an audit row."""
     current = _agenda_locked(meeting)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    steering = current.committee.kind == CommitteeKind.STEERING
     if not eligible_proposals(current).filter(pk=proposal.pk).exists():
         busy = _on_open_agenda(proposal, current.committee)
         if busy:
@@ -363,14 +394,13 @@ def add_proposal_item(*, meeting: Meeting, proposal: Proposal, by) -> AgendaItem
                 _("This proposal is already on the agenda of meeting %(ref)s.")
                 % {"ref": busy.reference}
             )
+        if steering and proposal.state == ProposalState.APPROVED:
+            raise MeetingError(_("The sub-committee's approval of this proposal is not released."))
         raise MeetingError(
             _("A proposal that is “%(state)s” cannot go on this committee's agenda.")
             % {"state": proposal.get_state_display()}
         )
-    steering = current.committee.kind == CommitteeKind.STEERING
     subject = approval_of(proposal) if steering else None
-    if steering and subject is None:
-        raise MeetingError(_("The sub-committee's approval of this proposal is not released."))
     name_th = proposal.name_th or proposal.name_en
     name_en = proposal.name_en or proposal.name_th
     if steering:
@@ -445,7 +475,9 @@ def remove_item(*, item: AgendaItem, by) -> None:
 def move_item(*, item: AgendaItem, up: bool, by) -> None:
     current = _agenda_locked(item.meeting)
     items = list(current.items.select_for_update().order_by("position"))
-    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
+    index = next((i for i, row in enumerate(items) if row.pk == item.pk), None)
+    if index is None:
+        raise MeetingError(_("This item is no longer on the agenda."))
     other = index - 1 if up else index + 1
     if not 0 <= other < len(items):
         return
@@ -475,7 +507,7 @@ def recuse_member(*, item: AgendaItem, member: CommitteeMember, reason: str, by)
         raise MeetingError(_("This person does not sit on this committee."))
     if not (reason or "").strip():
         raise MeetingError(_("Give the reason for the recusal."))
-    if item.meeting.status in {M.RELEASED, M.CANCELLED}:
+    if _locked_meeting(item.meeting).status in {M.RELEASED, M.CANCELLED}:
         raise MeetingError(_("The meeting is over."))
     recusal, created = Recusal.objects.get_or_create(
         item=item, member=member, defaults={"reason": reason.strip(), "recorded_by": by}
@@ -600,6 +632,8 @@ def draft_minutes(*, meeting: Meeting, by) -> Minutes:
     if current.status not in {M.CLOSED, M.RELEASED}:
         raise MeetingError(_("Minutes are drafted once the meeting has closed."))
     minutes = Minutes.objects.select_for_update().filter(meeting=current).first()
+    if minutes and minutes.status == MN.ADOPTED:
+        raise MeetingError(_("The minutes are adopted; they cannot change."))
     if minutes and minutes.status != MN.DRAFT:
         raise MeetingError(_("The minutes are already circulated; return them to draft first."))
     body = minutes_text(current)
@@ -651,7 +685,12 @@ def transition_minutes(*, minutes: Minutes, to_status: str, by) -> Minutes:
     if verb is None:
         raise MeetingError(
             _("Minutes that are “%(status)s” cannot become “%(target)s”.")
-            % {"status": current.get_status_display(), "target": MinutesStatus(to_status).label}
+            % {
+                "status": current.get_status_display(),
+                "target": MinutesStatus(to_status).label
+                if to_status in MinutesStatus.values
+                else to_status,
+            }
         )
     previous = current.status
     current.status = to_status

@@ -150,5 +150,5 @@ def test_the_day_before_the_meeting_the_country_had_fifteen(batch_b2_evaluated):
     from smartcity.registry.selectors import national_figures
 
     figures = national_figures(STEERING_DAY - dt.timedelta(days=1))
-    assert (figures.areas, figures.provinces) == (15, 13)
+    assert (figures.areas, figures.provinces) == (15, 11)
     assert Organisation.objects.filter(proposals__isnull=False).count() == 15

@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_TEST_PACKAGES := chromium fonts-thai-tlwg gettext poppler-utils libharfbuzz-subset0
-APT_RUN_PACKAGES := gettext
+APT_RUN_PACKAGES := gettext fonts-thai-tlwg libharfbuzz-subset0
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
@@ -34,10 +34,15 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# At run time: gettext for the translations; Thai fonts and HarfBuzz's subsetter for the
+# PDFs (without a Thai font they print boxes). Installed only when missing, quietly.
 system-deps-run:
-	@command -v msgfmt >/dev/null || { \
+	@missing=""; for p in $(APT_RUN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_RUN_PACKAGES) >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 messages: $(STAMP) ## Compile the Thai and English translations
 	@DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0

@@ -1,2 +1,8 @@
-# Filled in by the committee pages.
-urlpatterns: list = []
+from django.urls import path
+
+from smartcity.committee.views import documents
+
+urlpatterns = [
+    path("meetings/<int:pk>/pack.pdf", documents.meeting_pack_pdf, name="meeting_pack_pdf"),
+    path("meetings/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes_pdf"),
+]

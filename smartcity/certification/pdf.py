@@ -1,0 +1,113 @@
+"""The certificate of a certified area and the announcement after a steering meeting, as PDF.
+
+The certificate is bilingual on one page: each label is rendered in Thai and in English
+(B.E. dates in Thai, C.E. in English), whatever the reader's language. Its QR code links
+to the public verification page, so a printed copy can always be checked."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import segno
+from django.utils import translation
+
+from smartcity.certification.enums import DisplayStatus
+from smartcity.certification.models import CertifiedArea
+from smartcity.certification.selectors import verification_url
+from smartcity.committee.pdf import meeting_reference
+from smartcity.core.dates import format_date
+from smartcity.core.enums import Domain
+from smartcity.core.pdf import render_pdf
+from smartcity.registry.selectors import Announcement
+
+LANGUAGES = ("th", "en")
+
+
+@dataclass
+class Bilingual:
+    th: str
+    en: str
+
+
+def _both(make) -> Bilingual:
+    """`make()` evaluated in Thai and in English."""
+    values = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            values[language] = make(language)
+    return Bilingual(**values)
+
+
+def _date(value: dt.date | None) -> Bilingual | None:
+    if value is None:
+        return None
+    return _both(lambda language: format_date(value, language))
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code of `url` as an SVG data URI (dark modules only: no text in the SVG)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+
+
+def _names(obj) -> Bilingual | None:
+    """The Thai and English names of `obj`, each falling back to the other."""
+    if obj is None:
+        return None
+    return Bilingual(th=obj.name_th or obj.name_en, en=obj.name_en or obj.name_th)
+
+
+def certificate_context(area: CertifiedArea) -> dict:
+    domains = sorted(area.domains.all(), key=lambda d: Domain.values.index(d.domain))
+    status = area.display_status()
+    url = verification_url(area)
+    return {
+        "area": area,
+        "name": _names(area),
+        "province": _names(area.province),
+        "proponent": _names(area.proponent),
+        "domains": [_both(lambda _lang, code=d.domain: str(Domain(code).label)) for d in domains],
+        "certified_on": _date(area.certified_on),
+        "ceremony_on": _date(area.logo_ceremony_on or (area.batch and area.batch.logo_ceremony_on)),
+        "valid_until": _date(area.valid_until),
+        "revoked_on": _date(area.revoked_on),
+        "approved_at": _both(lambda language: meeting_reference(area.approved_at, language)),
+        "acknowledged_at": _both(
+            lambda language: meeting_reference(area.acknowledged_at, language)
+        ),
+        "status": status,
+        "status_label": _both(lambda _lang: str(DisplayStatus(status).label)),
+        "active": status == DisplayStatus.ACTIVE,
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }
+
+
+def certificate_pdf(area: CertifiedArea) -> bytes:
+    """The area's certificate: A4 landscape, Thai and English on one page."""
+    return render_pdf(
+        "certification/pdf/certificate.html", certificate_context(area), language="th"
+    )
+
+
+def certificate_filename(area: CertifiedArea) -> str:
+    return f"certificate-{area.certificate_number}.pdf"
+
+
+def announcement_pdf(announcement: Announcement, language: str) -> bytes:
+    """The secretariat's announcement after a steering meeting, in `language`: the areas
+    certified (numbered, with their provinces), this batch's count, and the national
+    totals as of the meeting, with declared figures marked as declared."""
+    with translation.override(language):
+        context = {
+            "announcement": announcement,
+            "meeting": announcement.meeting,
+            "figures": announcement.figures,
+            "meeting_reference": meeting_reference(announcement.meeting, language),
+            "approved_at": [meeting_reference(m, language) for m in announcement.approved_at],
+        }
+    return render_pdf("certification/pdf/announcement.html", context, language=language)
+
+
+def announcement_filename(announcement: Announcement, language: str) -> str:
+    meeting = announcement.meeting
+    number = f"{meeting.number}-{meeting.year_be}" if meeting.number else str(meeting.year_be)
+    return f"announcement-{number}-{language}.pdf"

@@ -1,0 +1,140 @@
+"""A meeting's documents as PDF: the meeting pack and the minutes.
+
+The pack is built for one reader: the items come from visible_items(), so a member
+recused from an item finds nothing of it in their pack (not its title, papers, scores or
+recommendation)."""
+
+from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind, MinutesStatus
+from smartcity.committee.models import AgendaItem, Meeting, Minutes
+from smartcity.committee.selectors import attendees, recused_item_ids, visible_items
+from smartcity.committee.services_meetings import proposed_domains
+from smartcity.core.dates import format_date
+from smartcity.core.enums import Domain
+from smartcity.core.pdf import render_pdf
+from smartcity.proposals.presentation import criterion_label
+from smartcity.reviews.selectors import ProposalAggregate, proposal_aggregate
+
+
+@dataclass
+class PackItem:
+    item: AgendaItem
+    domains: list[str]
+    aggregate: ProposalAggregate | None
+    criteria: list[tuple[str, object]]  # (label, CriterionAggregate)
+
+
+def meeting_reference(meeting: Meeting | None, language: str) -> str:
+    """ "ครั้งที่ 1/2565, 9 พฤศจิกายน 2565": the number (or the year alone when the public
+    record gives none) and the date as precisely as it is known. Call it with the
+    language active."""
+    if meeting is None:
+        return _("not on record")
+    if meeting.number:
+        text = _("Meeting %(reference)s") % {"reference": meeting.reference}
+    else:
+        text = _("A meeting of %(year)s") % {"year": meeting.year_be}
+    if meeting.held_on and meeting.held_on_precision == DatePrecision.DAY:
+        text += f", {format_date(meeting.held_on, language)}"
+    elif meeting.held_on and meeting.held_on_precision == DatePrecision.MONTH:
+        text += f", {format_date(meeting.held_on, language, style='month')}"
+    return text
+
+
+def _pack_item(item: AgendaItem) -> PackItem:
+    proposal = item.proposal
+    if proposal is None:
+        return PackItem(item, [], None, [])
+    aggregate = proposal_aggregate(proposal)
+    frozen = proposal.frozen_criteria or {}
+    return PackItem(
+        item=item,
+        domains=[str(Domain(code).label) for code in proposed_domains(proposal)],
+        aggregate=aggregate,
+        criteria=[(criterion_label(row.criterion, frozen), row) for row in aggregate.criteria],
+    )
+
+
+def _language(user) -> str:
+    return getattr(user, "preferred_language", "") or get_language() or "th"
+
+
+def meeting_pack_pdf(meeting: Meeting, user, language: str | None = None) -> bytes:
+    """The pack `user` receives for `meeting`: the cover (committee, number, date, time,
+    place or link), who is invited, the agenda, and each item's papers: for a proposal,
+    its proponent, provinces, domains, evaluation figures and the secretariat's
+    recommendation; for an acknowledgement, the sub-committee's resolution."""
+    language = language or _language(user)
+    items = list(visible_items(meeting, user))
+    prefetch_related_objects([item.proposal for item in items if item.proposal_id], "provinces")
+    with translation.override(language):  # labels computed here are the reader's
+        context = {
+            "meeting": meeting,
+            "attendees": list(attendees(meeting)),
+            "items": [_pack_item(item) for item in items],
+            "information": [item for item in items if item.kind == ItemKind.FOR_INFORMATION],
+            "decision": [item for item in items if item.kind == ItemKind.FOR_DECISION],
+            "reader": user,
+        }
+    return render_pdf("committee/pdf/meeting_pack.html", context, language=language)
+
+
+def meeting_pack_filename(meeting: Meeting) -> str:
+    return f"meeting-pack-{_slug(meeting)}.pdf"
+
+
+def minutes_pdf(minutes: Minutes, language: str = "th", reader=None) -> bytes:
+    """The minutes as kept (their body is the Thai record), with a heading; marked as a
+    draft on every page until adopted, and with the adoption date once adopted.
+
+    For a `reader` recused from items, the paragraph of each such item is left out."""
+    paragraphs = _paragraphs(minutes.body)
+    if reader is not None and not getattr(reader, "is_secretariat", False):
+        hidden = _recused_headings(minutes.meeting, reader)
+        paragraphs = [p for p in paragraphs if not p[0].startswith(hidden)]
+    context = {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "adopted": minutes.status == MinutesStatus.ADOPTED,
+        "paragraphs": paragraphs,
+    }
+    return render_pdf("committee/pdf/minutes.html", context, language=language)
+
+
+def minutes_filename(minutes: Minutes) -> str:
+    return f"minutes-{_slug(minutes.meeting)}.pdf"
+
+
+def _recused_headings(meeting: Meeting, reader) -> tuple[str, ...]:
+    """The opening words of the paragraphs of items `reader` is recused from, as
+    minutes_text() writes them ("ระเบียบวาระที่ 3 ")."""
+    positions = meeting.items.filter(pk__in=recused_item_ids(reader, meeting)).values_list(
+        "position", flat=True
+    )
+    return tuple(f"ระเบียบวาระที่ {position} " for position in positions)
+
+
+def _paragraphs(body: str) -> list[list[str]]:
+    """The body's blank-line separated paragraphs, each a list of its lines."""
+    paragraphs, current = [], []
+    for line in body.splitlines():
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _slug(meeting: Meeting) -> str:
+    kind = "steering" if meeting.committee.kind == CommitteeKind.STEERING else "sub-committee"
+    number = f"{meeting.number}-{meeting.year_be}" if meeting.number else str(meeting.year_be)
+    return f"{kind}-{number}"

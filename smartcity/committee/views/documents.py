@@ -1,0 +1,61 @@
+"""A meeting's documents as PDF, for the secretariat and the members invited to it.
+
+Anyone signed in who is neither gets 403; the anonymous are sent to sign in. A member's
+pack holds only the items they are not recused from; they see the minutes once they are
+circulated, without the paragraphs of items they are recused from."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from smartcity.committee import pdf
+from smartcity.committee.enums import MinutesStatus
+from smartcity.committee.models import Meeting, Minutes
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def meeting_document(view):
+    """Signed in (else the sign-in page), the meeting exists (else 404) and the reader
+    may view it (else 403); the view receives the meeting."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, pk: int):
+        meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+        if not request.user.has_perm("committee.view_meeting", meeting):
+            raise PermissionDenied
+        return view(request, meeting)
+
+    return wrapped
+
+
+@require_safe
+@meeting_document
+def meeting_pack_pdf(request, meeting: Meeting):
+    content = pdf.meeting_pack_pdf(meeting, request.user, language=get_language())
+    return pdf_response(content, pdf.meeting_pack_filename(meeting))
+
+
+@require_safe
+@meeting_document
+def minutes_pdf(request, meeting: Meeting):
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        raise Http404
+    if minutes.status == MinutesStatus.DRAFT and not request.user.is_secretariat:
+        # A draft is the secretariat's working text; members read what is circulated.
+        raise Http404
+    return pdf_response(
+        pdf.minutes_pdf(minutes, language=get_language(), reader=request.user),
+        pdf.minutes_filename(minutes),
+    )

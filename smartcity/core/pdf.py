@@ -1,0 +1,64 @@
+"""PDF documents: a Django template rendered to HTML, then to PDF by WeasyPrint.
+
+Thai is drawn with the Debian TLWG fonts found by fontconfig (see templates/pdf/pdf.css).
+Rendering never reaches the network: a document may embed data URIs and the platform's own
+static files, nothing else (the platform must work on a closed government network, and a
+template must not be able to make the server fetch an address)."""
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+# WeasyPrint logs each rendering step at INFO, which the root logger would print for
+# every document served.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+STATIC_SOURCE = Path(settings.BASE_DIR) / "smartcity" / "static"
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(d) for d in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+class LocalFetcher(URLFetcher):
+    """Fetches data: URIs and files under the static directories; refuses the rest
+    (http, https, ftp, and any other file on the server)."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in _static_roots()):
+                raise ValueError(f"Not a static file: {url}")
+        return super().fetch(url, headers)
+
+
+def render_html(template: str, context: dict, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(template, {**context, "pdf_language": language})
+
+
+def render_pdf(template: str, context: dict, language: str) -> bytes:
+    """The PDF of `template` rendered with `context` in `language` ("th" or "en").
+
+    Relative addresses in the template (images, style sheets) are read from the static
+    source directory."""
+    html = render_html(template, context, language)
+    document = HTML(
+        string=html,
+        base_url=STATIC_SOURCE.as_uri() + "/",
+        url_fetcher=LocalFetcher(),
+        encoding="utf-8",
+    )
+    return document.write_pdf()

@@ -1,0 +1,128 @@
+"""The meeting pack and the minutes: what each reader finds in them."""
+
+from django.utils import translation
+
+from smartcity.committee.enums import MinutesStatus
+from smartcity.committee.pdf import meeting_pack_pdf, minutes_pdf
+from smartcity.committee.services_meetings import (
+    add_proposal_item,
+    close_meeting,
+    draft_minutes,
+    record_resolution,
+    transition_minutes,
+)
+from smartcity.core.enums import Domain
+from smartcity.proposals.enums import ProposalState
+from smartcity.proposals.services import transition_proposal
+from smartcity.reviews.models import SummaryRecommendation
+from tests.committee.factories import meeting_in_session
+from tests.documents.conftest import members_of
+from tests.documents.pdftext import Reader, ink_ratio
+from tests.reviews.factories import PhaseFactory
+from tests.reviews.test_services import FIRST, reviewed
+
+RECUSED_TITLE = "เมืองอัจฉริยะริมน้ำทดสอบ"
+
+
+def _closed_with_minutes(meeting, officer):
+    for item in meeting.items.all():
+        record_resolution(item=item, outcome="approve", domains=["mobility"], by=officer)
+    close_meeting(meeting=meeting, by=officer)
+    return draft_minutes(meeting=meeting, by=officer)
+
+
+def test_secretariat_pack_has_every_item_with_its_recommendation(agenda, secretariat_user):
+    pdf = Reader(meeting_pack_pdf(agenda, secretariat_user, language="th"))
+
+    assert "1/2569" in pdf
+    assert "20 พฤศจิกายน 2569" in pdf
+    assert "ห้องประชุม ดีป้า" in pdf
+    assert RECUSED_TITLE in pdf
+    assert "ผู้ประเมินเห็นว่าข้อเสนอมีความพร้อม" in pdf  # the secretariat's summary
+    assert "พิษณุโลก" in pdf
+    with translation.override("th"):
+        assert str(Domain.MOBILITY.label) in pdf
+
+
+def test_recused_members_pack_omits_the_item_entirely(agenda):
+    member, recused = members_of(agenda)
+    second = agenda.items.get(position=2).proposal
+
+    mine = Reader(meeting_pack_pdf(agenda, recused, language="th"))
+    theirs = Reader(meeting_pack_pdf(agenda, member, language="th"))
+
+    assert RECUSED_TITLE not in mine
+    assert second.organisation.name_th not in mine
+    assert RECUSED_TITLE in theirs
+    assert agenda.items.get(position=1).proposal.name_th in mine
+
+
+def test_pack_shows_the_evaluation_figures(db, secretariat_user):
+    meeting = meeting_in_session(secretariat_user)
+    proposal = reviewed(secretariat_user, PhaseFactory(), FIRST, FIRST)
+    SummaryRecommendation.objects.create(
+        proposal=proposal,
+        recommendation="approve",
+        summary="สรุปผลการประเมิน",
+        written_by=secretariat_user,
+    )
+    transition_proposal(proposal=proposal, to_state=ProposalState.EVALUATED, by=secretariat_user)
+    add_proposal_item(meeting=meeting, proposal=proposal, by=secretariat_user)
+
+    pdf = Reader(meeting_pack_pdf(meeting, secretariat_user, language="en"))
+
+    assert "Reviews submitted 2" in pdf
+    assert "Mean total 64.00" in pdf
+    assert "Median total 64.00" in pdf
+    assert "Area and vision 66.00 66.00 passes" in pdf
+    assert "City data platform 50.00 50.00 fails" in pdf
+
+
+def test_steering_pack_shows_the_resolution_being_acknowledged(replayed, secretariat_user):
+    subject = replayed.items.order_by("position").first().subject_resolution
+
+    pdf = Reader(meeting_pack_pdf(replayed, secretariat_user, language="en"))
+
+    assert "Sub-committee resolution to acknowledge" in pdf
+    assert f"Meeting {subject.item.meeting.reference}, 26 October 2022" in pdf
+    with translation.override("en"):
+        assert "Domains approved " + ", ".join(subject.domain_labels()) in pdf
+
+
+def test_pack_prints_with_ink(agenda, secretariat_user):
+    assert ink_ratio(meeting_pack_pdf(agenda, secretariat_user, language="th")) > 0.01
+
+
+def test_draft_minutes_carry_the_draft_mark(agenda, secretariat_user):
+    minutes = _closed_with_minutes(agenda, secretariat_user)
+
+    pdf = Reader(minutes_pdf(minutes, language="en"))
+
+    assert "DRAFT" in pdf
+    assert "not yet adopted" in pdf
+    assert f"ครั้งที่ {agenda.reference}" in pdf  # the body as drafted
+    assert ink_ratio(minutes_pdf(minutes, language="en")) > 0.01
+
+
+def test_adopted_minutes_lose_the_mark_and_give_the_date(agenda, secretariat_user):
+    minutes = _closed_with_minutes(agenda, secretariat_user)
+    minutes = transition_minutes(
+        minutes=minutes, to_status=MinutesStatus.CIRCULATED, by=secretariat_user
+    )
+    minutes = transition_minutes(
+        minutes=minutes, to_status=MinutesStatus.ADOPTED, by=secretariat_user
+    )
+
+    pdf = Reader(minutes_pdf(minutes, language="en"))
+
+    assert "DRAFT" not in pdf
+    assert "Adopted on" in pdf
+
+
+def test_recused_members_minutes_omit_the_items_paragraph(agenda, secretariat_user):
+    minutes = _closed_with_minutes(agenda, secretariat_user)
+    member, recused = members_of(agenda)
+
+    assert RECUSED_TITLE not in Reader(minutes_pdf(minutes, reader=recused))
+    assert RECUSED_TITLE in Reader(minutes_pdf(minutes, reader=member))
+    assert RECUSED_TITLE in Reader(minutes_pdf(minutes, reader=secretariat_user))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
+from smartcity.certification.models import AreaDomain, Batch, CertificateEvent, CertifiedArea
 from smartcity.core.admin import ReadOnlyAdmin, ReadOnlyMixin
 
 
@@ -9,13 +9,23 @@ class AreaDomainInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
 
 
+class CertificateEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = CertificateEvent
+    fk_name = "area"
+    extra = 0
+    fields = ["kind", "on", "reason", "meeting", "by"]
+
+
 @admin.register(CertifiedArea)
 class CertifiedAreaAdmin(ReadOnlyAdmin):
-    list_display = ["name_th", "name_en", "province", "batch", "certified_on", "record_quality"]
-    list_filter = ["batch", "record_quality", "province__region"]
-    search_fields = ["name_th", "name_en"]
+    list_display = [
+        "certificate_number", "name_th", "name_en", "province", "batch", "certified_on",
+        "status", "valid_until", "record_quality",
+    ]  # fmt: skip
+    list_filter = ["status", "batch", "record_quality", "province__region"]
+    search_fields = ["certificate_number", "name_th", "name_en"]
     list_select_related = ["province", "batch"]
-    inlines = [AreaDomainInline]
+    inlines = [AreaDomainInline, CertificateEventInline]
 
 
 @admin.register(Batch)

@@ -1,2 +1,23 @@
-# Filled in by the certificate pages.
-urlpatterns: list = []
+from django.urls import path
+
+from smartcity.certification.views import secretariat
+
+urlpatterns = [
+    path("secretariat/certificates/", secretariat.certificate_list, name="certificates"),
+    path(
+        "secretariat/certificates/<str:number>/",
+        secretariat.certificate_detail,
+        name="certificate",
+    ),
+    path(
+        "secretariat/certificates/<str:number>/status/",
+        secretariat.certificate_transition,
+        name="certificate_transition",
+    ),
+    path("secretariat/batches/", secretariat.batch_list, name="batches"),
+    path(
+        "secretariat/batches/<int:pk>/ceremony/",
+        secretariat.batch_ceremony,
+        name="batch_ceremony",
+    ),
+]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind, MinutesStatus
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
-from smartcity.committee.selectors import attendees, recused_item_ids, visible_items
+from smartcity.committee.selectors import attendees, minutes_for, visible_items
 from smartcity.committee.services_meetings import proposed_domains
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
@@ -89,15 +89,24 @@ def meeting_pack_filename(meeting: Meeting) -> str:
     return f"meeting-pack-{_slug(meeting)}.pdf"
 
 
+class MinutesWithheld(Exception):
+    """The reader may not read these minutes (a draft, or naming an item they are
+    recused from)."""
+
+
 def minutes_pdf(minutes: Minutes, language: str = "th", reader=None) -> bytes:
     """The minutes as kept (their body is the Thai record), with a heading; marked as a
     draft on every page until adopted, and with the adoption date once adopted.
 
     For a `reader` recused from items, the paragraph of each such item is left out."""
-    paragraphs = _paragraphs(minutes.body)
-    if reader is not None and not getattr(reader, "is_secretariat", False):
-        hidden = _recused_headings(minutes.meeting, reader)
-        paragraphs = [p for p in paragraphs if not p[0].startswith(hidden)]
+    body = minutes.body
+    if reader is not None:
+        # The same reading as the pages: without the paragraphs of items the reader is
+        # recused from, or nothing at all if the text still names such an item.
+        body = minutes_for(minutes.meeting, reader)
+        if body is None:
+            raise MinutesWithheld
+    paragraphs = _paragraphs(body)
     context = {
         "minutes": minutes,
         "meeting": minutes.meeting,
@@ -109,15 +118,6 @@ def minutes_pdf(minutes: Minutes, language: str = "th", reader=None) -> bytes:
 
 def minutes_filename(minutes: Minutes) -> str:
     return f"minutes-{_slug(minutes.meeting)}.pdf"
-
-
-def _recused_headings(meeting: Meeting, reader) -> tuple[str, ...]:
-    """The opening words of the paragraphs of items `reader` is recused from, as
-    minutes_text() writes them ("ระเบียบวาระที่ 3 ")."""
-    positions = meeting.items.filter(pk__in=recused_item_ids(reader, meeting)).values_list(
-        "position", flat=True
-    )
-    return tuple(f"ระเบียบวาระที่ {position} " for position in positions)
 
 
 def _paragraphs(body: str) -> list[list[str]]:

@@ -1,9 +1,16 @@
 """Reads for committees and meetings, always for a viewer: a recused member never sees
 an item they are recused from, in any list, pack or minutes built from these functions."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
+from decimal import Decimal
 
-from smartcity.committee.models import AgendaItem, Meeting, MeetingAttendee, Recusal
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+
+from smartcity.committee.enums import MinutesStatus
+from smartcity.committee.models import AgendaItem, Meeting, MeetingAttendee, Minutes, Recusal
+from smartcity.proposals.models import Solution
+from smartcity.reviews.enums import ReviewState
+from smartcity.reviews.models import Review
 
 
 def meetings_for_secretariat() -> QuerySet[Meeting]:
@@ -50,3 +57,94 @@ def attendees(meeting: Meeting) -> QuerySet[MeetingAttendee]:
 
 def present_count(meeting: Meeting) -> int:
     return meeting.attendees.filter(Q(attendance="present") | Q(attendance="online")).count()
+
+
+def agenda_for_secretariat(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Every item of the meeting, with what the working page needs of each (its proposal's
+    domains, recusals, resolution) in a fixed number of queries."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "proposal__organisation",
+            "proposal__summary_recommendation",
+            "resolution",
+            "subject_resolution__item__meeting__committee",
+        )
+        .prefetch_related(
+            Prefetch("recusals", queryset=Recusal.objects.select_related("member__user")),
+            Prefetch(
+                "proposal__solutions",
+                queryset=Solution.objects.order_by("position", "pk").only(
+                    "pk", "proposal_id", "domain", "position"
+                ),
+            ),
+        )
+        .order_by("position")
+    )
+
+
+def domains_of(proposal) -> list[str]:
+    """services_meetings.proposed_domains() read from prefetched solutions: the domains
+    the proposal's solutions cover, in the proposal's order."""
+    seen: list[str] = []
+    for solution in proposal.solutions.all():
+        if solution.domain not in seen:
+            seen.append(solution.domain)
+    return seen
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    reviews: int
+    mean_total: Decimal | None
+
+
+def evaluations(proposal_ids) -> dict[int, Evaluation]:
+    """The submitted reviews' count and mean total per proposal, in one query."""
+    rows = (
+        Review.objects.filter(
+            assignment__proposal_id__in=list(proposal_ids), state=ReviewState.SUBMITTED
+        )
+        .values("assignment__proposal_id")
+        .annotate(n=Count("pk"), mean=Avg("total_score"))
+        .order_by()
+    )
+    return {row["assignment__proposal_id"]: Evaluation(row["n"], row["mean"]) for row in rows}
+
+
+def _mentions(paragraph: str, names: list[str]) -> bool:
+    return any(name and name in paragraph for name in names)
+
+
+def minutes_for(meeting: Meeting, user) -> str | None:
+    """The minutes' text as `user` may read it: the secretariat reads it whole; a member
+    reads it once circulated, without the paragraphs of the items they are recused from.
+    If an edited text still names such an item outside its own paragraph, the member is
+    shown no text at all rather than a leak (None)."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        return None
+    if getattr(user, "is_secretariat", False):
+        return minutes.body
+    if minutes.status == MinutesStatus.DRAFT:
+        return None
+    recused = list(
+        AgendaItem.objects.filter(pk__in=recused_item_ids(user, meeting)).select_related(
+            "proposal__organisation"
+        )
+    )
+    if not recused:
+        return minutes.body
+    headings = tuple(f"ระเบียบวาระที่ {item.position} " for item in recused)
+    names = []
+    for item in recused:
+        names += [item.title_th, item.title_en]
+        if item.proposal_id:
+            names += [item.proposal.name_th, item.proposal.name_en]
+    paragraphs = [
+        paragraph
+        for paragraph in minutes.body.split("\n\n")
+        if not paragraph.lstrip().startswith(headings)
+    ]
+    text = "\n\n".join(paragraphs)
+    return None if _mentions(text, [n.strip() for n in names]) else text

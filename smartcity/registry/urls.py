@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.registry.views import public
+from smartcity.registry.views import announcements, public
 
 app_name = "registry"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("provinces/<str:code>/", public.province_detail, name="province_detail"),
     path("map/", public.map_view, name="map"),
     path("map/provinces.geojson", public.map_geojson, name="map_geojson"),
+    path("announcements/", announcements.announcement_list, name="announcements"),
+    path("announcements/<int:pk>/", announcements.announcement_detail, name="announcement"),
 ]

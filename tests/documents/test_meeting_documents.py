@@ -1,9 +1,10 @@
 """The meeting pack and the minutes: what each reader finds in them."""
 
+import pytest
 from django.utils import translation
 
 from smartcity.committee.enums import MinutesStatus
-from smartcity.committee.pdf import meeting_pack_pdf, minutes_pdf
+from smartcity.committee.pdf import MinutesWithheld, meeting_pack_pdf, minutes_pdf
 from smartcity.committee.services_meetings import (
     add_proposal_item,
     close_meeting,
@@ -122,6 +123,10 @@ def test_adopted_minutes_lose_the_mark_and_give_the_date(agenda, secretariat_use
 def test_recused_members_minutes_omit_the_items_paragraph(agenda, secretariat_user):
     minutes = _closed_with_minutes(agenda, secretariat_user)
     member, recused = members_of(agenda)
+    # A member never reads a draft, in any form.
+    with pytest.raises(MinutesWithheld):
+        minutes_pdf(minutes, reader=member)
+    minutes = transition_minutes(minutes=minutes, to_status="circulated", by=secretariat_user)
 
     assert RECUSED_TITLE not in Reader(minutes_pdf(minutes, reader=recused))
     assert RECUSED_TITLE in Reader(minutes_pdf(minutes, reader=member))

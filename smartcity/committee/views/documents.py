@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from smartcity.committee import pdf
-from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.models import Meeting, Minutes
 
 
@@ -52,10 +51,10 @@ def minutes_pdf(request, meeting: Meeting):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         raise Http404
-    if minutes.status == MinutesStatus.DRAFT and not request.user.is_secretariat:
-        # A draft is the secretariat's working text; members read what is circulated.
-        raise Http404
-    return pdf_response(
-        pdf.minutes_pdf(minutes, language=get_language(), reader=request.user),
-        pdf.minutes_filename(minutes),
-    )
+    try:
+        content = pdf.minutes_pdf(minutes, language=get_language(), reader=request.user)
+    except pdf.MinutesWithheld:
+        # A draft is the secretariat's working text; members read what is circulated,
+        # never a paragraph of an item they are recused from.
+        raise Http404 from None
+    return pdf_response(content, pdf.minutes_filename(minutes))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from smartcity.certification import selectors as cert_selectors
 from smartcity.core.i18n import localised
 from smartcity.registry import selectors
 from smartcity.registry.exports import area_feature, area_row, csv_header
@@ -82,7 +83,17 @@ def area_detail(request, pk: int):
     area = selectors.area_detail(pk)
     if area is None:
         raise Http404
-    return render(request, "registry/area_detail.html", {"area": area})
+    status = area.display_status()
+    return render(
+        request,
+        "registry/area_detail.html",
+        {
+            "area": area,
+            "status": status,
+            "status_label": cert_selectors.status_label(status),
+            "status_event": cert_selectors.status_event(area, status),
+        },
+    )
 
 
 @require_safe

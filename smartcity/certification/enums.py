@@ -14,18 +14,18 @@ class RecordQuality(models.TextChoices):
 class CertificateStatus(models.TextChoices):
     """The status kept on record. "Expired" is not kept: it follows from the dates."""
 
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
+    ACTIVE = "active", pgettext_lazy("certificate status", "Active")
+    SUSPENDED = "suspended", pgettext_lazy("certificate status", "Suspended")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
 
 
 class DisplayStatus(models.TextChoices):
     """What a reader is told: the kept status, or expired when the validity has passed."""
 
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
+    ACTIVE = "active", pgettext_lazy("certificate status", "Active")
+    SUSPENDED = "suspended", pgettext_lazy("certificate status", "Suspended")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
+    EXPIRED = "expired", pgettext_lazy("certificate status", "Expired")
 
 
 class EventKind(models.TextChoices):

@@ -17,16 +17,16 @@ class DatePrecision(models.TextChoices):
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    VICE_CHAIR = "vice_chair", _("Vice-chair")
-    MEMBER = "member", _("Member")
-    SECRETARY = "secretary", _("Secretary")
+    CHAIR = "chair", pgettext_lazy("committee role", "Chair")
+    VICE_CHAIR = "vice_chair", pgettext_lazy("committee role", "Vice-chair")
+    MEMBER = "member", pgettext_lazy("committee role", "Member")
+    SECRETARY = "secretary", pgettext_lazy("committee role", "Secretary")
 
 
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     IN_SESSION = "in_session", _("In session")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("meeting status", "Closed")
     RELEASED = "released", _("Results released")
     CANCELLED = "cancelled", _("Cancelled")
     # Meetings known only from the public record, before the platform.

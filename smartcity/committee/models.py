@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartcity.committee.enums import (
     Attendance,
@@ -63,7 +64,10 @@ class CommitteeMember(TimeStampedModel):
         _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
     position = models.CharField(
-        _("position"), max_length=300, blank=True, help_text=_("e.g. the office held ex officio")
+        pgettext_lazy("office held", "position"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. the office held ex officio"),
     )
     term_starts_on = models.DateField(_("term starts on"))
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)

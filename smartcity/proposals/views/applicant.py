@@ -85,9 +85,13 @@ def proposal_detail(request, pk: int):
     proposal = get_proposal_for(request.user, pk)
     missing = (
         check_completeness(proposal, _criteria(proposal))
-        if proposal.state in {"draft", "returned"}
+        if proposal.state in {"draft", "returned", "revising"}
         else {}
     )
+    timeline = list(selectors.timeline(proposal))
+    # A committee's decision explains itself in the note of the step it made.
+    decided = {"approved", "revising", "rejected", "certified"}
+    decision = timeline[-1] if timeline and proposal.state in decided else None
     return render(
         request,
         "proposals/applicant/detail.html",
@@ -95,7 +99,8 @@ def proposal_detail(request, pk: int):
             "proposal": proposal,
             "missing": missing,
             "sections": _section_status(missing),
-            "timeline": selectors.timeline(proposal),
+            "timeline": timeline,
+            "decision": decision,
             "versions": proposal.versions.order_by("-number"),
             "screening": proposal.screenings.order_by("-decided_at").first(),
             "attachments": proposal.attachments.all(),

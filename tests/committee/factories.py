@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.db import transaction
+
 from smartcity.committee.enums import Attendance, CommitteeKind, MemberRole
 from smartcity.committee.models import CommitteeMember
 from smartcity.committee.services import ensure_committees
@@ -44,7 +46,8 @@ def evaluated(officer, *, recommendation="approve", **complete_kwargs):
         summary="ผู้ประเมินเห็นว่าข้อเสนอมีความพร้อม",
         written_by=officer,
     )
-    transition_proposal(proposal=proposal, to_state=ProposalState.EVALUATED, by=officer)
+    with transaction.atomic():  # as every caller of the state service is
+        transition_proposal(proposal=proposal, to_state=ProposalState.EVALUATED, by=officer)
     proposal.refresh_from_db()
     return proposal
 

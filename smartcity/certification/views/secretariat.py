@@ -20,6 +20,7 @@ from smartcity.certification.forms import (
 )
 from smartcity.certification.models import Batch
 from smartcity.certification.services import CERTIFICATE_TRANSITIONS, CertificationError
+from smartcity.core.querystring import changed_query
 
 PAGE_SIZE = 25
 PERMISSION = "certification.manage_certificates"
@@ -37,15 +38,6 @@ def _check(request) -> None:
         raise PermissionDenied
 
 
-def _query_string(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
-
-
 @require_safe
 @login_required
 def certificate_list(request):
@@ -61,7 +53,7 @@ def certificate_list(request):
     return render(
         request,
         "certification/secretariat/certificates.html",
-        {"form": form, "page": page, "page_query": _query_string(request, page=None)},
+        {"form": form, "page": page, "page_query": changed_query(request, page=None)},
     )
 
 

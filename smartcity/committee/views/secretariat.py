@@ -21,18 +21,10 @@ from smartcity.committee.services import ensure_committees
 from smartcity.committee.services_meetings import MeetingError, schedule_meeting
 from smartcity.committee.views.common import form_errors, reference, secretariat_only
 from smartcity.core.i18n import localised
+from smartcity.core.querystring import changed_query
 
 PAGE_SIZE = 25
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _query(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
 
 
 # Committees and their members --------------------------------------------------------------
@@ -139,7 +131,7 @@ def meetings(request):
             "nav": "meetings",
             "form": form,
             "page": page,
-            "page_query": _query(request, page=None),
+            "page_query": changed_query(request, page=None),
         },
     )
 

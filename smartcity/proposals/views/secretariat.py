@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
+from smartcity.core.querystring import changed_query
 from smartcity.geo.models import Province
 from smartcity.proposals import selectors, services
 from smartcity.proposals.access import get_proposal_for
@@ -36,15 +37,6 @@ STARTABLE = {S.SUBMITTED, S.RESUBMITTED}
 # The queue ------------------------------------------------------------------------------
 
 
-def _query_string(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
-
-
 def _tabs(request, current: str) -> list[dict]:
     counts = selectors.queue_counts()
     tabs = [
@@ -58,7 +50,7 @@ def _tabs(request, current: str) -> list[dict]:
     ]
     for tab in tabs:
         tab["current"] = tab["value"] == current
-        tab["query"] = _query_string(request, state=tab["value"], page=None)
+        tab["query"] = changed_query(request, state=tab["value"], page=None)
     return tabs
 
 
@@ -107,7 +99,7 @@ def queue(request):
             "form": form,
             "page": page,
             "tabs": _tabs(request, state),
-            "page_query": _query_string(request, page=None),
+            "page_query": changed_query(request, page=None),
         },
     )
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors as cert_selectors
 from smartcity.core.i18n import localised
+from smartcity.core.querystring import changed_query
 from smartcity.registry import selectors
 from smartcity.registry.exports import area_feature, area_row, csv_header
 from smartcity.registry.forms import RegistryFilterForm
@@ -24,15 +25,6 @@ def _filter_form(request) -> RegistryFilterForm:
         provinces=selectors.province_choices(),
         batches=selectors.batch_choices(),
     )
-
-
-def _query_string(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
 
 
 @require_safe
@@ -72,8 +64,8 @@ def area_list(request):
             "filters": filters,
             "page": page,
             "as_of": filters.get("as_of") or selectors.today(),
-            "export_query": _query_string(request, page=None),
-            "page_query": _query_string(request, page=None),
+            "export_query": changed_query(request, page=None),
+            "page_query": changed_query(request, page=None),
         },
     )
 
@@ -126,7 +118,7 @@ def map_view(request):
             "form": form,
             "total": sum(counts.values()),
             "provinces": len(counts),
-            "geojson_url": reverse("registry:map_geojson") + "?" + _query_string(request),
+            "geojson_url": reverse("registry:map_geojson") + "?" + changed_query(request),
         },
     )
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.core.querystring import changed_query
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
@@ -94,15 +95,6 @@ def _phase_from(data) -> ReviewPhase | None:
     return get_object_or_404(ReviewPhase, pk=raw)
 
 
-def _query(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
-
-
 def _form_errors(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
@@ -127,7 +119,7 @@ def _title(data: dict) -> str:
 
 
 def _context(request, nav: str, **extra) -> dict:
-    return {"nav": nav, "page_query": _query(request, page=None), **extra}
+    return {"nav": nav, "page_query": changed_query(request, page=None), **extra}
 
 
 # The board --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
 from smartcity.certification.enums import CertificateStatus, DisplayStatus, EventKind
 from smartcity.certification.models import AreaDomain, Batch, CertificateEvent, CertifiedArea
@@ -22,19 +21,10 @@ def verification_url(area: CertifiedArea) -> str:
     return f"{settings.SMARTCITY['SITE_URL']}{path}"
 
 
-# The status in big words on the verification page, in the JSON and in the lists. With
-# their own context: the Thai of a bare "Active" elsewhere ("in use") misreads here.
-STATUS_LABELS = {
-    DisplayStatus.ACTIVE: pgettext_lazy("certificate status", "Active"),
-    DisplayStatus.SUSPENDED: pgettext_lazy("certificate status", "Suspended"),
-    DisplayStatus.REVOKED: pgettext_lazy("certificate status", "Revoked"),
-    DisplayStatus.EXPIRED: pgettext_lazy("certificate status", "Expired"),
-}
-
-
 def status_label(status: str) -> str:
-    """What a reader is told of a display status, in the current language."""
-    return str(STATUS_LABELS[DisplayStatus(status)])
+    """What a reader is told of a display status ("certificate status" context in Thai:
+    a bare "Active" reads "in use" elsewhere), in the current language."""
+    return str(DisplayStatus(status).label)
 
 
 _SPACES = re.compile(r"\s+")

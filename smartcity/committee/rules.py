@@ -8,7 +8,6 @@ title, papers, scores, resolution or minutes paragraph)."""
 import rules
 
 from smartcity.accounts.rules import is_secretariat
-from smartcity.committee.enums import MeetingStatus
 from smartcity.committee.models import AgendaItem, MeetingAttendee, Recusal
 
 
@@ -36,11 +35,6 @@ def is_recused(user, item: AgendaItem) -> bool:
 @rules.predicate
 def is_invited_to_item(user, item: AgendaItem) -> bool:
     return is_invited(user, item.meeting)
-
-
-@rules.predicate
-def meeting_is_not_cancelled(_user, meeting) -> bool:
-    return meeting.status != MeetingStatus.CANCELLED
 
 
 rules.add_perm("committee.manage_meetings", is_secretariat)

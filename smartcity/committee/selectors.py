@@ -4,7 +4,7 @@ an item they are recused from, in any list, pack or minutes built from these fun
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.models import AgendaItem, Meeting, MeetingAttendee, Minutes, Recusal
@@ -53,10 +53,6 @@ def visible_items(meeting: Meeting, user) -> QuerySet[AgendaItem]:
 
 def attendees(meeting: Meeting) -> QuerySet[MeetingAttendee]:
     return meeting.attendees.select_related("member__user").order_by("member__role", "pk")
-
-
-def present_count(meeting: Meeting) -> int:
-    return meeting.attendees.filter(Q(attendance="present") | Q(attendance="online")).count()
 
 
 def agenda_for_secretariat(meeting: Meeting) -> QuerySet[AgendaItem]:

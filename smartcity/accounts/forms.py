@@ -15,6 +15,7 @@ from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import User
 from smartcity.core.db import thai_sort_key
 from smartcity.core.i18n import localised
+from smartcity.core.mail import send_localised_mail
 from smartcity.geo.models import Province
 
 
@@ -123,15 +124,19 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Writes each reset email in its recipient's preferred language."""
+    """Sends each reset email through the platform's sender, in its recipient's language."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        user = context["user"]
         context["valid_until"] = timezone.localdate(
             timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         )
-        with translation.override(user.preferred_language):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+        send_localised_mail(
+            event="accounts.password_reset",
+            to=context["user"],
+            subject_template=subject_template_name,
+            body_template=email_template_name,
+            context=context,
+        )
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.accounts.models import Organisation
+from smartcity.certification import emails
 from smartcity.certification.enums import CertificateStatus, EventKind, RecordQuality
 from smartcity.certification.models import (
     AreaDomain,
@@ -30,6 +31,7 @@ from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.errors import DataFileError
+from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
 from smartcity.geo.models import Province
 
@@ -324,7 +326,9 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
 
     Side effects: a CertifiedArea with the next certificate number, the validity term
     from settings and the meeting references; its logo domains; a "certified" event; an
-    audit row. The proposal's own state is the caller's (the committee's release)."""
+    audit row; after the commit, the certification email to the proponent (certificate
+    number, verification page). The proposal's own state is the caller's (the committee's
+    release)."""
     if not domains:
         raise CertificationError(_("An area is certified for at least one domain."))
     if any(d not in Domain.values for d in domains):
@@ -376,6 +380,7 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
             "proposal": proposal.pk,
         },
     )
+    after_commit(emails.send_certified, area.pk, event="certification.area.certified")
     return area
 
 

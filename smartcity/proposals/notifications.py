@@ -1,13 +1,12 @@
 """Emails about a proposal, each in its recipient's language. Called after commit."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import MembershipRole
-from smartcity.accounts.models import User
+from smartcity.accounts.models import Organisation, User
+from smartcity.core.mail import absolute_url, send_localised_mail
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 
@@ -22,7 +21,8 @@ TO_PROPONENT = {
     ProposalState.REVISING,
     ProposalState.REVISED,
     ProposalState.REJECTED,
-    ProposalState.CERTIFIED,
+    # Not CERTIFIED: the certification app's own email tells the proponent, with the
+    # certificate's number and its verification page.
 }
 TO_SECRETARIAT = {
     ProposalState.SUBMITTED,
@@ -36,18 +36,22 @@ DECISIONS = {
     ProposalState.APPROVED: _("Resolution"),
     ProposalState.REVISING: _("Conditions to revise"),
     ProposalState.REJECTED: _("Reasons"),
-    ProposalState.CERTIFIED: _("Resolution"),
 }
+
+
+def proponent_recipients(organisation: Organisation) -> QuerySet[User]:
+    """Who hears about the proponent's proposals: its active owners and editors."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__role__in=[MembershipRole.OWNER, MembershipRole.EDITOR],
+    ).distinct()
 
 
 def _recipients(proposal: Proposal, to_state: str) -> list[User]:
     people: dict[int, User] = {}
     if to_state in TO_PROPONENT:
-        for user in User.objects.filter(
-            is_active=True,
-            memberships__organisation=proposal.organisation,
-            memberships__role__in=[MembershipRole.OWNER, MembershipRole.EDITOR],
-        ):
+        for user in proponent_recipients(proposal.organisation):
             people[user.pk] = user
     if to_state in TO_SECRETARIAT:
         for user in User.objects.filter(is_active=True, is_secretariat=True):
@@ -66,20 +70,29 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
         decision = step.note if step else ""
     sent = 0
     for user in _recipients(proposal, to_state):
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            context = {
+        # The secretariat works on the proposal from its review page; the proponent's
+        # people from the proposal's own page.
+        page = (
+            "proposals:review"
+            if user.is_secretariat and to_state in TO_SECRETARIAT
+            else "proposals:detail"
+        )
+        sent += send_localised_mail(
+            event=f"proposals.proposal.{to_state}",
+            to=user,
+            subject_template="proposals/email/state_changed_subject.txt",
+            body_template="proposals/email/state_changed.txt",
+            context={
                 "user": user,
                 "proposal": proposal,
                 "state": ProposalState(to_state),
                 "screening": screening
                 if to_state in {ProposalState.RETURNED, ProposalState.INELIGIBLE}
                 else None,
-                "secretariat": user.is_secretariat,
+                "secretariat": page == "proposals:review",
                 "decision": decision,
                 "decision_heading": DECISIONS.get(to_state, ""),
-            }
-            subject = render_to_string("proposals/email/state_changed_subject.txt", context).strip()
-            body = render_to_string("proposals/email/state_changed.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        sent += 1
+                "url": absolute_url(reverse(page, kwargs={"pk": proposal.pk})),
+            },
+        )
     return sent

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
 from smartcity.geo.boundaries import (
     BoundaryReport,
@@ -130,8 +131,11 @@ def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = ""
         after={"state": to_state},
         note=note,
     )
-    transaction.on_commit(
-        lambda: notifications.state_changed(proposal_id=current.pk, to_state=to_state)
+    after_commit(
+        notifications.state_changed,
+        proposal_id=current.pk,
+        to_state=to_state,
+        event=f"proposals.proposal.{to_state}",
     )
     proposal.state = to_state
     return current

@@ -1,26 +1,21 @@
 """Reminding reviewers of their due dates. Run once a day by `send_review_reminders`."""
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
-from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from smartcity.core import audit
+from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
 from smartcity.proposals.enums import ProposalState
 from smartcity.reviews.enums import PhaseStatus, ReviewState
 from smartcity.reviews.labels import proposal_label
 from smartcity.reviews.models import Assignment, Conflict
-
-logger = logging.getLogger(__name__)
 
 DAYS_BEFORE = 3
 BEFORE, AFTER = "before", "after"
@@ -55,11 +50,12 @@ def _waiting(today: dt.date) -> QuerySet[Assignment]:
     )
 
 
-def send_reminders(*, today: dt.date, site_url: str = "") -> ReminderRun:
+def send_reminders(*, today: dt.date, site_url: str | None = None) -> ReminderRun:
     """Send the reminders due on `today`: one when the due date is at most DAYS_BEFORE days
     away, one once it has passed; each at most once per assignment, so a second run the
     same day (or any later day) sends nothing again. A reviewer with several assignments
-    gets one email per kind, listing them, in their own language.
+    gets one email per kind, listing them with the link to each score sheet, in their own
+    language. The links point at `site_url`, by default the site's address in settings.
 
     Side effects, per kind, in order: the assignments are locked and marked as reminded;
     one audit row per reviewer reminded; after the commit, the emails."""
@@ -90,15 +86,24 @@ def send_reminders(*, today: dt.date, site_url: str = "") -> ReminderRun:
                     action=f"reviews.reminder.{kind}",
                     after={"reviewer": reviewer_id, "assignments": assignment_ids},
                 )
-                transaction.on_commit(
-                    partial(_send, assignment_ids, kind=kind, today=today, site_url=site_url)
+                after_commit(
+                    _send,
+                    assignment_ids,
+                    kind=kind,
+                    today=today,
+                    site_url=site_url,
+                    event=f"reviews.reminder.{kind}",
                 )
             setattr(run, kind, len(rows))
             run.emails += len(by_reviewer)
     return run
 
 
-def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str) -> None:
+def _link(site_url: str | None, path: str) -> str:
+    return urljoin(site_url, path) if site_url else absolute_url(path)
+
+
+def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str | None) -> None:
     assignments = list(
         Assignment.objects.filter(pk__in=assignment_ids)
         .select_related("reviewer__user", "proposal", "phase")
@@ -110,17 +115,19 @@ def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         for assignment in assignments:
             assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
-    context = {
-        "user": user,
-        "assignments": assignments,
-        "overdue": kind == AFTER,
-        "today": today,
-        "url": urljoin(site_url, reverse("reviews:assignments")) if site_url else "",
-    }
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string("reviews/email/reminder_subject.txt", context).split())
-        body = render_to_string("reviews/email/reminder.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    except Exception:
-        logger.exception("Could not send the %s reminder for assignments %s", kind, assignment_ids)
+            assignment.url = _link(
+                site_url, reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
+            )
+    send_localised_mail(
+        event=f"reviews.reminder.{kind}",
+        to=user,
+        subject_template="reviews/email/reminder_subject.txt",
+        body_template="reviews/email/reminder.txt",
+        context={
+            "user": user,
+            "assignments": assignments,
+            "overdue": kind == AFTER,
+            "today": today,
+            "url": _link(site_url, reverse("reviews:assignments")),
+        },
+    )

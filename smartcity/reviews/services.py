@@ -14,6 +14,7 @@ from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
+from smartcity.reviews import emails
 from smartcity.reviews.enums import ConflictSource, PhaseStatus, Recommendation, ReviewState
 from smartcity.reviews.models import (
     Assignment,
@@ -153,7 +154,17 @@ def assign_reviewer(
     """Assign one reviewer to one proposal. Refuses a conflicted reviewer, a reviewer at
     their cap, a proposal not in evaluation, a duplicate. Side effects, in order:
     conflicts detected and kept even when the assignment is refused; an Assignment; an
-    audit row."""
+    audit row; after the commit, the reviewer's email with the link to the score sheet."""
+    assignment = _assign(phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, by=by)
+    emails.tell_assigned([assignment])
+    return assignment
+
+
+def _assign(
+    *, phase: ReviewPhase, proposal: Proposal, reviewer: Reviewer, due_on: dt.date, by
+) -> Assignment:
+    """assign_reviewer() without the email: rounds of several assignments send one email
+    per reviewer at the end."""
     if proposal.state != ProposalState.IN_EVALUATION:
         raise EvaluationError(_("Only a proposal in evaluation can be assigned to reviewers."))
     detect_conflicts(proposal=proposal, reviewers=[reviewer], by=by)
@@ -191,10 +202,13 @@ def assign_in_bulk(
     *, phase: ReviewPhase, pairs: list[tuple[Proposal, Reviewer]], due_on: dt.date, by
 ) -> list[Assignment]:
     """A confirmed selection, with exactly the checks and side effects of one-by-one
-    assignment; all or nothing."""
-    return [
-        assign_reviewer(phase=phase, proposal=p, reviewer=r, due_on=due_on, by=by) for p, r in pairs
+    assignment, all or nothing; but each reviewer gets one email listing their new
+    assignments."""
+    assignments = [
+        _assign(phase=phase, proposal=p, reviewer=r, due_on=due_on, by=by) for p, r in pairs
     ]
+    emails.tell_assigned(assignments)
+    return assignments
 
 
 @dataclass
@@ -209,7 +223,8 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
     never over a reviewer's cap, preferring reviewers whose expertise covers the
     proposal's domains, then the least loaded. Idempotent: a second run adds nothing to a
     proposal that has its reviewers. Proposals are served in order of submission, so the
-    scarce experts go first to those waiting longest."""
+    scarce experts go first to those waiting longest. After the commit, each reviewer
+    given proposals gets one email listing them."""
     result = AutoAssignment()
     reviewers = list(Reviewer.objects.filter(is_active=True).select_related("user").order_by("pk"))
     load = {
@@ -240,13 +255,12 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
         candidates.sort(key=lambda r: (-len(domains & set(r.expertise)), load.get(r.pk, 0), r.pk))
         for reviewer in candidates[:needed]:
             result.assigned.append(
-                assign_reviewer(
-                    phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, by=by
-                )
+                _assign(phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, by=by)
             )
             load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
         if len(candidates) < needed:
             result.short[proposal.pk] = needed - len(candidates)
+    emails.tell_assigned(result.assigned)
     return result
 
 

@@ -1,17 +1,13 @@
 """Writes for the reviewer pool: inviting an expert to review."""
 
 import datetime as dt
-import logging
-from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -20,10 +16,9 @@ from smartcity.accounts.models import User
 from smartcity.accounts.services import normalise_email
 from smartcity.core import audit
 from smartcity.core.enums import Domain
+from smartcity.core.mail import after_commit, send_localised_mail
 from smartcity.reviews.models import Reviewer
 from smartcity.reviews.services import EvaluationError
-
-logger = logging.getLogger(__name__)
 
 POOL_FIELDS = ["organisation_name", "province", "expertise", "max_load", "is_active"]
 MAX_LOAD = 50
@@ -100,7 +95,7 @@ def invite_reviewer(
             **audit.snapshot(reviewer, POOL_FIELDS),
         },
     )
-    transaction.on_commit(partial(send_invitation, reviewer.pk, site_url=site_url))
+    after_commit(send_invitation, reviewer.pk, site_url=site_url, event="reviews.reviewer.invited")
     return reviewer
 
 
@@ -128,12 +123,10 @@ def send_invitation(reviewer_id: int, *, site_url: str) -> None:
             timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         ),
     }
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string("reviews/email/reviewer_invitation_subject.txt", context).split()
-        )
-        body = render_to_string("reviews/email/reviewer_invitation.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    except Exception:
-        logger.exception("Could not send the reviewer invitation of reviewer %s", reviewer_id)
+    send_localised_mail(
+        event="reviews.reviewer.invited",
+        to=user,
+        subject_template="reviews/email/reviewer_invitation_subject.txt",
+        body_template="reviews/email/reviewer_invitation.txt",
+        context=context,
+    )

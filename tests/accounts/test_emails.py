@@ -64,7 +64,7 @@ def test_invitation_email_that_cannot_be_sent_is_logged_not_raised(organisation,
 
     emails.send_invitation(invitation, site_url=SITE)
 
-    assert "Could not send invitation" in caplog.text
+    assert "Could not send the accounts.invitation email" in caplog.text
 
 
 class BrokenBackend:

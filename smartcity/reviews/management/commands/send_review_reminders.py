@@ -1,5 +1,4 @@
 import datetime as dt
-import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -20,11 +19,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--site-url",
-            default=os.environ.get("SMARTCITY_SITE_URL", ""),
-            help="The site's address, for the link in the emails (default: $SMARTCITY_SITE_URL).",
+            default=None,
+            help="The site's address, for the links in the emails (default: $SMARTCITY_SITE_URL).",
         )
 
-    def handle(self, *args, today=None, site_url="", **options):
+    def handle(self, *args, today=None, site_url=None, **options):
         try:
             day = dt.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as error:

@@ -1,0 +1,45 @@
+"""The certification email: the proponent learns its area is certified, with the
+certificate's number and the address where anyone can verify it. Sent after commit."""
+
+from django.urls import reverse
+
+from smartcity.certification.models import CertifiedArea
+from smartcity.certification.selectors import verification_url
+from smartcity.core.enums import Domain
+from smartcity.core.mail import absolute_url, send_localised_mail
+from smartcity.proposals.enums import ProposalState
+from smartcity.proposals.notifications import proponent_recipients
+
+
+def send_certified(area_id: int) -> int:
+    """Email the proponent's owners and editors, each in their language, that the area of
+    their proposal is certified; returns how many were sent. The steering committee's
+    resolution travels in the note of the proposal's step to "certified"."""
+    area = CertifiedArea.objects.select_related("proposal__organisation").get(pk=area_id)
+    proposal = area.proposal
+    step = (
+        proposal.state_changes.filter(to_state=ProposalState.CERTIFIED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    domains = [
+        Domain(code) for code in area.domains.order_by("domain").values_list("domain", flat=True)
+    ]
+    context = {
+        "area": area,
+        "proposal": proposal,
+        "domains": domains,
+        "resolution": step.note if step else "",
+        "verify_url": verification_url(area),
+        "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
+    }
+    return sum(
+        send_localised_mail(
+            event="certification.area.certified",
+            to=user,
+            subject_template="certification/email/certified_subject.txt",
+            body_template="certification/email/certified.txt",
+            context={**context, "user": user},
+        )
+        for user in proponent_recipients(proposal.organisation)
+    )

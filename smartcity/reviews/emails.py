@@ -1,0 +1,57 @@
+"""Telling reviewers of their new assignments, in their language, after the commit."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import translation
+
+from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
+from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.models import Assignment, Conflict
+
+
+def tell_assigned(assignments: list[Assignment]) -> None:
+    """Schedule, for after the commit, one email per reviewer listing their new
+    assignments (a bulk or automatic round sends one email per reviewer, not one per
+    assignment)."""
+    by_reviewer: dict[int, list[int]] = {}
+    for assignment in assignments:
+        by_reviewer.setdefault(assignment.reviewer_id, []).append(assignment.pk)
+    for assignment_ids in by_reviewer.values():
+        after_commit(send_assigned, assignment_ids, event="reviews.assignment.created")
+
+
+def send_assigned(assignment_ids: list[int]) -> None:
+    """Email a reviewer their new assignments: the proposal's label (its number only in a
+    phase that hides the proponent's identity), the due date and the link to each score
+    sheet. An assignment whose reviewer was found conflicted meanwhile is left out: a
+    conflicted reviewer hears nothing of the proposal."""
+    conflicted = Conflict.objects.filter(
+        reviewer=OuterRef("reviewer"), proposal=OuterRef("proposal"), dismissed_at__isnull=True
+    )
+    assignments = list(
+        Assignment.objects.filter(pk__in=assignment_ids)
+        .exclude(Exists(conflicted))
+        .select_related("reviewer__user", "proposal", "phase")
+        .order_by("due_on", "pk")
+    )
+    if not assignments:
+        return
+    user = assignments[0].reviewer.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        for assignment in assignments:
+            assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
+            assignment.url = absolute_url(
+                reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
+            )
+    send_localised_mail(
+        event="reviews.assignment.created",
+        to=user,
+        subject_template="reviews/email/assigned_subject.txt",
+        body_template="reviews/email/assigned.txt",
+        context={
+            "user": user,
+            "assignments": assignments,
+            "url": absolute_url(reverse("reviews:assignments")),
+        },
+    )

@@ -73,3 +73,17 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+@pytest.mark.parametrize("field", ["name_th", "name_en"])
+@pytest.mark.django_db
+def test_a_line_break_in_the_organisations_name_gives_a_one_line_subject(field):
+    organisation = OrganisationFactory(**{field: "เทศบาลนคร\r\nยะลา\n"})
+    invitation = InvitationFactory(organisation=organisation)
+
+    emails.send_invitation(invitation, site_url=SITE)
+
+    [message] = mail.outbox
+    assert "เทศบาลนคร ยะลา" in message.subject
+    assert "\n" not in message.subject and "\r" not in message.subject
+    message.message()  # the headers build

@@ -5,6 +5,7 @@ language. All or nothing."""
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
 
 from smartcity.accounts.enums import MembershipRole
@@ -23,6 +24,7 @@ from smartcity.committee.services_meetings import (
     record_resolution,
     schedule_meeting,
 )
+from smartcity.core.mail import absolute_url
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
@@ -384,3 +386,104 @@ def test_each_proponent_hears_the_decision_in_their_language(
     assert text in to_english.body and f"ครั้งที่ {sub.reference}" in to_english.body
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
     assert text in to_thai.body
+
+
+@pytest.mark.parametrize(
+    ("outcome", "details"),
+    [
+        (Outcome.APPROVE, {"domains": ["environment"]}),
+        (Outcome.APPROVE_IN_PRINCIPLE, {"conditions": CONDITIONS}),
+        (Outcome.REJECT, {"reasons": REASONS}),
+    ],
+)
+def test_the_released_decision_links_the_proponent_to_the_proposal(
+    officer, sub, item, django_capture_on_commit_callbacks, outcome, details
+):
+    proponent = member(item.proposal.organisation, MembershipRole.OWNER)
+    record_resolution(item=item, outcome=outcome, by=officer, **details)
+    close_meeting(meeting=sub, by=officer)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_results(meeting=sub, by=officer)
+
+    [message] = [m for m in mail.outbox if m.to == [proponent.email]]
+    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.proposal_id}))
+    assert page in message.body
+
+
+def acknowledge(officer, sub, item):
+    """The sub-committee approved and released; the steering committee acknowledged and
+    is closed, ready to release."""
+    record_resolution(item=item, outcome=Outcome.APPROVE, domains=["environment"], by=officer)
+    release(sub, officer)
+    steering = meeting_in_session(officer, CommitteeKind.STEERING)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=item.proposal, by=officer)
+    record_resolution(item=acknowledgement, outcome=Outcome.ACKNOWLEDGE, by=officer)
+    close_meeting(meeting=steering, by=officer)
+    return steering
+
+
+def test_the_certification_email_gives_the_certificate_number_and_its_verification_page(
+    officer, sub, item, django_capture_on_commit_callbacks
+):
+    organisation = item.proposal.organisation
+    english = member(organisation, MembershipRole.OWNER, preferred_language="en")
+    thai = member(organisation, MembershipRole.EDITOR, preferred_language="th")
+    steering = acknowledge(officer, sub, item)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_results(meeting=steering, by=officer)
+
+    area = CertifiedArea.objects.get(proposal=item.proposal)
+    verification = absolute_url(
+        reverse("certification:verify", kwargs={"number": area.certificate_number})
+    )
+    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.proposal_id}))
+    messages = {m.to[0]: m for m in mail.outbox}
+    assert len([m for m in mail.outbox if m.to[0] == english.email]) == 1  # one email, not two
+    to_english, to_thai = messages[english.email], messages[thai.email]
+    assert to_english.subject == (
+        f"[Smart City Thailand] {item.proposal.name_en}: Certified, "
+        f"certificate {area.certificate_number}"
+    )
+    assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
+    assert f"ใบรับรองเลขที่ {area.certificate_number}" in to_thai.subject
+    for message in (to_english, to_thai):
+        assert area.certificate_number in message.body
+        assert verification in message.body
+        assert page in message.body
+        assert f"ครั้งที่ {steering.reference}" in message.body  # the resolution
+    assert verification.startswith("http")
+
+
+def test_a_line_break_in_the_name_gives_one_line_certification_subject(
+    officer, sub, item, django_capture_on_commit_callbacks
+):
+    Proposal.objects.filter(pk=item.proposal_id).update(name_en="Mae Sot\r\nSmart City")
+    proponent = member(item.proposal.organisation, preferred_language="en")
+    steering = acknowledge(officer, sub, item)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_results(meeting=steering, by=officer)
+
+    [message] = [m for m in mail.outbox if m.to == [proponent.email]]
+    assert message.subject.startswith("[Smart City Thailand] Mae Sot Smart City: Certified")
+    message.message()  # the headers build
+
+
+def test_releasing_while_the_mail_server_is_down_certifies_and_logs(
+    officer, sub, item, django_capture_on_commit_callbacks, settings, caplog
+):
+    steering = acknowledge(officer, sub, item)
+    settings.EMAIL_BACKEND = "tests.core.backends.DownBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_results(meeting=steering, by=officer)
+
+    steering.refresh_from_db()
+    assert steering.status == MeetingStatus.RELEASED
+    assert Proposal.objects.get(pk=item.proposal_id).state == S.CERTIFIED
+    assert "Could not send the certification.area.certified email" in caplog.text

@@ -265,6 +265,20 @@ def test_no_email_to_a_conflicted_reviewer_mentions_the_proposal(evaluation):
 
 
 @pytest.mark.django_db
+def test_assignment_emails_link_only_the_reviewers_own_sheets(evaluation):
+    """Each conflicted reviewer was told of their own assignment elsewhere, and of none
+    on the proposal: assignment emails are written when they are sent, and in this flow
+    the declarer and the late one were conflicted by then."""
+    sheets = {a.pk: f"/reviews/{a.pk}/" for a in evaluation["others"]}
+    sheets[evaluation["declared_pk"]] = f"/reviews/{evaluation['declared_pk']}/"
+    for persona in PERSONAS:
+        reviewer = evaluation[persona]
+        bodies = "\n".join(m.body for m in mail.outbox if m.to == [reviewer.user.email])
+        assert f"/reviews/{evaluation['own'][reviewer.pk].pk}/" in bodies
+        assert [url for url in sheets.values() if f"{url}\n" in bodies] == []
+
+
+@pytest.mark.django_db
 def test_the_names_are_there_for_those_entitled_to_see_them(evaluation, secretariat):
     """The walk above would prove nothing if the names were never on these pages."""
     assignment = next(a for a in evaluation["others"] if a.reviewer == evaluation["first"])

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
+from smartcity.core.mail import absolute_url
 from smartcity.core.models import AuditEntry
 from smartcity.reviews.enums import ConflictSource, PhaseStatus
 from smartcity.reviews.models import Assignment, Conflict
@@ -200,3 +202,15 @@ def test_a_reminder_in_a_blind_phase_does_not_name_the_proposal(django_capture_o
     assert proposal.name_th not in body
     assert proposal.organisation.name_th not in body
     assert f"ข้อเสนอหมายเลข {proposal.pk}" in body  # "Proposal #<pk>" in the reviewer's Thai
+
+
+def test_a_reminder_links_each_score_sheet_at_the_sites_address(officer, phase, remind):
+    assignment = assigned(officer, phase, language="en")
+
+    remind(THREE_BEFORE)
+
+    [message] = mail.outbox
+    assert absolute_url(reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})) in (
+        message.body
+    )
+    assert absolute_url(reverse("reviews:assignments")) in message.body

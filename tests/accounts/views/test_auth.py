@@ -219,6 +219,19 @@ def test_password_reset_email_is_in_english_for_an_english_reader(anonymous):
 
 
 @pytest.mark.django_db
+def test_password_reset_while_the_mail_server_is_down_looks_the_same_and_logs(
+    anonymous, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.core.backends.DownBackend"
+    user = UserFactory(email="ann@example.go.th")
+
+    response = anonymous.post(reverse("accounts:password_reset"), {"email": "ann@example.go.th"})
+
+    assert response.url == reverse("accounts:password_reset_done")
+    assert f"Could not send the accounts.password_reset email to user {user.pk}" in caplog.text
+
+
+@pytest.mark.django_db
 def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(anonymous):
     response = anonymous.post(reverse("accounts:password_reset"), {"email": "nobody@example.go.th"})
 

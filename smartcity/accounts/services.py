@@ -10,7 +10,6 @@ fault (forms show them on the field), with a `code` otherwise.
 
 import datetime as dt
 import secrets
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from smartcity.accounts import emails, selectors
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import Invitation, Membership, Organisation, User
 from smartcity.core import audit
+from smartcity.core.mail import after_commit
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 PROFILE_FIELDS = ["full_name", "preferred_language"]
@@ -228,7 +228,7 @@ def invite_member(
         # Never the token: it is a secret and the audit log is widely readable.
         after=audit.snapshot(invitation, ["organisation", "email", "role", "expires_at"]),
     )
-    transaction.on_commit(partial(emails.send_invitation, invitation, site_url=site_url))
+    after_commit(emails.send_invitation, invitation, site_url=site_url, event="accounts.invitation")
     return invitation
 
 

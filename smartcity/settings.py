@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "smartcity.certification",
     "smartcity.network",
     "smartcity.registry",
+    "smartcity.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "proposals:list"
+# Each person lands on what waits for their roles (a safe ?next= still wins).
+LOGIN_REDIRECT_URL = "dashboard:home"
 
 # Caching: local memory by default; a shared cache (Redis) when several web processes run.
 if os.environ.get("CACHE_URL", "").startswith("redis://"):

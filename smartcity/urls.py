@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("smartcity.committee.urls")),
     path("", include("smartcity.certification.urls")),
     path("", include("smartcity.registry.urls")),
+    path("", include("smartcity.dashboard.urls")),
 ]

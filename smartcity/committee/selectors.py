@@ -27,14 +27,23 @@ def meetings_for_member(user) -> QuerySet[Meeting]:
 
 
 def recused_item_ids(user, meeting: Meeting) -> QuerySet:
-    return Recusal.objects.filter(item__meeting=meeting, member__user=user).values("item_id")
+    return recused_item_ids_in(user, [meeting])
+
+
+def recused_item_ids_in(user, meetings) -> QuerySet:
+    return Recusal.objects.filter(item__meeting__in=meetings, member__user=user).values("item_id")
 
 
 def visible_items(meeting: Meeting, user) -> QuerySet[AgendaItem]:
     """The agenda as `user` may see it: everything for the secretariat; for a member,
     every item they are not recused from."""
+    return visible_items_of([meeting], user)
+
+
+def visible_items_of(meetings, user) -> QuerySet[AgendaItem]:
+    """visible_items() of several meetings in one query (a member's landing page)."""
     items = (
-        AgendaItem.objects.filter(meeting=meeting)
+        AgendaItem.objects.filter(meeting__in=meetings)
         .select_related(
             "proposal__organisation",
             "proposal__summary_recommendation",
@@ -44,10 +53,10 @@ def visible_items(meeting: Meeting, user) -> QuerySet[AgendaItem]:
         .prefetch_related(
             Prefetch("recusals", queryset=Recusal.objects.select_related("member__user"))
         )
-        .order_by("position")
+        .order_by("meeting_id", "position")
     )
     if not getattr(user, "is_secretariat", False):
-        items = items.exclude(pk__in=recused_item_ids(user, meeting))
+        items = items.exclude(pk__in=recused_item_ids_in(user, meetings))
     return items
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
 
+from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.models import Assignment, Conflict, Review, ReviewPhase
@@ -135,4 +136,21 @@ def evaluation_board(phase: ReviewPhase) -> QuerySet[Proposal]:
         # the database groups 10,000 proposals by their long texts (seconds on SQLite).
         .only(*BOARD_FIELDS)
         .order_by(F("mean_total").desc(nulls_last=True), "pk")
+    )
+
+
+def awaiting_completion() -> QuerySet[Proposal]:
+    """Proposals in evaluation whose every assigned review is submitted: what waits for the
+    secretariat's summary and the completion of the evaluation (complete_evaluation())."""
+    submitted = Q(assignments__review__state=ReviewState.SUBMITTED)
+    return (
+        Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
+        .annotate(
+            n_assigned=Count("assignments", distinct=True),
+            n_submitted=Count("assignments", filter=submitted, distinct=True),
+        )
+        .filter(n_assigned__gt=0, n_submitted=F("n_assigned"))
+        .select_related("organisation")
+        .only(*BOARD_FIELDS)
+        .order_by("submitted_at", "pk")
     )

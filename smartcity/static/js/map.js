@@ -25,7 +25,15 @@
           if (shape.getElement) {
             shape.on("add", function () {
               var el = shape.getElement();
-              if (el) { el.setAttribute("data-province", p.code); el.setAttribute("aria-label", p.name); }
+              if (!el) return;
+              // Each province opens its page: say so to assistive technology and keyboards.
+              el.setAttribute("data-province", p.code);
+              el.setAttribute("role", "link");
+              el.setAttribute("tabindex", "0");
+              el.setAttribute("aria-label", p.name + ": " + p.areas + " " + element.dataset.labelAreas);
+              el.addEventListener("keydown", function (event) {
+                if (event.key === "Enter") window.location.href = p.url;
+              });
             });
           }
         },

@@ -131,7 +131,7 @@ def test_login_by_email_in_any_case_follows_the_preferred_language(anonymous):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("proposals:list")
+    assert response.url == reverse("dashboard:home")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 

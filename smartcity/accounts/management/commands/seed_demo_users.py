@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from smartcity.accounts.services import ensure_demo_users
 
@@ -11,7 +12,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo accounts are for development only (set DJANGO_DEBUG=1).")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (http://127.0.0.1:8000/admin/):"))
+        # The address people will type: the configured site, not the development server.
+        login_url = settings.SMARTCITY["SITE_URL"] + reverse("accounts:login")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins ({login_url}):"))
         for email, password, _created in ensure_demo_users():
             self.stdout.write(f"  {email:35} {password}")
         self.stdout.write("")

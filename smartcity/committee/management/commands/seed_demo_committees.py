@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from smartcity.accounts.models import User
 from smartcity.committee.enums import CommitteeKind, MemberRole
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo accounts are for development only (set DJANGO_DEBUG=1).")
         committees = ensure_committees()
-        self.stdout.write(self.style.SUCCESS("Demo committee members:"))
+        login_url = settings.SMARTCITY["SITE_URL"] + reverse("accounts:login")
+        self.stdout.write(self.style.SUCCESS(f"Demo committee members (sign in at {login_url}):"))
         for email, password, name, kind, role, position in DEMO_MEMBERS:
             user = User.objects.filter(email=email).first()
             if user is None:

@@ -26,7 +26,12 @@ from smartcity.proposals.forms_secretariat import (
     QueueFilterForm,
     ScreeningDecisionForm,
 )
-from smartcity.proposals.presentation import criterion_label, readable_changes, readable_content
+from smartcity.proposals.presentation import (
+    criterion_label,
+    missing_by_criterion,
+    readable_changes,
+    readable_content,
+)
 from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
 
 PAGE_SIZE = 25
@@ -114,13 +119,7 @@ def _decisions(proposal) -> list[dict]:
     return [
         {
             "decision": d,
-            "missing": [
-                {
-                    "criterion": criterion_label(m["criterion"], d.version.criteria),
-                    "text": m["text"],
-                }
-                for m in d.missing_items
-            ],
+            "missing": missing_by_criterion(d.missing_items, d.version.criteria),
             "checklist": [
                 {
                     "criterion": criterion_label(code, d.version.criteria),

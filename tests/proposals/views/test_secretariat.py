@@ -1,5 +1,6 @@
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -12,7 +13,6 @@ from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.core.dates import be_year
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.forms_secretariat import parse_missing_items
 from smartcity.proposals.models import Proposal, ScreeningDecision
 from smartcity.proposals.services import (
     MissingItem,
@@ -98,6 +98,9 @@ def screening(officer):
 
 def login_url(next_url: str) -> str:
     return f"{reverse('accounts:login')}?next={next_url}"
+
+
+CODES = ["area_vision", "infrastructure", "data_platform", "services", "management"]
 
 
 def pass_data(**extra) -> dict:
@@ -611,8 +614,33 @@ def test_screen_pass_sends_the_proposal_to_evaluation(request, screening, person
     assert decision.checklist["management"] == {"complete": False, "note": ""}
 
 
+THAI_TITLES = [
+    "การกำหนดวิสัยทัศน์ เป้าหมาย และขอบเขตพื้นที่",
+    "แผนการพัฒนาโครงสร้างพื้นฐานทางกายภาพและดิจิทัล",
+    "แพลตฟอร์มข้อมูลเมือง",
+    "บริการเมืองอัจฉริยะ",
+    "แนวทางการลงทุนและการบริหารจัดการอย่างยั่งยืน",
+]
+
+
 @pytest.mark.django_db
-def test_screen_return_files_missing_items_and_emails_the_applicant(
+def test_screening_form_shows_the_five_criterion_titles_in_thai_with_a_box_for_each(
+    secretariat, screening
+):
+    response = secretariat.get(reverse("proposals:review", args=[screening.pk]))
+
+    html = response.content.decode()
+    form = html[html.index('data-testid="screening-form"') :]
+    titles = re.findall(r'<legend data-testid="criterion-title">(.*?)</legend>', form)
+    assert titles == THAI_TITLES
+    for code in CODES:
+        assert f'name="missing_{code}"' in form
+    assert 'name="missing_general"' in form
+    assert "management:" not in form
+
+
+@pytest.mark.django_db
+def test_screen_return_files_missing_items_per_criterion_and_the_applicant_reads_them_so(
     secretariat, screening, django_capture_on_commit_callbacks
 ):
     owner = screening.organisation.memberships.get().user
@@ -626,7 +654,8 @@ def test_screen_return_files_missing_items_and_emails_the_applicant(
                 "outcome": "return",
                 "seen_state": "screening",
                 "complete_area_vision": "on",
-                "missing_items": "management: แผนการลงทุนรายปี\nแผนที่ขอบเขตที่ชัดเจนขึ้น\n\n",
+                "missing_management": "แผนการลงทุนรายปี\n\n- งบประมาณปี 2571\n",
+                "missing_infrastructure": "แผนที่ขอบเขตที่ชัดเจนขึ้น",
                 "due_on": typed_due,
             },
         )
@@ -635,12 +664,52 @@ def test_screen_return_files_missing_items_and_emails_the_applicant(
     screening.refresh_from_db()
     assert (screening.state, screening.information_due_on) == (S.RETURNED, due)
     assert ScreeningDecision.objects.get().missing_items == [
-        {"criterion": "management", "text": "แผนการลงทุนรายปี"},
         {"criterion": "infrastructure", "text": "แผนที่ขอบเขตที่ชัดเจนขึ้น"},
+        {"criterion": "management", "text": "แผนการลงทุนรายปี"},
+        {"criterion": "management", "text": "งบประมาณปี 2571"},
     ]
     [email] = [m for m in mail.outbox if m.to == [owner.email]]
     assert "แผนการลงทุนรายปี" in email.body
     assert "แผนที่ขอบเขตที่ชัดเจนขึ้น" in email.body
+    page = client_for(owner).get(reverse("proposals:detail", args=[screening.pk]))
+    notice = page.content.decode()
+    notice = notice[notice.index('data-testid="returned-notice"') :]
+    notice = notice[: notice.index("</section>")]
+    grouped = re.findall(
+        r'<h3 data-testid="requested-criterion">(.*?)</h3>\s*<ul data-testid="requested-\w+">(.*?)</ul>',
+        notice,
+        re.S,
+    )
+    assert [(title, re.findall(r"<li>(.*?)</li>", items)) for title, items in grouped] == [
+        ("แผนการพัฒนาโครงสร้างพื้นฐานทางกายภาพและดิจิทัล", ["แผนที่ขอบเขตที่ชัดเจนขึ้น"]),
+        (
+            "แนวทางการลงทุนและการบริหารจัดการอย่างยั่งยืน",
+            ["แผนการลงทุนรายปี", "งบประมาณปี 2571"],
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_screen_return_with_items_for_the_whole_proposal_files_them_as_general(
+    secretariat, screening
+):
+    due = timezone.localdate() + dt.timedelta(days=7)
+
+    response = secretariat.post(
+        reverse("proposals:screen", args=[screening.pk]),
+        {
+            "outcome": "return",
+            "seen_state": "screening",
+            "missing_general": "management: หนังสือรับรอง",
+            "due_on": due.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    # What the officer typed is kept as typed: a code prefix means nothing any more.
+    assert ScreeningDecision.objects.get().missing_items == [
+        {"criterion": "general", "text": "management: หนังสือรับรอง"}
+    ]
 
 
 @pytest.mark.django_db
@@ -678,9 +747,13 @@ def test_screen_ineligible_with_a_reason(secretariat, screening):
     ("data", "message"),
     [
         ({"outcome": "return", "due_on": "2099-01-01"}, "missing item"),
-        ({"outcome": "return", "missing_items": "แผนที่"}, "due date"),
-        ({"outcome": "return", "missing_items": "แผนที่", "due_on": "1/1/2563"}, "due date"),
-        ({"outcome": "return", "missing_items": "แผนที่", "due_on": "31/2/2570"}, "Enter a date"),
+        ({"outcome": "return", "missing_services": "แผนที่"}, "due date"),
+        ({"outcome": "return", "missing_services": "แผนที่", "due_on": "1/1/2563"}, "due date"),
+        ({"outcome": "return", "missing_general": "แผนที่", "due_on": "31/2/2570"}, "Enter a date"),
+        (
+            {"outcome": "return", "missing_services": "  \n - \n", "due_on": "2099-01-01"},
+            "missing item",
+        ),
         ({"outcome": "maybe"}, "valid choice"),
     ],
 )
@@ -719,26 +792,6 @@ def test_two_officers_screening_at_once_the_second_gets_a_clear_message(officer,
     assert "changed to “In evaluation” by someone else" in message
     assert state_of(screening) == S.IN_EVALUATION
     assert ScreeningDecision.objects.get().decided_by == officer
-
-
-CODES = ["area_vision", "infrastructure", "data_platform", "services", "management"]
-
-
-@pytest.mark.parametrize(
-    ("text", "incomplete", "expected"),
-    [
-        ("management: แผนการลงทุนรายปี", [], [("management", "แผนการลงทุนรายปี")]),
-        ("MANAGEMENT ： แผน", [], [("management", "แผน")]),
-        ("- แผนที่\n\n• ข้อมูล", ["services"], [("services", "แผนที่"), ("services", "ข้อมูล")]),
-        ("หมายเหตุ: ส่งเพิ่ม", [], [("general", "หมายเหตุ: ส่งเพิ่ม")]),
-        ("general: เอกสารรับรอง", ["area_vision"], [("general", "เอกสารรับรอง")]),
-        ("management:", ["data_platform"], [("data_platform", "management:")]),
-    ],
-)
-def test_missing_items_are_filed_under_a_criterion(text, incomplete, expected):
-    items = parse_missing_items(text, codes=CODES, incomplete=incomplete)
-
-    assert [(i.criterion, i.text) for i in items] == expected
 
 
 @pytest.mark.django_db

@@ -64,9 +64,9 @@ class ProvinceChoiceField(forms.ModelChoiceField):
         return localised(obj, "name")
 
 
-class InviteReviewerForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+class ReviewerDetailsForm(forms.Form):
+    """What the secretariat keeps about a pool member: saved by update_reviewer()."""
+
     organisation_name = forms.CharField(
         label=_("Organisation"),
         max_length=300,
@@ -88,6 +88,13 @@ class InviteReviewerForm(forms.Form):
     max_load = forms.IntegerField(
         label=_("Most proposals at once"), min_value=1, max_value=MAX_LOAD, initial=5
     )
+
+
+class InviteReviewerForm(ReviewerDetailsForm):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+
+    field_order = ["email", "full_name"]
 
 
 class ReasonForm(forms.Form):

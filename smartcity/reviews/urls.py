@@ -20,6 +20,11 @@ urlpatterns = [
     path("secretariat/evaluation/phases/", secretariat.phases, name="phases"),
     path("secretariat/evaluation/phases/<int:pk>/", secretariat.phase_edit, name="phase_edit"),
     path("secretariat/evaluation/reviewers/", secretariat.reviewers, name="reviewers"),
+    path(
+        "secretariat/evaluation/reviewers/<int:pk>/",
+        secretariat.reviewer_edit,
+        name="reviewer_edit",
+    ),
     path("secretariat/evaluation/conflicts/", secretariat.conflicts, name="conflicts"),
     path(
         "secretariat/evaluation/conflicts/<int:pk>/dismiss/",

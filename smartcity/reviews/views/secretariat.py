@@ -42,6 +42,7 @@ from smartcity.reviews.forms_secretariat import (
     ManualAssignmentForm,
     PhaseForm,
     ReasonForm,
+    ReviewerDetailsForm,
     SummaryForm,
 )
 from smartcity.reviews.models import (
@@ -439,6 +440,37 @@ def reviewers(request):
             )
             return redirect("reviews:reviewers")
     return _render_reviewers(request, form, status=400)
+
+
+@GET_OR_POST
+@secretariat_only
+def reviewer_edit(request, pk: int):
+    """A pool member's organisation, province, domains of expertise and cap; a POST saves
+    them. A refusal (a cap below the current load) keeps what was typed."""
+    reviewer = get_object_or_404(Reviewer.objects.select_related("user", "province"), pk=pk)
+    initial = {name: getattr(reviewer, name) for name in services_reviewers.DETAIL_FIELDS}
+    form = ReviewerDetailsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services_reviewers.update_reviewer(
+                    reviewer=reviewer, by=request.user, **form.cleaned_data
+                )
+            except EvaluationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("The details of %(name)s are saved.") % {"name": reviewer}
+                )
+                return redirect("reviews:reviewers")
+        status = 400
+    return render(
+        request,
+        "reviews/secretariat/reviewer_edit.html",
+        _context(request, "reviewers", reviewer=reviewer, form=form),
+        status=status,
+    )
 
 
 # Conflicts of interest ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from smartcity.accounts.models import User
 from smartcity.core.models import AuditEntry
+from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.reviews.enums import ConflictSource, PhaseStatus, ReviewState
 from smartcity.reviews.models import (
@@ -104,6 +105,7 @@ def url(name: str, world: dict) -> str:
         "phase_edit": [world["phase"].pk],
         "reopen": [world["review"].pk],
         "dismiss_conflict": [world["conflict"].pk],
+        "reviewer_edit": [world["review"].assignment.reviewer_id],
     }.get(name, [])
     return reverse(f"reviews:{name}", args=args)
 
@@ -114,6 +116,7 @@ GET_PAGES = [
     "phases",
     "phase_edit",
     "reviewers",
+    "reviewer_edit",
     "conflicts",
     "assign",
     "export_csv",
@@ -141,6 +144,7 @@ POST_ACTIONS = {
         "disagreement_threshold": 15,
     },
     "reviewers": {"email": "new@example.go.th", "full_name": "ผู้เชี่ยวชาญ", "max_load": 3},
+    "reviewer_edit": {"max_load": 4, "expertise": ["energy"]},
     "conflicts": {},
     "assign": {"action": "assign", "due_on": LATER.isoformat()},
     "assign_auto": {"due_on": LATER.isoformat()},
@@ -222,7 +226,16 @@ def test_read_only_pages_reject_post(secretariat, world, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["proposal", "summary", "complete", "phase_edit", "reopen", "dismiss_conflict"]
+    "name",
+    [
+        "proposal",
+        "summary",
+        "complete",
+        "phase_edit",
+        "reopen",
+        "dismiss_conflict",
+        "reviewer_edit",
+    ],
 )
 def test_a_bad_identifier_is_404(secretariat, world, name):
     method = secretariat.get if name in GET_PAGES else secretariat.post
@@ -468,6 +481,63 @@ def test_the_pool_shows_each_reviewers_load_in_the_phase(secretariat, officer, p
     loads = {r.pk: (r.load, r.max_load) for r in response.context["page"].object_list}
     assert loads == {busy.pk: (2, 4), idle.pk: (0, 2)}
     assert "Smart Energy" in response.text
+
+
+def test_the_secretariat_edits_a_reviewers_cap_and_expertise_from_the_pool(secretariat, officer):
+    reviewer = ReviewerFactory(max_load=2, expertise=["mobility"])
+    pool = secretariat.get(reverse("reviews:reviewers"))
+    edit_url = reverse("reviews:reviewer_edit", args=[reviewer.pk])
+    assert f'href="{edit_url}"' in pool.text
+
+    response = secretariat.post(
+        edit_url,
+        {
+            "organisation_name": "สถาบันวิจัยเมือง",
+            "province": Province.objects.get(code="65").pk,
+            "expertise": ["energy", "environment"],
+            "max_load": 6,
+        },
+    )
+
+    assert (response.status_code, response.url) == (302, reverse("reviews:reviewers"))
+    reviewer.refresh_from_db()
+    assert (
+        reviewer.max_load,
+        reviewer.expertise,
+        reviewer.organisation_name,
+        reviewer.province.code,
+    ) == (6, ["environment", "energy"], "สถาบันวิจัยเมือง", "65")
+    assert AuditEntry.objects.filter(action="reviews.reviewer.updated", actor=officer).count() == 1
+
+
+def test_a_cap_below_the_load_is_refused_on_the_page_in_thai_keeping_what_was_typed(officer, phase):
+    reviewer = ReviewerFactory(max_load=3, expertise=["mobility"])
+    for _ in range(2):
+        assign_reviewer(
+            phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+        )
+    thai = client_for(officer, language="th")
+
+    response = thai.post(
+        reverse("reviews:reviewer_edit", args=[reviewer.pk]),
+        {"organisation_name": "หน่วยงานใหม่", "expertise": ["energy"], "max_load": 1},
+    )
+
+    assert response.status_code == 400
+    assert "ไม่สามารถกำหนดจำนวนสูงสุดให้น้อยกว่านั้นได้" in response.text
+    assert 'value="หน่วยงานใหม่"' in response.text
+    reviewer.refresh_from_db()
+    assert (reviewer.max_load, reviewer.expertise) == (3, ["mobility"])
+
+
+def test_the_reviewer_edit_page_shows_the_stored_details(secretariat):
+    reviewer = ReviewerFactory(max_load=7, expertise=["energy"], organisation_name="มหาวิทยาลัย ก")
+
+    response = secretariat.get(reverse("reviews:reviewer_edit", args=[reviewer.pk]))
+
+    form = response.context["form"]
+    assert (form["max_load"].value(), form["expertise"].value()) == (7, ["energy"])
+    assert 'value="มหาวิทยาลัย ก"' in response.text
 
 
 def test_inviting_a_reviewer_creates_the_account_and_emails_a_working_link(

@@ -706,7 +706,7 @@ def _confirm(request, phase: ReviewPhase):
 @secretariat_only
 def assign_auto(request):
     """Give every proposal in evaluation its reviewers; shows what was assigned and which
-    proposals are still short."""
+    proposals are still short, with the reasons."""
     phase = _phase_from(request.POST)
     if phase is None:
         raise Http404
@@ -726,7 +726,6 @@ def assign_auto(request):
     except EvaluationError as error:
         messages.error(request, str(error))
         return redirect(_assign_url(phase))
-    by_pk = {p.pk: p for p in proposals}
     return render(
         request,
         "reviews/secretariat/assign_auto.html",
@@ -735,7 +734,7 @@ def assign_auto(request):
             "assign",
             phase=phase,
             assigned=result.assigned,
-            short=[(by_pk[pk], n) for pk, n in result.short.items()],
+            shortfalls=result.shortfalls,
             due_on=form.cleaned_data["due_on"],
         ),
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcity.accounts.models import User
+from smartcity.core.i18n import localised
 from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
@@ -879,8 +880,50 @@ def test_automatic_assignment_shows_what_was_assigned_and_the_shortfall(
     assert [(a.proposal.pk, a.reviewer.pk) for a in response.context["assigned"]] == [
         (proposal.pk, only.pk)
     ]
-    assert [(p.pk, n) for p, n in response.context["short"]] == [(proposal.pk, 1)]
+    assert [(s.proposal.pk, s.missing) for s in response.context["shortfalls"]] == [
+        (proposal.pk, 1)
+    ]
     assert 'data-testid="shortfall"' in response.text
+    assert 'data-testid="reason-pool"' in response.text
+
+
+def shortfall_texts(response) -> list[str]:
+    items = re.findall(r'<li data-testid="shortfall">(.*?)</ul>\s*</li>', response.text, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+def test_automatic_assignment_says_in_thai_when_the_caps_run_out(officer, phase):
+    first, second = in_evaluation(officer), in_evaluation(officer)
+    ReviewerFactory(max_load=1)
+    ReviewerFactory(max_load=1)
+
+    response = client_for(officer, language="th").post(
+        reverse("reviews:assign_auto"), {"phase": phase.pk, "due_on": LATER.isoformat()}
+    )
+
+    assert response.status_code == 200
+    assert Assignment.objects.filter(proposal=first).count() == 2
+    [text] = shortfall_texts(response)
+    assert localised(second, "name") in text
+    assert "ได้ผู้ประเมิน 0 จาก 2 คน" in text
+    assert "ผู้ประเมิน 2 คนรับข้อเสนอครบจำนวนสูงสุดแล้ว" in text
+    assert "ผลประโยชน์ทับซ้อน" not in text
+
+
+def test_automatic_assignment_says_in_thai_when_conflicts_exclude_everyone(officer, phase):
+    proposal = in_evaluation(officer)
+    for _ in range(3):
+        ReviewerFactory(organisation=proposal.organisation)
+
+    response = client_for(officer, language="th").post(
+        reverse("reviews:assign_auto"), {"phase": phase.pk, "due_on": LATER.isoformat()}
+    )
+
+    [text] = shortfall_texts(response)
+    assert "ได้ผู้ประเมิน 0 จาก 2 คน" in text
+    assert "ผู้ประเมิน 3 คนมีผลประโยชน์ทับซ้อนกับข้อเสนอนี้" in text
+    assert "จำนวนสูงสุด" not in text
+    assert not Assignment.objects.exists()
 
 
 # The admin -----------------------------------------------------------------------------------

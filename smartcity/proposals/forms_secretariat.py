@@ -1,5 +1,6 @@
-"""Forms of the secretariat's side: the screening queue's filters and the screening itself.
-Their data goes to selectors.screening_queue() and services.screen_proposal()."""
+"""Forms of the secretariat's side: the screening queue's filters, the screening itself and
+moving a returned proposal's due date. Their data goes to selectors.screening_queue(),
+services.screen_proposal() and services.extend_information_due()."""
 
 from types import SimpleNamespace
 
@@ -137,6 +138,22 @@ class ScreeningDecisionForm(forms.Form):
             for code in codes
             for line in _lines(self.cleaned_data[f"missing_{code}"])
         ]
+
+
+class ExtendDueDateForm(forms.Form):
+    """A new due date and the reason for it; which dates are accepted is the service's
+    rule (services.check_new_due_date)."""
+
+    due_on = ThaiDateField(
+        label=_("New due date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Sent to the proponent and shown on their timeline."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 def criterion_title(criterion: dict) -> str:

@@ -83,3 +83,21 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     return sent
+
+
+def information_due_moved(*, proposal_id: int) -> int:
+    """Tell the proponent's owners and editors the new date by which a returned proposal's
+    missing information is due, and why it moved. Returns how many were sent."""
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    step = proposal.state_changes.filter(due_on__isnull=False).order_by("-at", "-pk").first()
+    sent = 0
+    for user in _recipients(proposal, ProposalState.RETURNED):
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            context = {"user": user, "proposal": proposal, "step": step}
+            subject = " ".join(
+                render_to_string("proposals/email/due_moved_subject.txt", context).split()
+            )
+            body = render_to_string("proposals/email/due_moved.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent

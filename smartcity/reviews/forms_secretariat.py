@@ -1,6 +1,7 @@
 """Forms of the secretariat's evaluation pages. Each one's data goes to one service:
 services_phases, services_reviewers, or services (assignment, conflicts, reviews,
-summaries). The rules are the services'; these forms only read what was typed."""
+summaries), services_deadlines. The rules are the services'; these forms only read what was
+typed."""
 
 from django import forms
 from django.utils import timezone
@@ -132,6 +133,19 @@ class DueDateForm(forms.Form):
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date is in the past."))
         return due_on
+
+
+class ExtendDueForm(forms.Form):
+    """A later due date for one review and the reason; which dates are accepted is the
+    service's rule (services_deadlines.extend_review_due)."""
+
+    due_on = _date_field(_("New due date"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=TEXT,
+        help_text=_("Sent to the reviewer with the new date."),
+    )
 
 
 def in_evaluation():

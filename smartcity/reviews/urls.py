@@ -39,4 +39,9 @@ urlpatterns = [
         "secretariat/evaluation/proposals/<int:pk>/complete/", secretariat.complete, name="complete"
     ),
     path("secretariat/evaluation/reviews/<int:pk>/reopen/", secretariat.reopen, name="reopen"),
+    path(
+        "secretariat/evaluation/assignments/<int:pk>/extend-due-date/",
+        secretariat.extend_due,
+        name="extend_due",
+    ),
 ]

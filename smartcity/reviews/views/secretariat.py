@@ -20,10 +20,11 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
@@ -31,13 +32,21 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
 from smartcity.proposals.services import ProposalError
-from smartcity.reviews import exports, selectors, services, services_phases, services_reviewers
+from smartcity.reviews import (
+    exports,
+    selectors,
+    services,
+    services_deadlines,
+    services_phases,
+    services_reviewers,
+)
 from smartcity.reviews.enums import PhaseStatus, Recommendation, ReviewState
 from smartcity.reviews.forms_secretariat import (
     AutoAssignForm,
     BulkConfirmForm,
     BulkSelectionForm,
     DueDateForm,
+    ExtendDueForm,
     InviteReviewerForm,
     ManualAssignmentForm,
     PhaseForm,
@@ -225,6 +234,8 @@ def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: 
         review = getattr(assignment, "review", None)
         assignment.submitted = review is not None and review.state == ReviewState.SUBMITTED
         assignment.overdue = not assignment.submitted and assignment.due_on < today
+        if not assignment.submitted:
+            assignment.extend_form = ExtendDueForm(auto_id=f"extend-{assignment.pk}-%s")
     existing = SummaryRecommendation.objects.filter(proposal=proposal).first()
     if summary_form is None:
         initial = (
@@ -329,6 +340,37 @@ def reopen(request, pk: int):
                 % {"reviewer": review.assignment.reviewer},
             )
     return redirect("reviews:proposal", pk=review.assignment.proposal_id)
+
+
+@require_POST
+@secretariat_only
+def extend_due(request, pk: int):
+    """Move one review's due date, with a reason; the reviewer is told by email. A refusal
+    is shown as a message on the proposal's page."""
+    assignment = get_object_or_404(Assignment.objects.select_related("reviewer__user"), pk=pk)
+    form = ExtendDueForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services_deadlines.extend_review_due(
+                assignment=assignment,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except EvaluationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The review of %(reviewer)s is now due on %(date)s; they are told by email.")
+                % {
+                    "reviewer": assignment.reviewer,
+                    "date": format_date(assignment.due_on, get_language() or "th"),
+                },
+            )
+    return redirect(f"{reverse('reviews:proposal', args=[assignment.proposal_id])}#assignments")
 
 
 # Phases ------------------------------------------------------------------------------------

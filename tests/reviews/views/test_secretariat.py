@@ -107,6 +107,7 @@ def url(name: str, world: dict) -> str:
         "reopen": [world["review"].pk],
         "dismiss_conflict": [world["conflict"].pk],
         "reviewer_edit": [world["review"].assignment.reviewer_id],
+        "extend_due": [world["review"].assignment_id],
     }.get(name, [])
     return reverse(f"reviews:{name}", args=args)
 
@@ -146,6 +147,7 @@ POST_ACTIONS = {
     },
     "reviewers": {"email": "new@example.go.th", "full_name": "ผู้เชี่ยวชาญ", "max_load": 3},
     "reviewer_edit": {"max_load": 4, "expertise": ["energy"]},
+    "extend_due": {"due_on": "2099-01-01", "reason": "ขอขยาย"},
     "conflicts": {},
     "assign": {"action": "assign", "due_on": LATER.isoformat()},
     "assign_auto": {"due_on": LATER.isoformat()},
@@ -210,7 +212,7 @@ def test_actions_send_the_anonymous_to_sign_in_and_change_nothing(anonymous, wor
 
 
 @pytest.mark.parametrize(
-    "name", ["summary", "complete", "reopen", "dismiss_conflict", "assign_auto"]
+    "name", ["summary", "complete", "reopen", "dismiss_conflict", "assign_auto", "extend_due"]
 )
 def test_actions_reject_get(secretariat, world, name):
     assert secretariat.get(url(name, world)).status_code == 405
@@ -924,6 +926,66 @@ def test_automatic_assignment_says_in_thai_when_conflicts_exclude_everyone(offic
     assert "ผู้ประเมิน 3 คนมีผลประโยชน์ทับซ้อนกับข้อเสนอนี้" in text
     assert "จำนวนสูงสุด" not in text
     assert not Assignment.objects.exists()
+
+
+def test_the_secretariat_moves_a_review_due_date_typed_in_be_and_the_reviewer_is_told(
+    officer, phase, django_capture_on_commit_callbacks
+):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+    )
+    thai = client_for(officer, language="th")
+    page = thai.get(reverse("reviews:proposal", args=[proposal.pk]))
+    assert f'data-testid="extend-{assignment.pk}"' in page.text
+    new = DUE + dt.timedelta(days=10)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = thai.post(
+            reverse("reviews:extend_due", args=[assignment.pk]),
+            {"due_on": f"{new.day}/{new.month}/{new.year + 543}", "reason": "ขอข้อมูลเพิ่ม"},
+            follow=True,
+        )
+
+    assert response.redirect_chain[-1][0].startswith(
+        reverse("reviews:proposal", args=[proposal.pk])
+    )
+    assert Assignment.objects.get(pk=assignment.pk).due_on == new
+    assert shown(response) == [
+        f"กำหนดส่งผลการประเมินของ {reviewer} คือ 10 กุมภาพันธ์ 2573 ระบบได้แจ้งทางอีเมลแล้ว"
+    ]
+    [email] = mail.outbox
+    assert email.to == [reviewer.user.email]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"due_on": "1/1/2563", "reason": "ขอขยาย"}, "The new due date is in the past."),
+        ({"due_on": "2030-01-31", "reason": "ขอขยาย"}, "later than the current one"),
+        ({"due_on": "2099-01-01"}, "This field is required."),
+        ({"reason": "ขอขยาย"}, "This field is required."),
+    ],
+)
+def test_moving_a_review_due_date_refuses_bad_input_with_a_message(
+    secretariat, officer, phase, data, message
+):
+    assignment = assign_reviewer(
+        phase=phase,
+        proposal=in_evaluation(officer),
+        reviewer=ReviewerFactory(),
+        due_on=DUE,
+        by=officer,
+    )
+
+    response = in_english(secretariat).post(
+        reverse("reviews:extend_due", args=[assignment.pk]), data, follow=True
+    )
+
+    assert any(message in text for text in shown(response))
+    assert Assignment.objects.get(pk=assignment.pk).due_on == DUE
 
 
 # The admin -----------------------------------------------------------------------------------

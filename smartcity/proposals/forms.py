@@ -7,7 +7,7 @@ from smartcity.core.dates import normalise_year
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
 from smartcity.geo.models import District, Province
-from smartcity.proposals.enums import CriterionCode, Openness, ScreeningOutcome
+from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
 
 TEXT = forms.Textarea(attrs={"rows": 5})
@@ -170,25 +170,4 @@ class AttachmentForm(forms.Form):
         label=_("Belongs to"),
         choices=[("", _("The whole proposal")), *CriterionCode.choices],
         required=False,
-    )
-
-
-class ScreeningForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=ScreeningOutcome.choices, widget=forms.RadioSelect
-    )
-    missing_items = forms.CharField(
-        label=_(
-            "Missing items (one per line; start a line with the criterion code and a colon to file it under that criterion)"
-        ),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    due_on = forms.DateField(
-        label=_("Information due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

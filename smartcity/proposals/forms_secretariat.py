@@ -1,12 +1,15 @@
-"""Forms of the secretariat's side: the screening queue's filters and the screening itself.
-Their data goes to selectors.screening_queue() and services.screen_proposal()."""
+"""Forms of the secretariat's side: the screening queue's filters, the screening itself and
+moving a returned proposal's due date. Their data goes to selectors.screening_queue(),
+services.screen_proposal() and services.extend_information_due()."""
+
+from types import SimpleNamespace
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.core.forms import ThaiDateField
+from smartcity.core.i18n import localised
 from smartcity.proposals.enums import ProposalState, ScreeningOutcome
 from smartcity.proposals.services import MissingItem
 
@@ -55,21 +58,13 @@ class QueueFilterForm(forms.Form):
 
 
 class ScreeningDecisionForm(forms.Form):
-    """One screening of the latest version: a checklist row per criterion of the frozen
-    criteria, the outcome and what it needs. Whether an outcome has what it needs (items,
-    due date, reason) is the service's rule, not repeated here."""
+    """One screening of the latest version: a row per criterion of the frozen criteria (its
+    title, whether it is complete, a note, and what is missing under it), a row for what
+    belongs to no criterion, the outcome and what it needs. Whether an outcome has what it
+    needs (items, due date, reason) is the service's rule, not repeated here."""
 
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=ScreeningOutcome.choices, widget=forms.RadioSelect
-    )
-    missing_items = forms.CharField(
-        label=_("Missing items"),
-        help_text=_(
-            "One per line. Start a line with a criterion code and a colon (for example “management: แผนการลงทุนรายปี”) to file it under that criterion; other lines go under the first criterion not ticked complete."
-        ),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
     )
     due_on = ThaiDateField(
         label=_("Information due on"),
@@ -88,14 +83,9 @@ class ScreeningDecisionForm(forms.Form):
     def __init__(self, *args, criteria: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria.get("criteria", [])
-        thai = (get_language() or "th").startswith("th")
         for criterion in self.criteria:
             code = criterion["code"]
-            title = (
-                criterion.get("title_th") or criterion.get("title_en")
-                if thai
-                else criterion.get("title_en") or criterion.get("title_th")
-            )
+            title = criterion_title(criterion)
             self.fields[f"complete_{code}"] = forms.BooleanField(
                 label=_("Complete"), required=False
             )
@@ -104,20 +94,31 @@ class ScreeningDecisionForm(forms.Form):
                 required=False,
                 max_length=1000,
                 widget=forms.TextInput(
-                    attrs={"aria-label": _("Note on “%(criterion)s”") % {"criterion": title}}
+                    attrs={
+                        "aria-label": _("Note on “%(criterion)s”") % {"criterion": title},
+                        "placeholder": _("Note"),
+                    }
                 ),
             )
+            self.fields[f"missing_{code}"] = _missing_field()
+        self.fields[f"missing_{GENERAL}"] = _missing_field()
 
     @property
     def checklist_rows(self) -> list[dict]:
         return [
             {
                 "criterion": criterion,
+                "title": criterion_title(criterion),
                 "complete": self[f"complete_{criterion['code']}"],
                 "note": self[f"note_{criterion['code']}"],
+                "missing": self[f"missing_{criterion['code']}"],
             }
             for criterion in self.criteria
         ]
+
+    @property
+    def general_missing(self):
+        return self[f"missing_{GENERAL}"]
 
     def checklist(self) -> dict[str, dict]:
         return {
@@ -129,30 +130,49 @@ class ScreeningDecisionForm(forms.Form):
         }
 
     def missing(self) -> list[MissingItem]:
-        return parse_missing_items(
-            self.cleaned_data["missing_items"],
-            codes=[c["code"] for c in self.criteria],
-            incomplete=[
-                c["code"] for c in self.criteria if not self.cleaned_data[f"complete_{c['code']}"]
-            ],
-        )
+        """The missing items, criterion by criterion in the criteria's order, then those of
+        the proposal as a whole: one per non-empty line of each box."""
+        codes = [*(c["code"] for c in self.criteria), GENERAL]
+        return [
+            MissingItem(code, line)
+            for code in codes
+            for line in _lines(self.cleaned_data[f"missing_{code}"])
+        ]
 
 
-def parse_missing_items(text: str, *, codes: list[str], incomplete: list[str]) -> list[MissingItem]:
-    """One item per non-empty line. "management: แผนการลงทุนรายปี" files the item under
-    that criterion code; a line without a known code goes under the first criterion not
-    ticked complete, or under "general" when every criterion is ticked."""
-    default = incomplete[0] if incomplete else GENERAL
-    known = {code.casefold(): code for code in [*codes, GENERAL]}
-    items = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("-•*").strip()
-        if not line:
-            continue
-        head, colon, rest = line.replace("：", ":").partition(":")
-        code = known.get(head.strip().casefold()) if colon else None
-        if code and rest.strip():
-            items.append(MissingItem(code, rest.strip()))
-        else:
-            items.append(MissingItem(default, line))
-    return items
+class ExtendDueDateForm(forms.Form):
+    """A new due date and the reason for it; which dates are accepted is the service's
+    rule (services.check_new_due_date)."""
+
+    due_on = ThaiDateField(
+        label=_("New due date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Sent to the proponent and shown on their timeline."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def criterion_title(criterion: dict) -> str:
+    """A frozen criterion's title in the reader's language (the other one if it lacks it)."""
+    return localised(SimpleNamespace(**criterion), "title") or criterion["code"]
+
+
+def _missing_field() -> forms.CharField:
+    # The criterion's title is the legend of the fieldset around the box.
+    return forms.CharField(
+        label=_("Missing items"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _lines(text: str) -> list[str]:
+    # People paste bulleted lists: the bullet is not part of the item.
+    return [
+        line for line in (raw.strip().lstrip("-•*").strip() for raw in text.splitlines()) if line
+    ]

@@ -329,7 +329,8 @@ class ProposalVersion(models.Model):
 
 
 class StateChange(models.Model):
-    """The proposal's timeline, as the applicant and the secretariat see it."""
+    """The proposal's timeline, as the applicant and the secretariat see it. A row whose
+    state does not change records a due date moved (`due_on`, the new date; `note`, why)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="state_changes")
     from_state = models.CharField(max_length=20, choices=ProposalState.choices)
@@ -337,12 +338,17 @@ class StateChange(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
+    due_on = models.DateField(_("new due date"), null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
+
+    @property
+    def moves_due_date(self) -> bool:
+        return self.from_state == self.to_state and self.due_on is not None
 
 
 class ScreeningDecision(models.Model):

@@ -96,3 +96,25 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
             },
         )
     return sent
+
+
+def information_due_moved(*, proposal_id: int) -> int:
+    """Tell the proponent's owners and editors the new date by which a returned proposal's
+    missing information is due, and why it moved. Returns how many were sent."""
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    step = proposal.state_changes.filter(due_on__isnull=False).order_by("-at", "-pk").first()
+    sent = 0
+    for user in _recipients(proposal, ProposalState.RETURNED):
+        sent += send_localised_mail(
+            event="proposals.proposal.information_due_moved",
+            to=user,
+            subject_template="proposals/email/due_moved_subject.txt",
+            body_template="proposals/email/due_moved.txt",
+            context={
+                "user": user,
+                "proposal": proposal,
+                "step": step,
+                "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
+            },
+        )
+    return sent

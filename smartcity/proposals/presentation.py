@@ -43,6 +43,20 @@ def criterion_label(code: str, criteria: dict) -> str:
     return _label(CriterionCode, code) or _("The whole proposal")
 
 
+def missing_by_criterion(missing_items: list[dict], criteria: dict) -> list[dict]:
+    """A screening's missing items under their criterion's title, in the criteria's order,
+    then those of the proposal as a whole (or of a criterion no longer known)."""
+    order = [c["code"] for c in criteria.get("criteria", [])]
+    groups: dict[str, list[str]] = {}
+    for item in missing_items:
+        groups.setdefault(item["criterion"], []).append(item["text"])
+    codes = sorted(groups, key=lambda code: order.index(code) if code in order else len(order))
+    return [
+        {"code": code, "title": criterion_label(code, criteria), "items": groups[code]}
+        for code in codes
+    ]
+
+
 class _Bilingual:
     """Lets localised() read the title_th/title_en keys of a snapshot's dict."""
 

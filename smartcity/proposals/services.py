@@ -9,9 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.dates import format_date
 from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
 from smartcity.geo.boundaries import (
@@ -354,6 +356,70 @@ def screen_proposal(
         },
     )
     return decision
+
+
+def check_new_due_date(*, current: dt.date | None, due_on: dt.date | None, reason: str) -> None:
+    """The rule for moving any due date: a reason, and a new date that is neither in the
+    past nor on or before the current one (a second click of the same change is refused
+    here, so it is recorded once)."""
+    if due_on is None:
+        raise ProposalError(_("Give the new due date."))
+    if not reason.strip():
+        raise ProposalError(_("Give the reason for moving the due date."))
+    if due_on < timezone.localdate():
+        raise ProposalError(_("The new due date is in the past."))
+    if current is not None and due_on <= current:
+        raise ProposalError(
+            _("The new due date must be later than the current one (%(date)s).")
+            % {"date": format_date(current, get_language() or "th")}
+        )
+
+
+@transaction.atomic
+def extend_information_due(*, proposal: Proposal, due_on: dt.date, reason: str, by) -> Proposal:
+    """Give the proponent of a returned proposal more time to send the missing
+    information, with a reason (check_new_due_date() says which dates are accepted).
+
+    Side effects, in order: the row locked (two officers, or a double click: the second
+    sees the date the first set); `information_due_on` saved; a timeline row the
+    proponent sees (same state, the new date, the reason); an audit row with the old and
+    new dates; after the commit, an email to the proponent's owners and editors, each in
+    their language."""
+    current = _locked(proposal)
+    if current.state != S.RETURNED:
+        raise TransitionError(
+            _(
+                "Only a returned proposal has an information due date to move; this one is “%(state)s”."
+            )
+            % {"state": current.get_state_display()}
+        )
+    check_new_due_date(current=current.information_due_on, due_on=due_on, reason=reason)
+    previous = current.information_due_on
+    current.information_due_on = due_on
+    current.save(update_fields=["information_due_on", "updated_at"])
+    StateChange.objects.create(
+        proposal=current,
+        from_state=current.state,
+        to_state=current.state,
+        by=by,
+        note=reason.strip(),
+        due_on=due_on,
+    )
+    audit.record(
+        action="proposals.proposal.information_due_extended",
+        by=by,
+        target=current,
+        before={"information_due_on": previous},
+        after={"information_due_on": due_on},
+        note=reason.strip(),
+    )
+    after_commit(
+        notifications.information_due_moved,
+        proposal_id=current.pk,
+        event="proposals.proposal.information_due_extended",
+    )
+    proposal.information_due_on = due_on
+    return current
 
 
 @transaction.atomic

@@ -31,4 +31,9 @@ urlpatterns = [
         "secretariat/proposals/<int:pk>/start-screening/", secretariat.start, name="start_screening"
     ),
     path("secretariat/proposals/<int:pk>/screen/", secretariat.screen, name="screen"),
+    path(
+        "secretariat/proposals/<int:pk>/extend-due-date/",
+        secretariat.extend_due,
+        name="extend_information_due",
+    ),
 ]

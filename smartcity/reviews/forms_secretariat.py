@@ -1,6 +1,7 @@
 """Forms of the secretariat's evaluation pages. Each one's data goes to one service:
 services_phases, services_reviewers, or services (assignment, conflicts, reviews,
-summaries). The rules are the services'; these forms only read what was typed."""
+summaries), services_deadlines. The rules are the services'; these forms only read what was
+typed."""
 
 from django import forms
 from django.utils import timezone
@@ -64,9 +65,9 @@ class ProvinceChoiceField(forms.ModelChoiceField):
         return localised(obj, "name")
 
 
-class InviteReviewerForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+class ReviewerDetailsForm(forms.Form):
+    """What the secretariat keeps about a pool member: saved by update_reviewer()."""
+
     organisation_name = forms.CharField(
         label=_("Organisation"),
         max_length=300,
@@ -88,6 +89,13 @@ class InviteReviewerForm(forms.Form):
     max_load = forms.IntegerField(
         label=_("Most proposals at once"), min_value=1, max_value=MAX_LOAD, initial=5
     )
+
+
+class InviteReviewerForm(ReviewerDetailsForm):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+
+    field_order = ["email", "full_name"]
 
 
 class ReasonForm(forms.Form):
@@ -125,6 +133,19 @@ class DueDateForm(forms.Form):
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date is in the past."))
         return due_on
+
+
+class ExtendDueForm(forms.Form):
+    """A later due date for one review and the reason; which dates are accepted is the
+    service's rule (services_deadlines.extend_review_due)."""
+
+    due_on = _date_field(_("New due date"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=TEXT,
+        help_text=_("Sent to the reviewer with the new date."),
+    )
 
 
 def in_evaluation():

@@ -211,10 +211,32 @@ def assign_in_bulk(
     return assignments
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A proposal automatic assignment could not fully cover, and why: every active
+    reviewer it did not get is either conflicted with it or at their cap, or the pool is
+    smaller than the reviewers a proposal needs."""
+
+    proposal: Proposal
+    wanted: int  # the phase's reviewers per proposal
+    assigned: int  # reviewers it has in the phase after this run
+    conflicted: int  # active reviewers with a standing conflict of interest with it
+    at_cap: int  # other active reviewers already carrying their most proposals
+    pool: int  # active reviewers in the pool
+
+    @property
+    def missing(self) -> int:
+        return self.wanted - self.assigned
+
+    @property
+    def pool_too_small(self) -> bool:
+        return self.pool < self.wanted
+
+
 @dataclass
 class AutoAssignment:
     assigned: list[Assignment] = field(default_factory=list)
-    short: dict[int, int] = field(default_factory=dict)  # proposal pk -> reviewers missing
+    shortfalls: list[Shortfall] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -223,8 +245,9 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
     never over a reviewer's cap, preferring reviewers whose expertise covers the
     proposal's domains, then the least loaded. Idempotent: a second run adds nothing to a
     proposal that has its reviewers. Proposals are served in order of submission, so the
-    scarce experts go first to those waiting longest. After the commit, each reviewer
-    given proposals gets one email listing them."""
+    scarce experts go first to those waiting longest. Returns what was assigned and, for
+    each proposal still short, how many reviewers it lacks and why (a Shortfall). After the
+    commit, each reviewer given proposals gets one email listing them."""
     result = AutoAssignment()
     reviewers = list(Reviewer.objects.filter(is_active=True).select_related("user").order_by("pk"))
     load = {
@@ -247,11 +270,8 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
         if needed <= 0:
             continue
         domains = set(proposal.solutions.values_list("domain", flat=True))
-        candidates = [
-            r
-            for r in reviewers
-            if r.pk not in blocked and r.pk not in taken and load.get(r.pk, 0) < r.max_load
-        ]
+        free = [r for r in reviewers if r.pk not in blocked and r.pk not in taken]
+        candidates = [r for r in free if load.get(r.pk, 0) < r.max_load]
         candidates.sort(key=lambda r: (-len(domains & set(r.expertise)), load.get(r.pk, 0), r.pk))
         for reviewer in candidates[:needed]:
             result.assigned.append(
@@ -259,7 +279,16 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
             )
             load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
         if len(candidates) < needed:
-            result.short[proposal.pk] = needed - len(candidates)
+            result.shortfalls.append(
+                Shortfall(
+                    proposal=proposal,
+                    wanted=phase.reviewers_per_proposal,
+                    assigned=len(taken) + len(candidates),
+                    conflicted=sum(r.pk in blocked and r.pk not in taken for r in reviewers),
+                    at_cap=len(free) - len(candidates),
+                    pool=len(reviewers),
+                )
+            )
     emails.tell_assigned(result.assigned)
     return result
 

@@ -1,11 +1,13 @@
-"""Writes for the reviewer pool: inviting an expert to review."""
+"""Writes for the reviewer pool: inviting an expert to review, editing their details."""
 
 import datetime as dt
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,12 +18,34 @@ from smartcity.accounts.models import User
 from smartcity.accounts.services import normalise_email
 from smartcity.core import audit
 from smartcity.core.enums import Domain
+from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit, send_localised_mail
-from smartcity.reviews.models import Reviewer
-from smartcity.reviews.services import EvaluationError
+from smartcity.proposals.enums import ProposalState
+from smartcity.proposals.models import Proposal
+from smartcity.reviews.enums import PhaseStatus
+from smartcity.reviews.models import Assignment, Reviewer
+from smartcity.reviews.services import EvaluationError, detect_conflicts
 
 POOL_FIELDS = ["organisation_name", "province", "expertise", "max_load", "is_active"]
 MAX_LOAD = 50
+DETAIL_FIELDS = ["organisation_name", "province", "expertise", "max_load"]
+
+
+def _clean_details(*, organisation_name: str, expertise: list[str], max_load: int) -> dict:
+    unknown = sorted(set(expertise) - set(Domain.values))
+    if unknown:
+        raise EvaluationError(
+            _("Unknown domains of expertise: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    if not 1 <= int(max_load) <= MAX_LOAD:
+        raise EvaluationError(
+            _("A reviewer takes between 1 and %(n)s proposals at once.") % {"n": MAX_LOAD}
+        )
+    return {
+        "organisation_name": " ".join((organisation_name or "").split()),
+        "expertise": [code for code in Domain.values if code in set(expertise)],
+        "max_load": int(max_load),
+    }
 
 
 @transaction.atomic
@@ -51,15 +75,9 @@ def invite_reviewer(
     full_name = " ".join((full_name or "").split())
     if not email:
         raise EvaluationError(_("Give the reviewer's email address."))
-    unknown = sorted(set(expertise) - set(Domain.values))
-    if unknown:
-        raise EvaluationError(
-            _("Unknown domains of expertise: %(codes)s.") % {"codes": ", ".join(unknown)}
-        )
-    if not 1 <= int(max_load) <= MAX_LOAD:
-        raise EvaluationError(
-            _("A reviewer takes between 1 and %(n)s proposals at once.") % {"n": MAX_LOAD}
-        )
+    details = _clean_details(
+        organisation_name=organisation_name, expertise=expertise, max_load=max_load
+    )
     user = User.objects.filter(email__iexact=email).order_by("pk").first()
     user_created = user is None
     if user_created:
@@ -69,13 +87,7 @@ def invite_reviewer(
     elif full_name and not user.full_name:
         user.full_name = full_name
         user.save(update_fields=["full_name"])
-    values = {
-        "organisation_name": " ".join((organisation_name or "").split()),
-        "province": province,
-        "expertise": [code for code in Domain.values if code in set(expertise)],
-        "max_load": int(max_load),
-        "is_active": True,
-    }
+    values = {**details, "province": province, "is_active": True}
     reviewer = Reviewer.objects.filter(user=user).first()
     before = audit.snapshot(reviewer, POOL_FIELDS) if reviewer else None
     if reviewer is None:
@@ -97,6 +109,77 @@ def invite_reviewer(
     )
     after_commit(send_invitation, reviewer.pk, site_url=site_url, event="reviews.reviewer.invited")
     return reviewer
+
+
+@transaction.atomic
+def update_reviewer(
+    *,
+    reviewer: Reviewer,
+    organisation_name: str,
+    province,
+    expertise: list[str],
+    max_load: int,
+    by,
+) -> Reviewer:
+    """Change a pool member's organisation, province, domains of expertise and cap.
+
+    The cap may not fall below what the reviewer already carries in a phase that is not
+    closed (the cap counts per phase, as assign_reviewer() does): the secretariat removes
+    an assignment first. Side effects, in order: the reviewer's row locked (an assignment
+    being made at the same moment must not slip under the old cap); the fields changed;
+    an audit row `reviews.reviewer.updated` with what changed, none if nothing did; when
+    the organisation or the province changed, conflicts detected against every proposal
+    in evaluation (a conflict found earlier stays until it is dismissed)."""
+    values = {
+        **_clean_details(
+            organisation_name=organisation_name, expertise=expertise, max_load=max_load
+        ),
+        "province": province,
+    }
+    current = Reviewer.objects.select_for_update().select_related("user").get(pk=reviewer.pk)
+    busiest = (
+        Assignment.objects.filter(reviewer=current)
+        .exclude(phase__status=PhaseStatus.CLOSED)
+        .values("phase__name_th", "phase__name_en")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest and values["max_load"] < busiest["n"]:
+        phase = SimpleNamespace(
+            name_th=busiest["phase__name_th"], name_en=busiest["phase__name_en"]
+        )
+        raise EvaluationError(
+            _(
+                "%(reviewer)s already reviews %(n)s proposals in “%(phase)s”: the limit cannot be lower than that. Remove an assignment first."
+            )
+            % {
+                "reviewer": current,
+                "n": busiest["n"],
+                "phase": localised(phase, "name"),
+            }
+        )
+    before = audit.snapshot(current, DETAIL_FIELDS)
+    for name, value in values.items():
+        setattr(current, name, value)
+    after = audit.snapshot(current, DETAIL_FIELDS)
+    changed = [name for name in DETAIL_FIELDS if before[name] != after[name]]
+    if not changed:
+        return current
+    current.save(update_fields=[*changed, "updated_at"])
+    audit.record(
+        action="reviews.reviewer.updated",
+        by=by,
+        target=current,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+    )
+    if {"organisation_name", "province"} & set(changed):
+        for proposal in Proposal.objects.filter(state=ProposalState.IN_EVALUATION).select_related(
+            "organisation"
+        ):
+            detect_conflicts(proposal=proposal, reviewers=[current], by=by)
+    return current
 
 
 def send_invitation(reviewer_id: int, *, site_url: str) -> None:

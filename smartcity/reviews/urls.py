@@ -20,6 +20,11 @@ urlpatterns = [
     path("secretariat/evaluation/phases/", secretariat.phases, name="phases"),
     path("secretariat/evaluation/phases/<int:pk>/", secretariat.phase_edit, name="phase_edit"),
     path("secretariat/evaluation/reviewers/", secretariat.reviewers, name="reviewers"),
+    path(
+        "secretariat/evaluation/reviewers/<int:pk>/",
+        secretariat.reviewer_edit,
+        name="reviewer_edit",
+    ),
     path("secretariat/evaluation/conflicts/", secretariat.conflicts, name="conflicts"),
     path(
         "secretariat/evaluation/conflicts/<int:pk>/dismiss/",
@@ -34,4 +39,9 @@ urlpatterns = [
         "secretariat/evaluation/proposals/<int:pk>/complete/", secretariat.complete, name="complete"
     ),
     path("secretariat/evaluation/reviews/<int:pk>/reopen/", secretariat.reopen, name="reopen"),
+    path(
+        "secretariat/evaluation/assignments/<int:pk>/extend-due-date/",
+        secretariat.extend_due,
+        name="extend_due",
+    ),
 ]

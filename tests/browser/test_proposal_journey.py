@@ -147,7 +147,9 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     with desk.expect_navigation():
         desk.get_by_test_id("start-screening").click()
     desk.check("input[name=outcome][value=return]")
-    desk.fill("textarea[name=missing_items]", "management: แผนการลงทุนแยกรายปี")
+    # Each criterion is named in Thai, with its own box for what is missing under it.
+    expect(desk.get_by_test_id("criterion-title")).to_have_count(5)
+    desk.fill("textarea[name=missing_management]", "แผนการลงทุนแยกรายปี")
     desk.fill("input[name=due_on]", (dt.date.today() + dt.timedelta(days=14)).isoformat())
     with desk.expect_navigation():
         desk.get_by_test_id("screen").click()

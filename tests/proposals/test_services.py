@@ -16,6 +16,7 @@ from smartcity.proposals.services import (
     ProposalError,
     StaleRevision,
     TransitionError,
+    extend_information_due,
     save_draft,
     screen_proposal,
     start_screening,
@@ -242,4 +243,112 @@ def test_a_submitted_proposal_cannot_be_edited():
     with pytest.raises(ProposalError, match="can no longer be edited"):
         save_draft(
             proposal=proposal, values={"vision": "แก้"}, revision=proposal.revision, by=editor
+        )
+
+
+# Moving the due date of a returned proposal ---------------------------------------------
+
+
+def returned(officer, *, due_in: int = 14, **member_fields) -> tuple[Proposal, object]:
+    """A proposal returned for information, and its owner."""
+    proposal = complete(ProposalFactory())
+    owner = member(proposal.organisation, role=MembershipRole.OWNER, **member_fields)
+    submit_proposal(proposal=proposal, by=owner)
+    start_screening(proposal=proposal, by=officer)
+    screen_proposal(
+        proposal=proposal,
+        outcome="return",
+        missing_items=[MissingItem("management", "แผนการลงทุนรายปี")],
+        due_on=timezone.localdate() + dt.timedelta(days=due_in),
+        by=officer,
+    )
+    proposal.refresh_from_db()
+    return proposal, owner
+
+
+@pytest.mark.django_db
+def test_extending_the_information_due_date_records_audits_and_tells_the_proponent(
+    officer, django_capture_on_commit_callbacks
+):
+    proposal, owner = returned(officer, preferred_language="en")
+    thai_editor = member(proposal.organisation, preferred_language="th")
+    old = proposal.information_due_on
+    new = old + dt.timedelta(days=10)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        extend_information_due(proposal=proposal, due_on=new, reason="  รอมติสภาเทศบาล ", by=officer)
+
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.information_due_on) == (S.RETURNED, new)
+    step = StateChange.objects.filter(proposal=proposal).last()
+    assert (step.from_state, step.to_state, step.due_on, step.note, step.by) == (
+        S.RETURNED,
+        S.RETURNED,
+        new,
+        "รอมติสภาเทศบาล",
+        officer,
+    )
+    assert step.moves_due_date
+    entry = AuditEntry.objects.get(action="proposals.proposal.information_due_extended")
+    assert (entry.actor, entry.before, entry.after, entry.note) == (
+        officer,
+        {"information_due_on": old.isoformat()},
+        {"information_due_on": new.isoformat()},
+        "รอมติสภาเทศบาล",
+    )
+    emails = {m.to[0]: m for m in mail.outbox}
+    assert sorted(emails) == sorted([owner.email, thai_editor.email])
+    english, thai = emails[owner.email], emails[thai_editor.email]
+    assert "new due date" in english.subject
+    assert f"{new.day} {new.strftime('%B')} {new.year}" in english.body
+    assert "กำหนดส่งข้อมูลใหม่" in thai.subject
+    assert str(new.year + 543) in thai.body
+    assert "รอมติสภาเทศบาล" in thai.body
+
+
+@pytest.mark.parametrize(
+    ("days", "reason", "message"),
+    [
+        (-30, "เหตุผล", "in the past"),  # before today (and before the current date)
+        (-1, "เหตุผล", "later than the current one"),  # after today, before the current date
+        (0, "เหตุผล", "later than the current one"),  # the same date again: a double click
+        (10, "   ", "reason"),
+    ],
+)
+@pytest.mark.django_db
+def test_extending_the_information_due_date_refuses_bad_input_and_changes_nothing(
+    officer, days, reason, message
+):
+    proposal, _owner = returned(officer)
+    current = proposal.information_due_on
+    steps = StateChange.objects.count()
+
+    with pytest.raises(ProposalError, match=message):
+        extend_information_due(
+            proposal=proposal,
+            due_on=current + dt.timedelta(days=days),
+            reason=reason,
+            by=officer,
+        )
+
+    proposal.refresh_from_db()
+    assert proposal.information_due_on == current
+    assert StateChange.objects.count() == steps
+    assert not AuditEntry.objects.filter(
+        action="proposals.proposal.information_due_extended"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_only_a_returned_proposal_has_an_information_due_date_to_move(officer):
+    proposal, owner = returned(officer)
+    submit_proposal(proposal=proposal, by=owner)
+
+    with pytest.raises(TransitionError, match="Resubmitted"):
+        extend_information_due(
+            proposal=proposal,
+            due_on=timezone.localdate() + dt.timedelta(days=60),
+            reason="ขอขยาย",
+            by=officer,
         )

@@ -275,7 +275,7 @@ def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempot
         r.pk: Assignment.objects.filter(reviewer=r).count()
         for r in (energy, economy, other, conflicted)
     }
-    assert len(first.assigned) == 6 and second.assigned == [] and first.short == {}
+    assert len(first.assigned) == 6 and second.assigned == [] and first.shortfalls == []
     assert loads[energy.pk] <= 2 and loads[economy.pk] <= 3
     assert not Assignment.objects.filter(reviewer=conflicted, proposal=proposals[0]).exists()
     # The experts come first: the first proposal gets the energy and economy reviewers.
@@ -287,14 +287,74 @@ def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempot
     }
 
 
-def test_automatic_assignment_reports_a_shortfall(db, officer, phase):
+def reasons(shortfall) -> dict:
+    return {
+        "proposal": shortfall.proposal.pk,
+        "assigned": shortfall.assigned,
+        "missing": shortfall.missing,
+        "conflicted": shortfall.conflicted,
+        "at_cap": shortfall.at_cap,
+        "pool_too_small": shortfall.pool_too_small,
+    }
+
+
+def test_automatic_assignment_reports_a_pool_too_small(db, officer, phase):
     proposal = in_evaluation(officer)
     only = ReviewerFactory()
 
     result = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
 
     assert [a.reviewer for a in result.assigned] == [only]
-    assert result.short == {proposal.pk: 1}
+    assert [reasons(s) for s in result.shortfalls] == [
+        {
+            "proposal": proposal.pk,
+            "assigned": 1,
+            "missing": 1,
+            "conflicted": 0,
+            "at_cap": 0,
+            "pool_too_small": True,
+        }
+    ]
+
+
+def test_automatic_assignment_says_when_the_caps_run_out(db, officer, phase):
+    first, second = in_evaluation(officer), in_evaluation(officer)
+    ReviewerFactory(max_load=1)
+    ReviewerFactory(max_load=2)
+
+    result = assign_automatically(phase=phase, proposals=[first, second], due_on=DUE, by=officer)
+
+    assert len(result.assigned) == 3
+    assert [reasons(s) for s in result.shortfalls] == [
+        {
+            "proposal": second.pk,
+            "assigned": 1,
+            "missing": 1,
+            "conflicted": 0,
+            "at_cap": 1,
+            "pool_too_small": False,
+        }
+    ]
+
+
+def test_automatic_assignment_says_when_conflicts_exclude_everyone(db, officer, phase):
+    proposal = in_evaluation(officer)
+    for _ in range(3):
+        ReviewerFactory(organisation=proposal.organisation)
+
+    result = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
+
+    assert result.assigned == []
+    assert [reasons(s) for s in result.shortfalls] == [
+        {
+            "proposal": proposal.pk,
+            "assigned": 0,
+            "missing": 2,
+            "conflicted": 3,
+            "at_cap": 0,
+            "pool_too_small": False,
+        }
+    ]
 
 
 def test_reopening_a_review_is_audited_and_lets_the_reviewer_correct_it(db, officer, phase):

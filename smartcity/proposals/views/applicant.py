@@ -20,6 +20,7 @@ from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.completeness import check_completeness
 from smartcity.proposals.enums import CriterionCode
 from smartcity.proposals.models import Attachment, Call
+from smartcity.proposals.presentation import missing_by_criterion
 from smartcity.proposals.snapshots import criteria_snapshot
 
 MAX_BOUNDARY_BYTES = 5 * 1024 * 1024
@@ -92,6 +93,7 @@ def proposal_detail(request, pk: int):
     # A committee's decision explains itself in the note of the step it made.
     decided = {"approved", "revising", "rejected", "certified"}
     decision = timeline[-1] if timeline and proposal.state in decided else None
+    screening = proposal.screenings.select_related("version").order_by("-decided_at").first()
     return render(
         request,
         "proposals/applicant/detail.html",
@@ -102,7 +104,10 @@ def proposal_detail(request, pk: int):
             "timeline": timeline,
             "decision": decision,
             "versions": proposal.versions.order_by("-number"),
-            "screening": proposal.screenings.order_by("-decided_at").first(),
+            "screening": screening,
+            "requested": missing_by_criterion(screening.missing_items, screening.version.criteria)
+            if screening
+            else [],
             "attachments": proposal.attachments.all(),
             "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
             "can_submit": request.user.has_perm("proposals.submit_proposal", proposal),

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from smartcity.core.dates import format_date
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
@@ -23,10 +25,16 @@ from smartcity.proposals.enums import (
 from smartcity.proposals.forms_secretariat import (
     ALL,
     QUEUE_VISIBLE_STATES,
+    ExtendDueDateForm,
     QueueFilterForm,
     ScreeningDecisionForm,
 )
-from smartcity.proposals.presentation import criterion_label, readable_changes, readable_content
+from smartcity.proposals.presentation import (
+    criterion_label,
+    missing_by_criterion,
+    readable_changes,
+    readable_content,
+)
 from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
 
 PAGE_SIZE = 25
@@ -114,13 +122,7 @@ def _decisions(proposal) -> list[dict]:
     return [
         {
             "decision": d,
-            "missing": [
-                {
-                    "criterion": criterion_label(m["criterion"], d.version.criteria),
-                    "text": m["text"],
-                }
-                for m in d.missing_items
-            ],
+            "missing": missing_by_criterion(d.missing_items, d.version.criteria),
             "checklist": [
                 {
                     "criterion": criterion_label(code, d.version.criteria),
@@ -137,7 +139,7 @@ def _decisions(proposal) -> list[dict]:
 # The review page and the actions ---------------------------------------------------------
 
 
-def _render_review(request, proposal, *, form=None, status: int = 200):
+def _render_review(request, proposal, *, form=None, extend_form=None, status: int = 200):
     versions = [*proposal.versions.select_related("submitted_by").order_by("-number")[:2]]
     latest = versions[0] if versions else None
     previous = versions[1] if len(versions) == 2 else None
@@ -163,6 +165,9 @@ def _render_review(request, proposal, *, form=None, status: int = 200):
             "decisions": _decisions(proposal),
             "can_start": can_screen and proposal.state in STARTABLE,
             "form": form if proposal.state == S.SCREENING else None,
+            "extend_form": (extend_form or ExtendDueDateForm())
+            if proposal.state == S.RETURNED
+            else None,
             "show_actors": True,
         },
         status=status,
@@ -251,3 +256,35 @@ def screen(request, pk: int):
         )
         return redirect("proposals:review", pk=pk)
     return _render_review(request, proposal, form=form, status=400)
+
+
+@require_POST
+@login_required
+def extend_due(request, pk: int):
+    """Move the date by which a returned proposal's missing information is due. A refusal
+    (a date in the past or not later than the current one, no reason) keeps what was
+    typed; a proposal resubmitted meanwhile says so."""
+    proposal = _fetch(request.user, pk)
+    form = ExtendDueDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extend_information_due(
+                proposal=proposal,
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("proposals:review", pk=pk)
+        except services.ProposalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The information is now due on %(date)s; the proponent is told by email.")
+                % {"date": format_date(proposal.information_due_on, get_language() or "th")},
+            )
+            return redirect("proposals:review", pk=pk)
+    proposal.refresh_from_db(fields=["state", "information_due_on"])
+    return _render_review(request, proposal, extend_form=form, status=400)

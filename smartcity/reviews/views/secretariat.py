@@ -20,10 +20,11 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
@@ -31,17 +32,26 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
 from smartcity.proposals.services import ProposalError
-from smartcity.reviews import exports, selectors, services, services_phases, services_reviewers
+from smartcity.reviews import (
+    exports,
+    selectors,
+    services,
+    services_deadlines,
+    services_phases,
+    services_reviewers,
+)
 from smartcity.reviews.enums import PhaseStatus, Recommendation, ReviewState
 from smartcity.reviews.forms_secretariat import (
     AutoAssignForm,
     BulkConfirmForm,
     BulkSelectionForm,
     DueDateForm,
+    ExtendDueForm,
     InviteReviewerForm,
     ManualAssignmentForm,
     PhaseForm,
     ReasonForm,
+    ReviewerDetailsForm,
     SummaryForm,
 )
 from smartcity.reviews.models import (
@@ -224,6 +234,8 @@ def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: 
         review = getattr(assignment, "review", None)
         assignment.submitted = review is not None and review.state == ReviewState.SUBMITTED
         assignment.overdue = not assignment.submitted and assignment.due_on < today
+        if not assignment.submitted:
+            assignment.extend_form = ExtendDueForm(auto_id=f"extend-{assignment.pk}-%s")
     existing = SummaryRecommendation.objects.filter(proposal=proposal).first()
     if summary_form is None:
         initial = (
@@ -328,6 +340,37 @@ def reopen(request, pk: int):
                 % {"reviewer": review.assignment.reviewer},
             )
     return redirect("reviews:proposal", pk=review.assignment.proposal_id)
+
+
+@require_POST
+@secretariat_only
+def extend_due(request, pk: int):
+    """Move one review's due date, with a reason; the reviewer is told by email. A refusal
+    is shown as a message on the proposal's page."""
+    assignment = get_object_or_404(Assignment.objects.select_related("reviewer__user"), pk=pk)
+    form = ExtendDueForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services_deadlines.extend_review_due(
+                assignment=assignment,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except EvaluationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The review of %(reviewer)s is now due on %(date)s; they are told by email.")
+                % {
+                    "reviewer": assignment.reviewer,
+                    "date": format_date(assignment.due_on, get_language() or "th"),
+                },
+            )
+    return redirect(f"{reverse('reviews:proposal', args=[assignment.proposal_id])}#assignments")
 
 
 # Phases ------------------------------------------------------------------------------------
@@ -439,6 +482,37 @@ def reviewers(request):
             )
             return redirect("reviews:reviewers")
     return _render_reviewers(request, form, status=400)
+
+
+@GET_OR_POST
+@secretariat_only
+def reviewer_edit(request, pk: int):
+    """A pool member's organisation, province, domains of expertise and cap; a POST saves
+    them. A refusal (a cap below the current load) keeps what was typed."""
+    reviewer = get_object_or_404(Reviewer.objects.select_related("user", "province"), pk=pk)
+    initial = {name: getattr(reviewer, name) for name in services_reviewers.DETAIL_FIELDS}
+    form = ReviewerDetailsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services_reviewers.update_reviewer(
+                    reviewer=reviewer, by=request.user, **form.cleaned_data
+                )
+            except EvaluationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("The details of %(name)s are saved.") % {"name": reviewer}
+                )
+                return redirect("reviews:reviewers")
+        status = 400
+    return render(
+        request,
+        "reviews/secretariat/reviewer_edit.html",
+        _context(request, "reviewers", reviewer=reviewer, form=form),
+        status=status,
+    )
 
 
 # Conflicts of interest ----------------------------------------------------------------------
@@ -674,7 +748,7 @@ def _confirm(request, phase: ReviewPhase):
 @secretariat_only
 def assign_auto(request):
     """Give every proposal in evaluation its reviewers; shows what was assigned and which
-    proposals are still short."""
+    proposals are still short, with the reasons."""
     phase = _phase_from(request.POST)
     if phase is None:
         raise Http404
@@ -694,7 +768,6 @@ def assign_auto(request):
     except EvaluationError as error:
         messages.error(request, str(error))
         return redirect(_assign_url(phase))
-    by_pk = {p.pk: p for p in proposals}
     return render(
         request,
         "reviews/secretariat/assign_auto.html",
@@ -703,7 +776,7 @@ def assign_auto(request):
             "assign",
             phase=phase,
             assigned=result.assigned,
-            short=[(by_pk[pk], n) for pk, n in result.short.items()],
+            shortfalls=result.shortfalls,
             due_on=form.cleaned_data["due_on"],
         ),
     )

@@ -1,5 +1,6 @@
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -9,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcity.accounts.enums import MembershipRole, OrganisationType
-from smartcity.core.dates import be_year
+from smartcity.core.dates import THAI_MONTHS, be_year
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.forms_secretariat import parse_missing_items
-from smartcity.proposals.models import Proposal, ScreeningDecision
+from smartcity.proposals.models import Proposal, ScreeningDecision, StateChange
 from smartcity.proposals.services import (
     MissingItem,
     add_attachment,
@@ -25,6 +25,7 @@ from smartcity.proposals.services import (
 )
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.proposals.factories import ProposalFactory, complete, member
+from tests.reviews.factories import ReviewerFactory
 
 S = ProposalState
 
@@ -98,6 +99,9 @@ def screening(officer):
 
 def login_url(next_url: str) -> str:
     return f"{reverse('accounts:login')}?next={next_url}"
+
+
+CODES = ["area_vision", "infrastructure", "data_platform", "services", "management"]
 
 
 def pass_data(**extra) -> dict:
@@ -611,8 +615,33 @@ def test_screen_pass_sends_the_proposal_to_evaluation(request, screening, person
     assert decision.checklist["management"] == {"complete": False, "note": ""}
 
 
+THAI_TITLES = [
+    "การกำหนดวิสัยทัศน์ เป้าหมาย และขอบเขตพื้นที่",
+    "แผนการพัฒนาโครงสร้างพื้นฐานทางกายภาพและดิจิทัล",
+    "แพลตฟอร์มข้อมูลเมือง",
+    "บริการเมืองอัจฉริยะ",
+    "แนวทางการลงทุนและการบริหารจัดการอย่างยั่งยืน",
+]
+
+
 @pytest.mark.django_db
-def test_screen_return_files_missing_items_and_emails_the_applicant(
+def test_screening_form_shows_the_five_criterion_titles_in_thai_with_a_box_for_each(
+    secretariat, screening
+):
+    response = secretariat.get(reverse("proposals:review", args=[screening.pk]))
+
+    html = response.content.decode()
+    form = html[html.index('data-testid="screening-form"') :]
+    titles = re.findall(r'<legend data-testid="criterion-title">(.*?)</legend>', form)
+    assert titles == THAI_TITLES
+    for code in CODES:
+        assert f'name="missing_{code}"' in form
+    assert 'name="missing_general"' in form
+    assert "management:" not in form
+
+
+@pytest.mark.django_db
+def test_screen_return_files_missing_items_per_criterion_and_the_applicant_reads_them_so(
     secretariat, screening, django_capture_on_commit_callbacks
 ):
     owner = screening.organisation.memberships.get().user
@@ -626,7 +655,8 @@ def test_screen_return_files_missing_items_and_emails_the_applicant(
                 "outcome": "return",
                 "seen_state": "screening",
                 "complete_area_vision": "on",
-                "missing_items": "management: แผนการลงทุนรายปี\nแผนที่ขอบเขตที่ชัดเจนขึ้น\n\n",
+                "missing_management": "แผนการลงทุนรายปี\n\n- งบประมาณปี 2571\n",
+                "missing_infrastructure": "แผนที่ขอบเขตที่ชัดเจนขึ้น",
                 "due_on": typed_due,
             },
         )
@@ -635,12 +665,52 @@ def test_screen_return_files_missing_items_and_emails_the_applicant(
     screening.refresh_from_db()
     assert (screening.state, screening.information_due_on) == (S.RETURNED, due)
     assert ScreeningDecision.objects.get().missing_items == [
-        {"criterion": "management", "text": "แผนการลงทุนรายปี"},
         {"criterion": "infrastructure", "text": "แผนที่ขอบเขตที่ชัดเจนขึ้น"},
+        {"criterion": "management", "text": "แผนการลงทุนรายปี"},
+        {"criterion": "management", "text": "งบประมาณปี 2571"},
     ]
     [email] = [m for m in mail.outbox if m.to == [owner.email]]
     assert "แผนการลงทุนรายปี" in email.body
     assert "แผนที่ขอบเขตที่ชัดเจนขึ้น" in email.body
+    page = client_for(owner).get(reverse("proposals:detail", args=[screening.pk]))
+    notice = page.content.decode()
+    notice = notice[notice.index('data-testid="returned-notice"') :]
+    notice = notice[: notice.index("</section>")]
+    grouped = re.findall(
+        r'<h3 data-testid="requested-criterion">(.*?)</h3>\s*<ul data-testid="requested-\w+">(.*?)</ul>',
+        notice,
+        re.S,
+    )
+    assert [(title, re.findall(r"<li>(.*?)</li>", items)) for title, items in grouped] == [
+        ("แผนการพัฒนาโครงสร้างพื้นฐานทางกายภาพและดิจิทัล", ["แผนที่ขอบเขตที่ชัดเจนขึ้น"]),
+        (
+            "แนวทางการลงทุนและการบริหารจัดการอย่างยั่งยืน",
+            ["แผนการลงทุนรายปี", "งบประมาณปี 2571"],
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_screen_return_with_items_for_the_whole_proposal_files_them_as_general(
+    secretariat, screening
+):
+    due = timezone.localdate() + dt.timedelta(days=7)
+
+    response = secretariat.post(
+        reverse("proposals:screen", args=[screening.pk]),
+        {
+            "outcome": "return",
+            "seen_state": "screening",
+            "missing_general": "management: หนังสือรับรอง",
+            "due_on": due.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    # What the officer typed is kept as typed: a code prefix means nothing any more.
+    assert ScreeningDecision.objects.get().missing_items == [
+        {"criterion": "general", "text": "management: หนังสือรับรอง"}
+    ]
 
 
 @pytest.mark.django_db
@@ -678,9 +748,13 @@ def test_screen_ineligible_with_a_reason(secretariat, screening):
     ("data", "message"),
     [
         ({"outcome": "return", "due_on": "2099-01-01"}, "missing item"),
-        ({"outcome": "return", "missing_items": "แผนที่"}, "due date"),
-        ({"outcome": "return", "missing_items": "แผนที่", "due_on": "1/1/2563"}, "due date"),
-        ({"outcome": "return", "missing_items": "แผนที่", "due_on": "31/2/2570"}, "Enter a date"),
+        ({"outcome": "return", "missing_services": "แผนที่"}, "due date"),
+        ({"outcome": "return", "missing_services": "แผนที่", "due_on": "1/1/2563"}, "due date"),
+        ({"outcome": "return", "missing_general": "แผนที่", "due_on": "31/2/2570"}, "Enter a date"),
+        (
+            {"outcome": "return", "missing_services": "  \n - \n", "due_on": "2099-01-01"},
+            "missing item",
+        ),
         ({"outcome": "maybe"}, "valid choice"),
     ],
 )
@@ -721,26 +795,6 @@ def test_two_officers_screening_at_once_the_second_gets_a_clear_message(officer,
     assert ScreeningDecision.objects.get().decided_by == officer
 
 
-CODES = ["area_vision", "infrastructure", "data_platform", "services", "management"]
-
-
-@pytest.mark.parametrize(
-    ("text", "incomplete", "expected"),
-    [
-        ("management: แผนการลงทุนรายปี", [], [("management", "แผนการลงทุนรายปี")]),
-        ("MANAGEMENT ： แผน", [], [("management", "แผน")]),
-        ("- แผนที่\n\n• ข้อมูล", ["services"], [("services", "แผนที่"), ("services", "ข้อมูล")]),
-        ("หมายเหตุ: ส่งเพิ่ม", [], [("general", "หมายเหตุ: ส่งเพิ่ม")]),
-        ("general: เอกสารรับรอง", ["area_vision"], [("general", "เอกสารรับรอง")]),
-        ("management:", ["data_platform"], [("data_platform", "management:")]),
-    ],
-)
-def test_missing_items_are_filed_under_a_criterion(text, incomplete, expected):
-    items = parse_missing_items(text, codes=CODES, incomplete=incomplete)
-
-    assert [(i.criterion, i.text) for i in items] == expected
-
-
 @pytest.mark.django_db
 def test_an_incomplete_screening_of_a_proposal_a_colleague_just_passed_says_so(officer, screening):
     client_for(officer).post(reverse("proposals:screen", args=[screening.pk]), pass_data())
@@ -757,3 +811,147 @@ def test_an_incomplete_screening_of_a_proposal_a_colleague_just_passed_says_so(o
         "This proposal is now “In evaluation”; your screening was not recorded."
     ]
     assert ScreeningDecision.objects.count() == 1
+
+
+# Moving the information due date --------------------------------------------------------
+
+
+@pytest.fixture
+def returned_proposal(officer):
+    proposal = in_screening(officer)
+    screen_proposal(
+        proposal=proposal,
+        outcome="return",
+        missing_items=[MissingItem("management", "แผนการลงทุนรายปี")],
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+        by=officer,
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+def typed_be(day: dt.date) -> str:
+    return f"{day.day}/{day.month}/{be_year(day.year)}"
+
+
+def extend_url(proposal) -> str:
+    return reverse("proposals:extend_information_due", args=[proposal.pk])
+
+
+def due_of(proposal) -> dt.date:
+    return Proposal.objects.get(pk=proposal.pk).information_due_on
+
+
+@pytest.mark.django_db
+def test_the_secretariat_moves_the_due_date_typed_in_be_and_the_applicant_sees_it(
+    secretariat, returned_proposal, django_capture_on_commit_callbacks
+):
+    owner = returned_proposal.organisation.memberships.get().user
+    new = returned_proposal.information_due_on + dt.timedelta(days=21)
+    page = secretariat.get(reverse("proposals:review", args=[returned_proposal.pk]))
+    assert 'data-testid="extend-due"' in page.text
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(
+            extend_url(returned_proposal), {"due_on": typed_be(new), "reason": "น้ำท่วมสำนักงาน"}
+        )
+
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("proposals:review", args=[returned_proposal.pk]),
+    )
+    assert due_of(returned_proposal) == new
+    [email] = mail.outbox
+    assert email.to == [owner.email]
+    applicant_page = client_for(owner).get(reverse("proposals:detail", args=[returned_proposal.pk]))
+    thai_date = f"{new.day} {THAI_MONTHS[new.month - 1]} {be_year(new.year)}"
+    assert f"เลื่อนกำหนดส่งเป็น {thai_date}" in applicant_page.text
+    assert "น้ำท่วมสำนักงาน" in applicant_page.text
+    assert f"กรุณาส่งข้อเสนออีกครั้งภายในวันที่ {thai_date}" in email.body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"due_on": "1/1/2563", "reason": "ขอขยาย"}, "in the past"),
+        ({"reason": "ขอขยาย"}, "This field is required"),
+        ({"due_on": "31/2/2580", "reason": "ขอขยาย"}, "Enter a date"),
+        ({"due_on": "2099-01-01", "reason": "  "}, "This field is required"),
+    ],
+)
+@pytest.mark.django_db
+def test_moving_the_due_date_refuses_bad_input_keeping_what_was_typed(
+    secretariat, returned_proposal, data, message
+):
+    current = returned_proposal.information_due_on
+
+    response = in_english(secretariat).post(extend_url(returned_proposal), data)
+
+    assert response.status_code == 400
+    form = response.context["extend_form"]
+    errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    assert message in errors
+    assert due_of(returned_proposal) == current
+    assert not StateChange.objects.filter(proposal=returned_proposal, due_on__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_a_double_submission_moves_the_due_date_once(
+    secretariat, returned_proposal, django_capture_on_commit_callbacks
+):
+    new = returned_proposal.information_due_on + dt.timedelta(days=7)
+    data = {"due_on": new.isoformat(), "reason": "ขอขยาย"}
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = secretariat.post(extend_url(returned_proposal), data)
+        second = in_english(secretariat).post(extend_url(returned_proposal), data)
+
+    assert (first.status_code, second.status_code) == (302, 400)
+    assert "later than the current one" in str(second.context["extend_form"].non_field_errors())
+    assert StateChange.objects.filter(proposal=returned_proposal, due_on=new).count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_moving_the_due_date_of_a_proposal_not_returned_says_so(secretariat, screening):
+    response = in_english(secretariat).post(
+        extend_url(screening), {"due_on": "2099-01-01", "reason": "ขอขยาย"}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("proposals:review", args=[screening.pk]), 302)]
+    assert "Only a returned proposal" in message_texts(response)[0]
+    assert due_of(screening) is None
+
+
+@pytest.mark.django_db
+def test_moving_the_due_date_is_forbidden_to_applicants_and_hidden_from_outsiders(
+    returned_proposal, other_applicant
+):
+    own = client_for(member(returned_proposal.organisation, role=MembershipRole.OWNER))
+    data = {"due_on": "2099-01-01", "reason": "ขอขยาย"}
+    reviewer = client_for(ReviewerFactory().user)
+
+    responses = [c.post(extend_url(returned_proposal), data) for c in (own, reviewer)]
+    outsider = other_applicant.post(extend_url(returned_proposal), data)
+
+    assert [r.status_code for r in responses] == [403, 404]
+    assert outsider.status_code == 404
+    assert due_of(returned_proposal) == returned_proposal.information_due_on
+
+
+@pytest.mark.django_db
+def test_moving_the_due_date_sends_the_anonymous_to_sign_in_and_refuses_get(
+    anonymous, secretariat, returned_proposal
+):
+    url = extend_url(returned_proposal)
+
+    response = anonymous.post(url, {"due_on": "2099-01-01", "reason": "ขอขยาย"})
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+    assert secretariat.get(url).status_code == 405
+    assert (
+        secretariat.post(reverse("proposals:extend_information_due", args=[999_999])).status_code
+        == 404
+    )

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcity.accounts.models import User
+from smartcity.core.i18n import localised
 from smartcity.core.models import AuditEntry
+from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.reviews.enums import ConflictSource, PhaseStatus, ReviewState
 from smartcity.reviews.models import (
@@ -104,6 +106,8 @@ def url(name: str, world: dict) -> str:
         "phase_edit": [world["phase"].pk],
         "reopen": [world["review"].pk],
         "dismiss_conflict": [world["conflict"].pk],
+        "reviewer_edit": [world["review"].assignment.reviewer_id],
+        "extend_due": [world["review"].assignment_id],
     }.get(name, [])
     return reverse(f"reviews:{name}", args=args)
 
@@ -114,6 +118,7 @@ GET_PAGES = [
     "phases",
     "phase_edit",
     "reviewers",
+    "reviewer_edit",
     "conflicts",
     "assign",
     "export_csv",
@@ -141,6 +146,8 @@ POST_ACTIONS = {
         "disagreement_threshold": 15,
     },
     "reviewers": {"email": "new@example.go.th", "full_name": "ผู้เชี่ยวชาญ", "max_load": 3},
+    "reviewer_edit": {"max_load": 4, "expertise": ["energy"]},
+    "extend_due": {"due_on": "2099-01-01", "reason": "ขอขยาย"},
     "conflicts": {},
     "assign": {"action": "assign", "due_on": LATER.isoformat()},
     "assign_auto": {"due_on": LATER.isoformat()},
@@ -205,7 +212,7 @@ def test_actions_send_the_anonymous_to_sign_in_and_change_nothing(anonymous, wor
 
 
 @pytest.mark.parametrize(
-    "name", ["summary", "complete", "reopen", "dismiss_conflict", "assign_auto"]
+    "name", ["summary", "complete", "reopen", "dismiss_conflict", "assign_auto", "extend_due"]
 )
 def test_actions_reject_get(secretariat, world, name):
     assert secretariat.get(url(name, world)).status_code == 405
@@ -222,7 +229,16 @@ def test_read_only_pages_reject_post(secretariat, world, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["proposal", "summary", "complete", "phase_edit", "reopen", "dismiss_conflict"]
+    "name",
+    [
+        "proposal",
+        "summary",
+        "complete",
+        "phase_edit",
+        "reopen",
+        "dismiss_conflict",
+        "reviewer_edit",
+    ],
 )
 def test_a_bad_identifier_is_404(secretariat, world, name):
     method = secretariat.get if name in GET_PAGES else secretariat.post
@@ -468,6 +484,63 @@ def test_the_pool_shows_each_reviewers_load_in_the_phase(secretariat, officer, p
     loads = {r.pk: (r.load, r.max_load) for r in response.context["page"].object_list}
     assert loads == {busy.pk: (2, 4), idle.pk: (0, 2)}
     assert "Smart Energy" in response.text
+
+
+def test_the_secretariat_edits_a_reviewers_cap_and_expertise_from_the_pool(secretariat, officer):
+    reviewer = ReviewerFactory(max_load=2, expertise=["mobility"])
+    pool = secretariat.get(reverse("reviews:reviewers"))
+    edit_url = reverse("reviews:reviewer_edit", args=[reviewer.pk])
+    assert f'href="{edit_url}"' in pool.text
+
+    response = secretariat.post(
+        edit_url,
+        {
+            "organisation_name": "สถาบันวิจัยเมือง",
+            "province": Province.objects.get(code="65").pk,
+            "expertise": ["energy", "environment"],
+            "max_load": 6,
+        },
+    )
+
+    assert (response.status_code, response.url) == (302, reverse("reviews:reviewers"))
+    reviewer.refresh_from_db()
+    assert (
+        reviewer.max_load,
+        reviewer.expertise,
+        reviewer.organisation_name,
+        reviewer.province.code,
+    ) == (6, ["environment", "energy"], "สถาบันวิจัยเมือง", "65")
+    assert AuditEntry.objects.filter(action="reviews.reviewer.updated", actor=officer).count() == 1
+
+
+def test_a_cap_below_the_load_is_refused_on_the_page_in_thai_keeping_what_was_typed(officer, phase):
+    reviewer = ReviewerFactory(max_load=3, expertise=["mobility"])
+    for _ in range(2):
+        assign_reviewer(
+            phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+        )
+    thai = client_for(officer, language="th")
+
+    response = thai.post(
+        reverse("reviews:reviewer_edit", args=[reviewer.pk]),
+        {"organisation_name": "หน่วยงานใหม่", "expertise": ["energy"], "max_load": 1},
+    )
+
+    assert response.status_code == 400
+    assert "ไม่สามารถกำหนดจำนวนสูงสุดให้น้อยกว่านั้นได้" in response.text
+    assert 'value="หน่วยงานใหม่"' in response.text
+    reviewer.refresh_from_db()
+    assert (reviewer.max_load, reviewer.expertise) == (3, ["mobility"])
+
+
+def test_the_reviewer_edit_page_shows_the_stored_details(secretariat):
+    reviewer = ReviewerFactory(max_load=7, expertise=["energy"], organisation_name="มหาวิทยาลัย ก")
+
+    response = secretariat.get(reverse("reviews:reviewer_edit", args=[reviewer.pk]))
+
+    form = response.context["form"]
+    assert (form["max_load"].value(), form["expertise"].value()) == (7, ["energy"])
+    assert 'value="มหาวิทยาลัย ก"' in response.text
 
 
 def test_inviting_a_reviewer_creates_the_account_and_emails_a_working_link(
@@ -809,8 +882,110 @@ def test_automatic_assignment_shows_what_was_assigned_and_the_shortfall(
     assert [(a.proposal.pk, a.reviewer.pk) for a in response.context["assigned"]] == [
         (proposal.pk, only.pk)
     ]
-    assert [(p.pk, n) for p, n in response.context["short"]] == [(proposal.pk, 1)]
+    assert [(s.proposal.pk, s.missing) for s in response.context["shortfalls"]] == [
+        (proposal.pk, 1)
+    ]
     assert 'data-testid="shortfall"' in response.text
+    assert 'data-testid="reason-pool"' in response.text
+
+
+def shortfall_texts(response) -> list[str]:
+    items = re.findall(r'<li data-testid="shortfall">(.*?)</ul>\s*</li>', response.text, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+def test_automatic_assignment_says_in_thai_when_the_caps_run_out(officer, phase):
+    first, second = in_evaluation(officer), in_evaluation(officer)
+    ReviewerFactory(max_load=1)
+    ReviewerFactory(max_load=1)
+
+    response = client_for(officer, language="th").post(
+        reverse("reviews:assign_auto"), {"phase": phase.pk, "due_on": LATER.isoformat()}
+    )
+
+    assert response.status_code == 200
+    assert Assignment.objects.filter(proposal=first).count() == 2
+    [text] = shortfall_texts(response)
+    assert localised(second, "name") in text
+    assert "ได้ผู้ประเมิน 0 จาก 2 คน" in text
+    assert "ผู้ประเมิน 2 คนรับข้อเสนอครบจำนวนสูงสุดแล้ว" in text
+    assert "ผลประโยชน์ทับซ้อน" not in text
+
+
+def test_automatic_assignment_says_in_thai_when_conflicts_exclude_everyone(officer, phase):
+    proposal = in_evaluation(officer)
+    for _ in range(3):
+        ReviewerFactory(organisation=proposal.organisation)
+
+    response = client_for(officer, language="th").post(
+        reverse("reviews:assign_auto"), {"phase": phase.pk, "due_on": LATER.isoformat()}
+    )
+
+    [text] = shortfall_texts(response)
+    assert "ได้ผู้ประเมิน 0 จาก 2 คน" in text
+    assert "ผู้ประเมิน 3 คนมีผลประโยชน์ทับซ้อนกับข้อเสนอนี้" in text
+    assert "จำนวนสูงสุด" not in text
+    assert not Assignment.objects.exists()
+
+
+def test_the_secretariat_moves_a_review_due_date_typed_in_be_and_the_reviewer_is_told(
+    officer, phase, django_capture_on_commit_callbacks
+):
+    proposal = in_evaluation(officer)
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+    )
+    thai = client_for(officer, language="th")
+    page = thai.get(reverse("reviews:proposal", args=[proposal.pk]))
+    assert f'data-testid="extend-{assignment.pk}"' in page.text
+    new = DUE + dt.timedelta(days=10)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = thai.post(
+            reverse("reviews:extend_due", args=[assignment.pk]),
+            {"due_on": f"{new.day}/{new.month}/{new.year + 543}", "reason": "ขอข้อมูลเพิ่ม"},
+            follow=True,
+        )
+
+    assert response.redirect_chain[-1][0].startswith(
+        reverse("reviews:proposal", args=[proposal.pk])
+    )
+    assert Assignment.objects.get(pk=assignment.pk).due_on == new
+    assert shown(response) == [
+        f"กำหนดส่งผลการประเมินของ {reviewer} คือ 10 กุมภาพันธ์ 2573 ระบบได้แจ้งทางอีเมลแล้ว"
+    ]
+    [email] = mail.outbox
+    assert email.to == [reviewer.user.email]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"due_on": "1/1/2563", "reason": "ขอขยาย"}, "The new due date is in the past."),
+        ({"due_on": "2030-01-31", "reason": "ขอขยาย"}, "later than the current one"),
+        ({"due_on": "2099-01-01"}, "This field is required."),
+        ({"reason": "ขอขยาย"}, "This field is required."),
+    ],
+)
+def test_moving_a_review_due_date_refuses_bad_input_with_a_message(
+    secretariat, officer, phase, data, message
+):
+    assignment = assign_reviewer(
+        phase=phase,
+        proposal=in_evaluation(officer),
+        reviewer=ReviewerFactory(),
+        due_on=DUE,
+        by=officer,
+    )
+
+    response = in_english(secretariat).post(
+        reverse("reviews:extend_due", args=[assignment.pk]), data, follow=True
+    )
+
+    assert any(message in text for text in shown(response))
+    assert Assignment.objects.get(pk=assignment.pk).due_on == DUE
 
 
 # The admin -----------------------------------------------------------------------------------

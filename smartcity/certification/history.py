@@ -29,6 +29,7 @@ from smartcity.committee.models import Meeting
 from smartcity.committee.services import MeetingReference, parse_meeting_reference
 from smartcity.core.dates import BE_THRESHOLD, be_year, format_date, parse_date
 from smartcity.core.enums import Domain
+from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 
 MAX_BYTES = 1024 * 1024
@@ -127,7 +128,7 @@ _BY_HEADER = {**{c.key: c for c in COLUMNS}, **{c.header_th: c for c in COLUMNS}
 REQUIRED_ONE_OF = [("name_th", "name_en"), ("province_code", "province_th")]
 SINGLE_LINE = ("name_th", "name_en", "province_code", "province_th", "proponent_th")
 MAX_LENGTH = {"name_th": 300, "name_en": 300, "proponent_th": 300, "note": 5_000}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"^(?:ครั้งที่\s*)?(?P<number>\d{1,3})\s*/\s*(?P<year>\d{4})$")
 _BATCH = re.compile(r"[A-Z]\d{1,3}")
 _COLUMN_KIND = {
@@ -217,7 +218,7 @@ def template_csv() -> str:
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """The file's text, or the reason it cannot be read."""
     if len(data) > MAX_BYTES:
-        return None, [_file_too_big(len(data))]
+        return None, [file_too_big(len(data))]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             Problem(
@@ -241,7 +242,7 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def _file_too_big(size: int) -> Problem:
+def file_too_big(size: int) -> Problem:
     return Problem(
         _("The file is %(size)s kB; at most %(limit)s kB (about %(rows)s rows) can be read.")
         % {
@@ -714,3 +715,77 @@ def check_against_database(records: list[AreaRecord], headers: dict[str, str]) -
                 )
             )
     return problems
+
+
+def already_applied(file_digest: str) -> bool:
+    """Whether rows with this fingerprint were recorded (a second submission of a form)."""
+    return AuditEntry.objects.filter(
+        action="certification.history.imported", after__sha256=file_digest
+    ).exists()
+
+
+def _meeting_label(ref: MeetingReference, language: str) -> str:
+    committee = CommitteeKind(ref.kind).label
+    text = f"{committee} {ref.number}/{ref.year_be}" if ref.number else str(committee)
+    if ref.held_on:
+        style = "month" if ref.precision == DatePrecision.MONTH else "long"
+        text += f" ({format_date(ref.held_on, language, style=style)})"
+    return text
+
+
+def preview(records: list[AreaRecord], language: str) -> dict:
+    """The rows as they will be recorded, each saying whether the area is already on
+    record, and the meetings the file names, each saying whether it is recorded already
+    or will be. Three queries whatever the number of rows."""
+    provinces = {
+        p.code: p
+        for p in Province.objects.filter(code__in={r.province_code for r in records}).only(
+            "code", "name_th", "name_en"
+        )
+    }
+    on_record = set(
+        CertifiedArea.objects.filter(name_en__in={r.name_en for r in records}).values_list(
+            "name_en", "province__code"
+        )
+    )
+    numbered, undated = set(), set()
+    for kind, number, year_be, held_on in Meeting.objects.filter(
+        status=MeetingStatus.HISTORICAL
+    ).values_list("committee__kind", "number", "year_be", "held_on"):
+        if number is None:
+            undated.add((kind, held_on))
+        else:
+            numbered.add((kind, number, year_be))
+    meetings = {}
+    rows = []
+    for record in records:
+        approved, acknowledged = record.meeting("approved"), record.meeting("acknowledged")
+        for ref in (approved, acknowledged):
+            meetings.setdefault((ref.kind, ref.year_be, ref.number or 0, ref.held_on), ref)
+        rows.append(
+            {
+                "record": record,
+                "province": provinces.get(record.province_code),
+                "approved": _meeting_label(approved, language),
+                "acknowledged": _meeting_label(acknowledged, language),
+                "certified_on": acknowledged.held_on or record.ceremony,
+                "month_only": acknowledged.precision == DatePrecision.MONTH,
+                "domains": [Domain(d).label for d in record.domains or []],
+                "exists": (record.name_en, record.province_code) in on_record,
+            }
+        )
+    meeting_rows = [
+        {
+            "label": _meeting_label(ref, language),
+            "exists": (ref.kind, ref.number, ref.year_be) in numbered
+            if ref.number
+            else (ref.kind, ref.held_on) in undated,
+        }
+        for _key, ref in sorted(meetings.items(), key=lambda item: str(item[0]))
+    ]
+    return {
+        "rows": rows,
+        "meetings": meeting_rows,
+        "n_new": sum(1 for row in rows if not row["exists"]),
+        "n_existing": sum(1 for row in rows if row["exists"]),
+    }

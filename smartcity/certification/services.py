@@ -244,7 +244,7 @@ def relabel_batches(*, by=None) -> bool:
     ones after it move up by one. Must run inside the caller's transaction.
 
     Side effects: codes and positions saved (through temporary codes, as codes are
-    unique); one audit row with the labels before and after."""
+    unique); one audit row with the labels before and after, if a label changed."""
     batches = list(
         Batch.objects.annotate(first=Min("areas__certified_on")).order_by(
             F("first").asc(nulls_last=True), "pk"
@@ -254,20 +254,22 @@ def relabel_batches(*, by=None) -> bool:
     changed = [b for b in batches if (b.code, b.position) != wanted[b.pk]]
     if not changed:
         return False
-    before = {str(b.pk): b.code for b in changed}
-    for batch in changed:
+    renamed = [b for b in changed if b.code != wanted[b.pk][0]]
+    before = {str(b.pk): b.code for b in renamed}
+    for batch in renamed:
         batch.code = f"~{batch.pk}"
-    Batch.objects.bulk_update(changed, ["code"])
+    Batch.objects.bulk_update(renamed, ["code"])
     for batch in changed:
         batch.code, batch.position = wanted[batch.pk]
     Batch.objects.bulk_update(changed, ["code", "position"])
-    audit.record(
-        action="certification.batch.relabelled",
-        by=by,
-        before={"codes": before},
-        after={"codes": {str(b.pk): b.code for b in changed}},
-    )
-    return True
+    if renamed:
+        audit.record(
+            action="certification.batch.relabelled",
+            by=by,
+            before={"codes": before},
+            after={"codes": {str(b.pk): b.code for b in renamed}},
+        )
+    return bool(renamed)
 
 
 def record_certificate(*, area: CertifiedArea, by=None) -> bool:

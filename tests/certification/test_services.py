@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from smartcity.certification.models import CertifiedArea
 from smartcity.certification.services import CERTIFIED_AREAS_CSV, import_certified_areas
@@ -14,6 +15,12 @@ GOOD_ROW = (
     "B9,sub-committee 1/2566,steering committee 1/2566 (2023-03-01),2023-04-01,"
     "ทดสอบเมืองอัจฉริยะ,Test Smart City,65,พิษณุโลก,,province,confirmed,"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def write_csv(tmp_path, *rows, header=HEADER):

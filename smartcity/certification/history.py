@@ -724,13 +724,15 @@ def already_applied(file_digest: str) -> bool:
     ).exists()
 
 
-def _meeting_label(ref: MeetingReference, language: str) -> str:
-    committee = CommitteeKind(ref.kind).label
-    text = f"{committee} {ref.number}/{ref.year_be}" if ref.number else str(committee)
+def _meeting_label(ref: MeetingReference, language: str, *, short: bool = False) -> str:
+    """ "คณะอนุกรรมการ… 2/2564 (15 มีนาคม 2564)"; short: "2/2564 (15 มี.ค. 2564)", for a
+    table whose column names the committee."""
+    number = f"{ref.number}/{ref.year_be}" if ref.number else ""
+    text = number if short else f"{CommitteeKind(ref.kind).label} {number}".strip()
     if ref.held_on:
-        style = "month" if ref.precision == DatePrecision.MONTH else "long"
+        style = "month" if ref.precision == DatePrecision.MONTH else ("short" if short else "long")
         text += f" ({format_date(ref.held_on, language, style=style)})"
-    return text
+    return text.strip()
 
 
 def preview(records: list[AreaRecord], language: str) -> dict:
@@ -766,8 +768,8 @@ def preview(records: list[AreaRecord], language: str) -> dict:
             {
                 "record": record,
                 "province": provinces.get(record.province_code),
-                "approved": _meeting_label(approved, language),
-                "acknowledged": _meeting_label(acknowledged, language),
+                "approved": _meeting_label(approved, language, short=True),
+                "acknowledged": _meeting_label(acknowledged, language, short=True),
                 "certified_on": acknowledged.held_on or record.ceremony,
                 "month_only": acknowledged.precision == DatePrecision.MONTH,
                 "domains": [Domain(d).label for d in record.domains or []],
@@ -781,7 +783,11 @@ def preview(records: list[AreaRecord], language: str) -> dict:
             if ref.number
             else (ref.kind, ref.held_on) in undated,
         }
-        for _key, ref in sorted(meetings.items(), key=lambda item: str(item[0]))
+        for _key, ref in sorted(
+            meetings.items(),
+            # The sub-committee's first, as it decides first; then by year and number.
+            key=lambda item: (item[0][0] != CommitteeKind.SUB_COMMITTEE, *map(str, item[0][1:])),
+        )
     ]
     return {
         "rows": rows,

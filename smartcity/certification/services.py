@@ -110,7 +110,7 @@ class ImportRefused(DataFileError):
 
 @transaction.atomic
 def record_certified_areas(
-    *, records: list, source: str = "", file_digest: str = "", by=None
+    *, records: list, source: str = "", file_digest: str = "", headers=None, by=None
 ) -> ImportReport:
     """Record areas certified before the platform, with their meetings: the one writer
     behind the public-record command and the secretariat's upload. All or nothing;
@@ -121,12 +121,13 @@ def record_certified_areas(
     organisations and batches created when missing; areas created or updated, with their
     logo domains and certificate number; one audit row per area created or changed; the
     batches relabelled in order of certification; one audit row for the whole import with
-    its counts (only if anything changed)."""
+    its counts (only if anything changed). `headers` name the columns as the file did,
+    for the problems."""
     committees = ensure_committees()
     # Two officers applying at once, or one double click: imports run one at a time, so
     # the second sees the first's areas and meetings and adds nothing.
     Committee.objects.select_for_update().get(pk=committees[CommitteeKind.STEERING].pk)
-    problems = history.check_against_database(records, {})
+    problems = history.check_against_database(records, headers or {})
     if problems:
         raise ImportRefused(source, problems)
     provinces = {p.code: p for p in Province.objects.filter(

@@ -346,6 +346,24 @@ def test_a_bad_row_in_the_middle_writes_nothing():
     assert AuditEntry.objects.filter(action__startswith="certification.").count() == 0
 
 
+def test_a_failure_after_the_first_row_is_written_undoes_it(secretariat_user):
+    records = history.read(csv_text(ROW_1, ROW_2)).records
+    # Rows come only from the reader, which never lets an unknown province through; one
+    # that fails while being written stands for any failure half-way.
+    records[1].province_code = "99"
+    audit_rows = AuditEntry.objects.count()
+
+    with pytest.raises(KeyError):
+        record_certified_areas(records=records, source="history.csv", by=secretariat_user)
+
+    assert (CertifiedArea.objects.count(), Meeting.objects.count(), Batch.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert AuditEntry.objects.count() == audit_rows
+
+
 def test_an_area_certified_on_the_platform_cannot_be_changed_here():
     CertifiedAreaFactory(
         name_en="Sukhothai Smart City",

@@ -236,6 +236,7 @@ def history_upload(request):
         "filename": upload.name[:200],
         "digest": history.digest(read.records),
         "records": history.records_to_session(read.records),
+        "headers": read.headers,
     }
     return redirect("certification:history_preview")
 
@@ -247,7 +248,7 @@ def _staged(request):
     records = history.records_from_session(staged["records"])
     if history.digest(records) != staged["digest"]:
         return None
-    return staged["filename"], staged["digest"], records
+    return staged["filename"], staged["digest"], records, staged.get("headers", {})
 
 
 @require_safe
@@ -260,7 +261,7 @@ def history_preview(request):
     if staged is None:
         messages.info(request, _("No file waits to be applied; upload one."))
         return redirect("certification:history")
-    filename, digest, records = staged
+    filename, digest, records, _headers = staged
     preview = history.preview(records, request.LANGUAGE_CODE)
     return render(
         request,
@@ -284,10 +285,10 @@ def history_apply(request):
                 request, _("The file you previewed is no longer waiting; upload it again.")
             )
         return redirect("certification:history")
-    filename, digest, records = staged
+    filename, digest, records, headers = staged
     try:
         report = services.record_certified_areas(
-            records=records, source=filename, file_digest=digest, by=request.user
+            records=records, source=filename, file_digest=digest, headers=headers, by=request.user
         )
     except ImportRefused as refused:
         del request.session[STAGED]

@@ -186,8 +186,9 @@ def test_setting_the_file_aside_records_nothing(officer):
     assert CertifiedArea.objects.count() == 0
 
 
-def test_a_bad_file_shows_its_problems_in_thai_and_keeps_nothing(officer):
-    response = upload(officer, csv_text(ROW_1, ROW_2.replace(",53,", ",99,")))
+def test_a_bad_row_in_the_middle_shows_its_problem_in_thai_and_keeps_nothing(officer):
+    third = ROW_2.replace("Uttaradit Smart City", "Uttaradit Two")
+    response = upload(officer, csv_text(ROW_1, ROW_2.replace(",53,", ",99,"), third))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -195,6 +196,22 @@ def test_a_bad_file_shows_its_problems_in_thai_and_keeps_nothing(officer):
     assert "ไม่รู้จักรหัสจังหวัด “99”" in html
     assert "ไฟล์ยังไม่ถูกบันทึก" in html
     assert "certification.history.staged" not in officer.session
+    assert CertifiedArea.objects.count() == 0
+    assert Meeting.objects.count() == 0
+
+
+def test_a_meeting_scheduled_on_the_platform_since_the_preview_stops_the_apply(officer):
+    upload(officer, csv_text(ROW_1, ROW_2))
+    digest = officer.get(PREVIEW).context["digest"]
+    Meeting.objects.create(committee=committee(CommitteeKind.SUB_COMMITTEE), number=2, year_be=2563)
+
+    response = officer.post(APPLY, {"digest": digest})
+
+    assert response.status_code == 200
+    assert [(p.line, p.column) for p in response.context["problems"]] == [
+        (2, "approved_by"),
+        (3, "approved_by"),
+    ]
     assert CertifiedArea.objects.count() == 0
 
 

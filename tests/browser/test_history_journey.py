@@ -69,9 +69,7 @@ def test_an_officer_records_a_batch_from_before_the_platform(page, officer, scre
     page.get_by_test_id("certificates-nav").get_by_role(
         "link", name="พื้นที่ที่ได้รับการรับรองก่อนมีแพลตฟอร์ม"
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "พื้นที่ที่ได้รับการรับรองก่อนมีแพลตฟอร์ม"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("พื้นที่ที่ได้รับการรับรองก่อนมีแพลตฟอร์ม")
     expect(page.get_by_test_id("history-columns")).to_contain_text("ประชุมกรรมการที่รับทราบ")
     screenshot("history-upload-th")
 
@@ -83,9 +81,7 @@ def test_an_officer_records_a_batch_from_before_the_platform(page, officer, scre
     expect(problems).to_have_count(2)
     expect(problems.nth(0)).to_contain_text("ไม่รู้จักรหัสจังหวัด “99”")
     expect(problems.nth(1)).to_contain_text("“31/9/2563” ไม่ใช่วันที่")
-    expect(page.get_by_test_id("history-problems")).to_contain_text(
-        "ไฟล์ยังไม่ถูกบันทึก: ต้องแก้ 2 จุด"
-    )
+    expect(page.get_by_test_id("history-problems")).to_contain_text("ไฟล์ยังไม่ถูกบันทึก: ต้องแก้ 2 จุด")
     screenshot("history-errors-th")
 
     page.set_input_files("input[type=file]", files=[csv_file(*ROWS)])

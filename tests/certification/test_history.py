@@ -12,15 +12,11 @@ from smartcity.certification.models import Batch, CertifiedArea
 from smartcity.certification.services import ImportRefused, record_certified_areas
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import (
-    MeetingNumberTaken,
-    ensure_committees,
-    record_historical_meeting,
-)
+from smartcity.committee.services import ensure_committees
 from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 from smartcity.registry.selectors import national_figures
-from tests.certification.factories import CertifiedAreaFactory, MeetingFactory
+from tests.certification.factories import CertifiedAreaFactory
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -259,16 +255,6 @@ def test_a_meeting_number_the_platform_gave_is_refused():
         "Row 2, column “approved_by”: meeting 2/2563 of the sub-committee was scheduled on "
         "the platform; a meeting before the platform needs a number of its own."
     ]
-
-
-def test_the_service_itself_refuses_a_platform_meeting_number():
-    steering = ensure_committees()[CommitteeKind.STEERING]
-    MeetingFactory(committee=steering, number=3, year_be=2566, status=MeetingStatus.SCHEDULED)
-
-    with pytest.raises(MeetingNumberTaken):
-        record_historical_meeting(
-            committee=steering, year_be=2566, number=3, held_on=None, precision="unknown"
-        )
 
 
 def test_a_meeting_on_record_with_another_date_is_refused():

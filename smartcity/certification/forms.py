@@ -87,3 +87,12 @@ class CertificateTransitionForm(forms.Form):
 
 class CeremonyForm(forms.Form):
     on = _date_field(_("Logo ceremony"))
+
+
+class HistoryUploadForm(forms.Form):
+    """A CSV of areas certified before the platform (read by certification.history)."""
+
+    file = forms.FileField(
+        label=_("CSV file (UTF-8)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

@@ -18,15 +18,22 @@ from smartcity.core.models import TimeStampedModel
 
 
 class Batch(models.Model):
-    """A group of areas certified together and given the logo at one ceremony."""
+    """A group of areas certified together and given the logo at one ceremony.
+
+    One batch per acknowledging meeting of the steering committee; its code ("B2") is its
+    rank in order of certification, so a batch recorded from history later takes its
+    place among the others."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
+    # The batch's place in order of certification (B1 is 1): kept by
+    # services.relabel_batches(), so "B10" sorts after "B9".
+    position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("batch")
         verbose_name_plural = _("batches")
-        ordering = ["code"]
+        ordering = ["position", "code"]
 
     def __str__(self) -> str:
         return self.code

@@ -133,4 +133,4 @@ def deciding_meetings() -> QuerySet[Meeting]:
 
 
 def batches() -> QuerySet[Batch]:
-    return Batch.objects.annotate(n_areas=Count("areas")).order_by("code")
+    return Batch.objects.annotate(n_areas=Count("areas")).order_by("position", "code")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Min
 from django.utils.translation import gettext as _
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.accounts.models import Organisation
-from smartcity.certification import emails
+from smartcity.certification import emails, history
 from smartcity.certification.enums import CertificateStatus, EventKind, RecordQuality
 from smartcity.certification.models import (
     AreaDomain,
@@ -22,11 +22,9 @@ from smartcity.certification.models import (
     CertificateSequence,
     CertifiedArea,
 )
-from smartcity.committee.services import (
-    ensure_committees,
-    parse_meeting_reference,
-    record_historical_meeting,
-)
+from smartcity.committee.enums import CommitteeKind
+from smartcity.committee.models import Committee
+from smartcity.committee.services import ensure_committees, record_historical_meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
@@ -39,10 +37,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CERTIFIED_AREAS_CSV = DATA_DIR / "certified_areas.csv"
 AREA_DOMAINS_CSV = DATA_DIR / "area_domains.csv"
 
-REQUIRED_COLUMNS = (
-    "batch", "approved_by", "acknowledged_by", "logo_ceremony", "name_th", "name_en",
-    "province_code", "province_th", "proponent_th", "proponent_type", "record", "note",
-)  # fmt: skip
 AREA_FIELDS = [
     "name_th", "name_en", "province", "proponent", "proponent_type", "batch", "approved_at",
     "acknowledged_at", "certified_on", "logo_ceremony_on", "record_quality", "note",
@@ -72,61 +66,6 @@ def read_area_domains(path: Path = AREA_DOMAINS_CSV) -> dict[str, list[str]]:
     return result
 
 
-def _read_rows(path: Path) -> list[tuple[int, dict]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataFileError(path, [f"missing column(s): {', '.join(missing)}"])
-            rows = []
-            for line, row in enumerate(reader, start=2):
-                if None in row or any(v is None for v in row.values()):
-                    raise DataFileError(path, [f"line {line}: wrong number of fields"])
-                rows.append((line, {k: v.strip() for k, v in row.items()}))
-            return rows
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, ["not UTF-8 text"]) from exc
-
-
-def _validate(path: Path, rows: list[tuple[int, dict]], provinces: dict[str, Province]):
-    problems = []
-    seen = set()
-    for line, row in rows:
-        province = provinces.get(row["province_code"])
-        if province is None:
-            problems.append(f"line {line}: unknown province code {row['province_code']!r}")
-        elif row["province_th"] and row["province_th"] != province.name_th:
-            problems.append(
-                f"line {line}: province {row['province_th']!r} does not match code "
-                f"{row['province_code']} ({province.name_th})"
-            )
-        if not row["name_en"]:
-            problems.append(f"line {line}: name_en is empty")
-        if not re.fullmatch(r"[A-Z]\d{1,3}", row["batch"]):
-            problems.append(f"line {line}: bad batch {row['batch']!r}")
-        if row["proponent_type"] not in {"", "unknown", *OrganisationType.values}:
-            problems.append(f"line {line}: unknown proponent type {row['proponent_type']!r}")
-        if row["record"] not in RecordQuality.values:
-            problems.append(f"line {line}: unknown record quality {row['record']!r}")
-        if row["logo_ceremony"]:
-            try:
-                dt.date.fromisoformat(row["logo_ceremony"])
-            except ValueError:
-                problems.append(f"line {line}: bad date {row['logo_ceremony']!r}")
-        for column in ("approved_by", "acknowledged_by"):
-            try:
-                parse_meeting_reference(row[column])
-            except ValueError as exc:
-                problems.append(f"line {line}: {column}: {exc}")
-        key = (row["name_en"], row["province_code"])
-        if key in seen:
-            problems.append(f"line {line}: duplicate area {row['name_en']!r}")
-        seen.add(key)
-    if problems:
-        raise DataFileError(path, problems)
-
-
 def refresh_search_document(area: CertifiedArea) -> str:
     province = area.province
     proponent = area.proponent
@@ -140,31 +79,73 @@ def refresh_search_document(area: CertifiedArea) -> str:
     )
 
 
-@transaction.atomic
 def import_certified_areas(
     *, path: Path = CERTIFIED_AREAS_CSV, domains_path: Path = AREA_DOMAINS_CSV, by=None
 ) -> ImportReport:
-    """Import the public record of certified areas. All or nothing; idempotent.
-
-    Side effects, in order: committees, meetings, batches and organisations created when
-    missing; areas created or updated; logo domains set; one audit row per area created
-    or changed. Raises DataFileError naming every bad line before writing anything."""
-    rows = _read_rows(path)
-    provinces = {p.code: p for p in Province.objects.all()}
-    _validate(path, rows, provinces)
+    """Import the public record of certified areas from a file (the management command).
+    All or nothing; idempotent. The file is read and checked as an upload is
+    (certification.history); rows without domains take theirs from `domains_path`.
+    Raises DataFileError naming every bad row before writing anything."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(path, [str(exc)]) from exc
+    text, problems = history.decode(data)
+    read = history.read(text) if text is not None else history.ReadFile(problems=problems)
+    if read.problems:
+        raise DataFileError(path, [str(p) for p in read.problems])
     domains_by_name = read_area_domains(domains_path)
+    for record in read.records:
+        if record.domains is None:
+            record.domains = domains_by_name.get(record.name_en, [])
+    return record_certified_areas(records=read.records, source=path.name, by=by)
+
+
+class ImportRefused(DataFileError):
+    """The rows cannot be applied now; `found` keeps the problems for the page."""
+
+    def __init__(self, source: str, found: list):
+        self.found = found
+        super().__init__(Path(source or "upload.csv"), [str(p) for p in found])
+
+
+@transaction.atomic
+def record_certified_areas(
+    *, records: list, source: str = "", file_digest: str = "", headers=None, by=None
+) -> ImportReport:
+    """Record areas certified before the platform, with their meetings: the one writer
+    behind the public-record command and the secretariat's upload. All or nothing;
+    applying the same rows twice changes nothing the second time.
+
+    The rows are checked again against the database first (a meeting scheduled on the
+    platform since the preview is refused). Side effects, in order: committees, meetings,
+    organisations and batches created when missing; areas created or updated, with their
+    logo domains and certificate number; one audit row per area created or changed; the
+    batches relabelled in order of certification; one audit row for the whole import with
+    its counts (only if anything changed). `headers` name the columns as the file did,
+    for the problems."""
     committees = ensure_committees()
+    # Two officers applying at once, or one double click: imports run one at a time, so
+    # the second sees the first's areas and meetings and adds nothing.
+    Committee.objects.select_for_update().get(pk=committees[CommitteeKind.STEERING].pk)
+    problems = history.check_against_database(records, headers or {})
+    if problems:
+        raise ImportRefused(source, problems)
+    provinces = {p.code: p for p in Province.objects.filter(
+        code__in={r.province_code for r in records})}  # fmt: skip
     report = ImportReport()
     existing = {
         (a.name_en, a.province.code): a
-        for a in CertifiedArea.objects.select_related("province", "proponent")
+        for a in CertifiedArea.objects.filter(
+            name_en__in={r.name_en for r in records}
+        ).select_related("province", "proponent", "batch")
     }
-
-    for _line, row in rows:
+    batches: dict[int, Batch] = {}
+    for record in records:
         meetings = {}
-        for column in ("approved_by", "acknowledged_by"):
-            ref = parse_meeting_reference(row[column])
-            meetings[column] = record_historical_meeting(
+        for which in ("approved", "acknowledged"):
+            ref = record.meeting(which)
+            meetings[which] = record_historical_meeting(
                 committee=committees[ref.kind],
                 year_be=ref.year_be,
                 number=ref.number,
@@ -172,33 +153,33 @@ def import_certified_areas(
                 precision=ref.precision,
                 by=by,
             )
-        ceremony = dt.date.fromisoformat(row["logo_ceremony"]) if row["logo_ceremony"] else None
-        batch, _ = Batch.objects.get_or_create(
-            code=row["batch"], defaults={"logo_ceremony_on": ceremony}
-        )
-        proponent_type = "" if row["proponent_type"] == "unknown" else row["proponent_type"]
+        acknowledged = meetings["acknowledged"]
+        ceremony = record.ceremony
+        batch = batches.get(acknowledged.pk)
+        if batch is None:
+            batch = batches[acknowledged.pk] = _batch_of(acknowledged, ceremony)
+        proponent_type = "" if record.proponent_type == "unknown" else record.proponent_type
         proponent = None
-        if row["proponent_th"]:
+        if record.proponent_th:
             proponent, _ = Organisation.objects.get_or_create(
-                name_th=row["proponent_th"],
+                name_th=record.proponent_th,
                 defaults={"type": proponent_type or OrganisationType.OTHER},
             )
-        certified_on = meetings["acknowledged_by"].effective_on or ceremony
         values = {
-            "name_th": row["name_th"],
-            "name_en": row["name_en"],
-            "province": provinces[row["province_code"]],
+            "name_th": record.name_th,
+            "name_en": record.name_en,
+            "province": provinces[record.province_code],
             "proponent": proponent,
             "proponent_type": proponent_type,
             "batch": batch,
-            "approved_at": meetings["approved_by"],
-            "acknowledged_at": meetings["acknowledged_by"],
-            "certified_on": certified_on,
+            "approved_at": meetings["approved"],
+            "acknowledged_at": acknowledged,
+            "certified_on": acknowledged.effective_on or ceremony,
             "logo_ceremony_on": ceremony,
-            "record_quality": row["record"],
-            "note": row["note"],
+            "record_quality": record.record_quality,
+            "note": record.note,
         }
-        area = existing.get((row["name_en"], row["province_code"]))
+        area = existing.get((record.name_en, record.province_code))
         if area is None:
             area = CertifiedArea(**values)
             area.search_document = refresh_search_document(area)
@@ -229,9 +210,68 @@ def import_certified_areas(
                 )
             else:
                 report.unchanged += 1
-        set_area_domains(area=area, domains=domains_by_name.get(row["name_en"], []), by=by)
+        if record.domains is not None:
+            set_area_domains(area=area, domains=record.domains, by=by)
         record_certificate(area=area, by=by)
+    relabel_batches(by=by)
+    if report.created or report.updated:
+        audit.record(
+            action="certification.history.imported",
+            by=by,
+            after={
+                "source": source,
+                "sha256": file_digest,
+                "rows": len(records),
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
     return report
+
+
+def _batch_of(meeting, ceremony) -> Batch:
+    """The batch of the areas acknowledged at `meeting` (one batch per steering meeting),
+    created with the ceremony's date if it is the first; labelled by relabel_batches()."""
+    area = CertifiedArea.objects.filter(acknowledged_at=meeting, batch__isnull=False).first()
+    if area:
+        return area.batch
+    return Batch.objects.create(code=next_batch_code(), logo_ceremony_on=ceremony)
+
+
+def relabel_batches(*, by=None) -> bool:
+    """Label the batches B1, B2, ... in order of their certification date (the earliest
+    acknowledgement among their areas), whatever order they were recorded in; True if a
+    label changed. A batch recorded later but certified earlier takes its place, and the
+    ones after it move up by one. Must run inside the caller's transaction.
+
+    Side effects: codes and positions saved (through temporary codes, as codes are
+    unique); one audit row with the labels before and after, if a label changed."""
+    batches = list(
+        Batch.objects.annotate(first=Min("areas__certified_on")).order_by(
+            F("first").asc(nulls_last=True), "pk"
+        )
+    )
+    wanted = {b.pk: (f"B{i}", i) for i, b in enumerate(batches, start=1)}
+    changed = [b for b in batches if (b.code, b.position) != wanted[b.pk]]
+    if not changed:
+        return False
+    renamed = [b for b in changed if b.code != wanted[b.pk][0]]
+    before = {str(b.pk): b.code for b in renamed}
+    for batch in renamed:
+        batch.code = f"~{batch.pk}"
+    Batch.objects.bulk_update(renamed, ["code"])
+    for batch in changed:
+        batch.code, batch.position = wanted[batch.pk]
+    Batch.objects.bulk_update(changed, ["code", "position"])
+    if renamed:
+        audit.record(
+            action="certification.batch.relabelled",
+            by=by,
+            before={"codes": before},
+            after={"codes": {str(b.pk): b.code for b in renamed}},
+        )
+    return bool(renamed)
 
 
 def record_certificate(*, area: CertifiedArea, by=None) -> bool:
@@ -314,10 +354,7 @@ def next_batch_code() -> str:
 
 def batch_for_meeting(meeting) -> Batch:
     """The batch of the areas acknowledged at a steering meeting: one per meeting."""
-    area = CertifiedArea.objects.filter(acknowledged_at=meeting, batch__isnull=False).first()
-    if area:
-        return area.batch
-    return Batch.objects.create(code=next_batch_code())
+    return _batch_of(meeting, None)
 
 
 def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -> CertifiedArea:
@@ -366,6 +403,8 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
     )
     area.search_document = refresh_search_document(area)
     area.save()
+    relabel_batches(by=by)
+    area.batch.refresh_from_db(fields=["code", "position"])
     AreaDomain.objects.bulk_create(AreaDomain(area=area, domain=d) for d in sorted(set(domains)))
     CertificateEvent.objects.create(
         area=area, kind=EventKind.CERTIFIED, on=on, meeting=acknowledged_at, by=by

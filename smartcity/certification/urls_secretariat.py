@@ -20,4 +20,13 @@ urlpatterns = [
         secretariat.batch_ceremony,
         name="batch_ceremony",
     ),
+    path("secretariat/history/", secretariat.history_upload, name="history"),
+    path("secretariat/history/preview/", secretariat.history_preview, name="history_preview"),
+    path("secretariat/history/apply/", secretariat.history_apply, name="history_apply"),
+    path("secretariat/history/discard/", secretariat.history_discard, name="history_discard"),
+    path(
+        "secretariat/history/template.csv",
+        secretariat.history_template,
+        name="history_template",
+    ),
 ]

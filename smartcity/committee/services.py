@@ -32,6 +32,10 @@ def ensure_committees() -> dict[str, Committee]:
     return result
 
 
+class MeetingNumberTaken(ValueError):
+    """A historical meeting's number is a platform meeting's (same committee and year)."""
+
+
 def record_historical_meeting(
     *,
     committee: Committee,
@@ -45,11 +49,16 @@ def record_historical_meeting(
 
     A meeting with a number is identified by (committee, number, year); one without a
     number by its date. A later, more precise date fills in a missing one but never
-    overwrites a known one."""
+    overwrites a known one. A number the platform gave a meeting it scheduled is refused
+    (MeetingNumberTaken): history cannot take over a platform meeting."""
     if number is not None:
         meeting = Meeting.objects.filter(
             committee=committee, year_be=year_be, number=number
         ).first()
+        if meeting is not None and meeting.status != MeetingStatus.HISTORICAL:
+            raise MeetingNumberTaken(
+                f"meeting {number}/{year_be} of {committee.kind} was scheduled on the platform"
+            )
     else:
         meeting = Meeting.objects.filter(
             committee=committee,

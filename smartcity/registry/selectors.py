@@ -110,7 +110,7 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
         (b, b.n_areas)
         for b in Batch.objects.annotate(
             n_areas=Count("areas", filter=in_force(as_of, "areas__"))
-        ).order_by("code")
+        ).order_by("position", "code")
         if b.n_areas
     ]
     domain_rows = AreaDomain.objects.filter(in_force(as_of, "area__"))
@@ -202,7 +202,7 @@ def province_choices() -> list[Province]:
 
 
 def batch_choices() -> list[Batch]:
-    return list(Batch.objects.order_by("code"))
+    return list(Batch.objects.order_by("position", "code"))
 
 
 def area_counts_by_province(filters: dict) -> dict[str, int]:

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from smartcity.certification.models import CertifiedArea
 from smartcity.certification.services import CERTIFIED_AREAS_CSV, import_certified_areas
@@ -14,6 +15,12 @@ GOOD_ROW = (
     "B9,sub-committee 1/2566,steering committee 1/2566 (2023-03-01),2023-04-01,"
     "ทดสอบเมืองอัจฉริยะ,Test Smart City,65,พิษณุโลก,,province,confirmed,"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def write_csv(tmp_path, *rows, header=HEADER):
@@ -96,22 +103,40 @@ def test_import_of_a_corrected_row_updates_it_and_audits_the_change(tmp_path):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (GOOD_ROW.replace(",65,พิษณุโลก,", ",99,พิษณุโลก,"), "line 3: unknown province code '99'"),
+        (
+            GOOD_ROW.replace(",65,พิษณุโลก,", ",99,พิษณุโลก,"),
+            "Row 3, column “province_code”: unknown province code “99”.",
+        ),
         (
             GOOD_ROW.replace(",65,พิษณุโลก,", ",65,ภูเก็ต,"),
-            "line 3: province 'ภูเก็ต' does not match code 65",
+            "Row 3, column “province_th”: the province “ภูเก็ต” does not match the code 65",
         ),
-        (GOOD_ROW.replace("B9,", "batch nine,"), "line 3: bad batch 'batch nine'"),
-        (GOOD_ROW.replace(",province,", ",kingdom,"), "line 3: unknown proponent type 'kingdom'"),
+        (
+            GOOD_ROW.replace("B9,", "batch nine,"),
+            "Row 3, column “batch”: “batch nine” is not a batch code such as B1.",
+        ),
+        (
+            GOOD_ROW.replace(",province,", ",kingdom,"),
+            "Row 3, column “proponent_type”: unknown proponent type “kingdom”.",
+        ),
         (
             GOOD_ROW.replace(",confirmed,", ",rumoured,"),
-            "line 3: unknown record quality 'rumoured'",
+            "Row 3, column “record”: unknown record quality “rumoured”.",
         ),
-        (GOOD_ROW.replace("2023-04-01", "01/04/2023"), "line 3: bad date '01/04/2023'"),
-        (GOOD_ROW.replace("sub-committee 1/2566", "sub-committee 1/2023"), "line 3: approved_by"),
-        (GOOD_ROW.replace("Test Smart City", ""), "line 3: name_en is empty"),
-        (GOOD_ROW + ",extra", "line 3: wrong number of fields"),
-        (GOOD_ROW.rsplit(",", 3)[0], "line 3: wrong number of fields"),
+        (
+            GOOD_ROW.replace("2023-04-01", "31/02/2566"),
+            "Row 3, column “logo_ceremony”: “31/02/2566” is not a date.",
+        ),
+        (
+            GOOD_ROW.replace("sub-committee 1/2566", "sub-committee 1/2023"),
+            "Row 3, column “approved_by”: “sub-committee 1/2023” is not a meeting number",
+        ),
+        (
+            GOOD_ROW.replace("ทดสอบเมืองอัจฉริยะ,Test Smart City", ","),
+            "Row 3, column “name_en”: the area's name is empty.",
+        ),
+        (GOOD_ROW + ",extra", "Row 3: wrong number of fields: 13 instead of 12"),
+        (GOOD_ROW.rsplit(",", 3)[0], "Row 3: wrong number of fields: 9 instead of 12"),
     ],
 )
 @pytest.mark.django_db
@@ -128,9 +153,9 @@ def test_a_bad_row_stops_the_import_before_anything_is_written(tmp_path, row, me
 
 @pytest.mark.django_db
 def test_a_missing_column_is_named(tmp_path):
-    path = write_csv(tmp_path, GOOD_ROW, header=HEADER.replace("province_code", "province"))
+    path = write_csv(tmp_path, GOOD_ROW, header=HEADER.replace("approved_by", "approved"))
 
-    with pytest.raises(DataFileError, match="missing column"):
+    with pytest.raises(DataFileError, match="required column “ประชุมอนุกรรมการที่อนุมัติ”"):
         import_certified_areas(path=path)
 
 
@@ -139,7 +164,7 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     path = tmp_path / "areas.csv"
     path.write_bytes((HEADER + "\n" + GOOD_ROW + "\n").encode("tis-620"))
 
-    with pytest.raises(DataFileError, match="not UTF-8"):
+    with pytest.raises(DataFileError, match="not UTF-8 text"):
         import_certified_areas(path=path)
 
 
@@ -151,7 +176,7 @@ def test_command_stops_with_a_clear_message_on_a_bad_file(tmp_path, load_command
         load_command("load_certified_areas", file=path)
 
     assert "Nothing was imported" in str(error.value)
-    assert "unknown province code '00'" in str(error.value)
+    assert "unknown province code “00”" in str(error.value)
 
 
 @pytest.mark.django_db

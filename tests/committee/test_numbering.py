@@ -10,7 +10,7 @@ from django.utils import translation
 
 from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import record_historical_meeting
+from smartcity.committee.services import MeetingNumberTaken, record_historical_meeting
 from smartcity.committee.services_meetings import (
     MeetingError,
     cancel_meeting,
@@ -87,6 +87,23 @@ def test_numbering_continues_after_the_meetings_on_record(officer):
     meeting = schedule(sub, dt.date(2026, 6, 1), officer)
 
     assert meeting.reference == "3/2569"
+
+
+def test_history_cannot_take_the_number_of_a_meeting_scheduled_here(officer):
+    sub = committee(CommitteeKind.SUB_COMMITTEE)
+    scheduled = schedule(sub, dt.date(2026, 6, 1), officer)
+
+    with pytest.raises(MeetingNumberTaken):
+        record_historical_meeting(
+            committee=sub,
+            year_be=2569,
+            number=1,
+            held_on=dt.date(2026, 1, 15),
+            precision=DatePrecision.DAY,
+        )
+
+    scheduled.refresh_from_db()
+    assert (scheduled.status, scheduled.held_on) == (MeetingStatus.SCHEDULED, dt.date(2026, 6, 1))
 
 
 def test_a_meeting_on_record_without_a_number_does_not_count(officer):

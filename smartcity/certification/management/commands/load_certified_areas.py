@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from smartcity.certification.services import (
     CERTIFIED_AREAS_CSV,
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"File not found: {path}")
         try:
-            report = import_certified_areas(path=path)
+            # The operator's console speaks English, as the command's own messages do.
+            with translation.override("en"):
+                report = import_certified_areas(path=path)
         except DataFileError as exc:
             raise CommandError(
                 "Nothing was imported. Fix these lines and run again:\n  "

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from smartcity.committee.enums import Attendance, Outcome
 from smartcity.committee.models import Meeting
+from smartcity.committee.services_meetings import ItemQuorum, item_quorum
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 
@@ -27,6 +28,16 @@ ATTENDANCE_TH = {
 def domains_th(codes: list[str]) -> str:
     with translation.override("th"):
         return ", ".join(str(Domain(code).label) for code in codes if code in Domain.values)
+
+
+def _item_quorum_th(quorum: ItemQuorum) -> str:
+    """ "องค์ประชุมของวาระนี้: ...": who counts towards the item's quorum (the members
+    present, less those recused from it) and whether it is reached."""
+    text = f"องค์ประชุมของวาระนี้: กรรมการผู้มาประชุม {quorum.present} คน"
+    if quorum.recused:
+        text += f" ไม่ร่วมพิจารณา {quorum.recused} คน คงเหลือผู้ร่วมพิจารณา {quorum.counted} คน"
+    reached = "ครบองค์ประชุม" if quorum.reached else "ไม่ครบองค์ประชุม"
+    return f"{text} {reached} (ต้องมีอย่างน้อย {quorum.required} คน)"
 
 
 def minutes_text(meeting: Meeting) -> str:
@@ -65,6 +76,7 @@ def _minutes_text(meeting: Meeting) -> str:
         "recusals__member__user"
     )
     for item in items.order_by("position"):
+        item.meeting = meeting  # item_quorum() reads the committee: no query per item
         kind = "เพื่อพิจารณา" if item.kind == "decision" else "เพื่อทราบ"
         lines.append(f"ระเบียบวาระที่ {item.position} ({kind}) {item.title_th}")
         if item.proposal_id:
@@ -72,6 +84,7 @@ def _minutes_text(meeting: Meeting) -> str:
         for recusal in item.recusals.all():
             name = recusal.member.user.full_name or recusal.member.user.email
             lines.append(f"{name} ไม่ร่วมพิจารณาวาระนี้ ({recusal.reason})")
+        lines.append(_item_quorum_th(item_quorum(item, attendees)))
         if item.background:
             lines.append(item.background)
         resolution = getattr(item, "resolution", None)
@@ -83,6 +96,12 @@ def _minutes_text(meeting: Meeting) -> str:
                 lines.append(f"ด้านที่ได้รับตราสัญลักษณ์: {domains_th(resolution.approved_domains)}")
             if resolution.conditions:
                 lines.append(f"เงื่อนไข: {resolution.conditions}")
+            if resolution.voted:
+                lines.append(
+                    f"ผลการลงคะแนน: เห็นด้วย {resolution.votes_for} เสียง "
+                    f"ไม่เห็นด้วย {resolution.votes_against} เสียง "
+                    f"งดออกเสียง {resolution.votes_abstaining} เสียง"
+                )
             if resolution.reasons:
                 lines.append(f"เหตุผล: {resolution.reasons}")
         lines.append("")

@@ -5,9 +5,11 @@ typed. Dates are typed in either era (a year of 2400 or more is B.E.)."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartcity.committee.enums import Attendance, MeetingStatus, MemberRole, Outcome
 from smartcity.committee.models import Committee
+from smartcity.committee.services_meetings import Vote
 from smartcity.core.enums import Domain
 from smartcity.core.forms import ThaiDateField
 from smartcity.core.i18n import localised
@@ -15,6 +17,8 @@ from smartcity.core.i18n import localised
 WIDE = "width: 100%"
 TEXT = forms.Textarea(attrs={"rows": 3, "style": WIDE})
 MAX_TEXT = 10_000
+COUNT = {"invalid": _("Type the number of votes as a whole number, such as 3.")}
+VOTE = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric", "style": "width: 6em"})
 
 
 def _date_field(label, **kwargs) -> ThaiDateField:
@@ -174,12 +178,37 @@ class ResolutionForm(forms.Form):
         label=_("Conditions to revise"), max_length=MAX_TEXT, required=False, widget=TEXT
     )
     reasons = forms.CharField(label=_("Reasons"), max_length=MAX_TEXT, required=False, widget=TEXT)
+    # The vote, when the committee votes: empty means a resolution by consensus. The
+    # service checks the numbers against the item's quorum.
+    votes_for = forms.IntegerField(
+        label=pgettext_lazy("vote", "For"), required=False, widget=VOTE, error_messages=COUNT
+    )
+    votes_against = forms.IntegerField(
+        label=pgettext_lazy("vote", "Against"), required=False, widget=VOTE, error_messages=COUNT
+    )
+    votes_abstaining = forms.IntegerField(
+        label=pgettext_lazy("vote", "Abstaining"), required=False, widget=VOTE, error_messages=COUNT
+    )
 
     def __init__(self, *args, outcomes: list[str], domains: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]
         labels = dict(Domain.choices)
         self.fields["domains"].choices = [(d, labels.get(d, d)) for d in domains]
+
+    def service_arguments(self) -> dict:
+        """The arguments of record_resolution: a vote when any count was typed (a count
+        left empty beside others is zero), none when all three are empty."""
+        data = self.cleaned_data
+        counts = [data.get(f"votes_{name}") for name in ("for", "against", "abstaining")]
+        vote = None if all(c is None for c in counts) else Vote(*(c or 0 for c in counts))
+        return {
+            "outcome": data["outcome"],
+            "domains": data["domains"],
+            "conditions": data["conditions"],
+            "reasons": data["reasons"],
+            "vote": vote,
+        }
 
 
 class MinutesForm(forms.Form):

@@ -285,6 +285,11 @@ class Resolution(TimeStampedModel):
         choices=ResolutionStatus.choices,
         default=ResolutionStatus.PENDING,
     )
+    # The vote, when the committee votes (many resolutions are by consensus): the three
+    # counts together, or none of them.
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -293,9 +298,28 @@ class Resolution(TimeStampedModel):
     class Meta:
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    votes_for__isnull=True,
+                    votes_against__isnull=True,
+                    votes_abstaining__isnull=True,
+                )
+                | models.Q(
+                    votes_for__isnull=False,
+                    votes_against__isnull=False,
+                    votes_abstaining__isnull=False,
+                ),
+                name="resolution_vote_whole_or_none",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_outcome_display()}"
+
+    @property
+    def voted(self) -> bool:
+        return self.votes_for is not None
 
     def domain_labels(self) -> list[str]:
         labels = dict(Domain.choices)

@@ -235,12 +235,43 @@ class Quorum:
         return self.present >= self.required
 
 
-def quorum(meeting: Meeting) -> Quorum:
+def quorum(meeting: Meeting, attendees: list[MeetingAttendee] | None = None) -> Quorum:
     """Members present (in the room or online) against the committee's rule, counted
-    over the members invited (those serving on the meeting's day)."""
-    attendances = list(meeting.attendees.values_list("attendance", flat=True))
-    present = sum(1 for a in attendances if a in {Attendance.PRESENT, Attendance.ONLINE})
-    return Quorum(len(attendances), present, meeting.committee.quorum_for(len(attendances)))
+    over the members invited (those serving on the meeting's day). `attendees`: the
+    meeting's rows when the caller has them already."""
+    rows = list(meeting.attendees.all()) if attendees is None else attendees
+    present = sum(1 for row in rows if row.is_present)
+    return Quorum(len(rows), present, meeting.committee.quorum_for(len(rows)))
+
+
+@dataclass(frozen=True)
+class ItemQuorum:
+    """The quorum of one agenda item. Thai meeting practice: a member with an interest
+    in an item takes no part in it and is not counted in its quorum, so the members
+    counted are those present minus those present who are recused from the item, against
+    the same requirement as the meeting's."""
+
+    present: int
+    recused: int  # present, and recused from the item
+    required: int
+
+    @property
+    def counted(self) -> int:
+        return self.present - self.recused
+
+    @property
+    def reached(self) -> bool:
+        return self.counted >= self.required
+
+
+def item_quorum(item: AgendaItem, attendees: list[MeetingAttendee] | None = None) -> ItemQuorum:
+    """The quorum of `item` (see ItemQuorum). Reads the item's recusals (prefetched or
+    not) and the meeting's attendees (`attendees` when the caller has them)."""
+    rows = list(item.meeting.attendees.all()) if attendees is None else attendees
+    present = {row.member_id for row in rows if row.is_present}
+    recused = {recusal.member_id for recusal in item.recusals.all()} & present
+    required = item.meeting.committee.quorum_for(len(rows))
+    return ItemQuorum(present=len(present), recused=len(recused), required=required)
 
 
 @transaction.atomic
@@ -546,6 +577,40 @@ def proposed_domains(proposal: Proposal) -> list[str]:
     return seen
 
 
+@dataclass(frozen=True)
+class Vote:
+    """How the members counted in an item's quorum voted on it."""
+
+    for_: int
+    against: int
+    abstaining: int
+
+    @property
+    def total(self) -> int:
+        return self.for_ + self.against + self.abstaining
+
+
+def _check_vote(vote: Vote | None, item_quorum: ItemQuorum) -> None:
+    if vote is None:
+        return
+    if min(vote.for_, vote.against, vote.abstaining) < 0:
+        raise MeetingError(_("The numbers of votes cannot be negative."))
+    if vote.total == 0:
+        raise MeetingError(
+            _(
+                "A vote needs at least one member voting; leave the three numbers empty if the committee did not vote."
+            )
+        )
+    if vote.total > item_quorum.counted:
+        raise MeetingError(
+            _(
+                "The vote counts %(total)s members, but only %(counted)s are present and not "
+                "recused from this item."
+            )
+            % {"total": vote.total, "counted": item_quorum.counted}
+        )
+
+
 @transaction.atomic
 def record_resolution(
     *,
@@ -555,21 +620,39 @@ def record_resolution(
     domains: list[str] | None = None,
     conditions: str = "",
     reasons: str = "",
+    vote: Vote | None = None,
 ) -> Resolution:
     """Record (or correct) the meeting's resolution on `item`, pending release.
 
-    Approve names the domains approved (the logo is granted per domain), among those the
-    proposal covers; approval in principle names the conditions to revise; rejection its
-    reasons. The steering committee acknowledges the domains the sub-committee approved.
+    The meeting must have its quorum, and so must the item: the members present and not
+    recused from it (item_quorum). Approve names the domains approved (the logo is granted
+    per domain), among those the proposal covers; approval in principle names the
+    conditions to revise; rejection its reasons. The steering committee acknowledges the
+    domains the sub-committee approved. `vote`, when the committee voted, counts at most
+    the members of the item's quorum; without it the resolution is by consensus.
     Side effects: the resolution saved as pending; an audit row with before and after."""
     meeting = _locked_meeting(item.meeting)
     if meeting.status not in RESOLUTIONS_EDITABLE:
         raise MeetingError(_("Resolutions are recorded while the meeting is in session."))
-    if not quorum(meeting).reached:
+    attendees = list(meeting.attendees.all())
+    if not quorum(meeting, attendees).reached:
         raise MeetingError(_("The meeting has no quorum: record who is present first."))
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item = (
+        AgendaItem.objects.select_for_update().select_related("meeting__committee").get(pk=item.pk)
+    )
     if outcome not in outcomes_for(item):
         raise MeetingError(_("This outcome does not apply to this item."))
+    own = item_quorum(item, attendees)
+    if not own.reached:
+        raise MeetingError(
+            _(
+                "Item %(n)s has no quorum of its own: %(counted)s members present and not "
+                "recused, %(required)s required. A member recused from an item does not "
+                "count towards its quorum."
+            )
+            % {"n": item.position, "counted": own.counted, "required": own.required}
+        )
+    _check_vote(vote, own)
     domains = list(dict.fromkeys(domains or []))
     conditions, reasons = (conditions or "").strip(), (reasons or "").strip()
     if outcome == Outcome.APPROVE:
@@ -588,7 +671,15 @@ def record_resolution(
         raise MeetingError(_("Write the conditions the proponent must revise."))
     if outcome == Outcome.REJECT and not reasons:
         raise MeetingError(_("Write the reasons for not approving."))
-    fields = ["outcome", "approved_domains", "conditions", "reasons"]
+    fields = [
+        "outcome",
+        "approved_domains",
+        "conditions",
+        "reasons",
+        "votes_for",
+        "votes_against",
+        "votes_abstaining",
+    ]
     existing = Resolution.objects.filter(item=item).first()
     before = audit.snapshot(existing, fields) if existing else None
     resolution = existing or Resolution(item=item)
@@ -598,6 +689,9 @@ def record_resolution(
     resolution.approved_domains = domains
     resolution.conditions = conditions if outcome == Outcome.APPROVE_IN_PRINCIPLE else ""
     resolution.reasons = reasons
+    resolution.votes_for = vote.for_ if vote else None
+    resolution.votes_against = vote.against if vote else None
+    resolution.votes_abstaining = vote.abstaining if vote else None
     resolution.recorded_by = by
     resolution.save()
     audit.record(

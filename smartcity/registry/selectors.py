@@ -24,10 +24,12 @@ def today() -> dt.date:
 
 
 def certified_areas(as_of: dt.date | None = None) -> QuerySet[CertifiedArea]:
-    """Areas holding the logo on `as_of` (default today): certified on or before it and
-    not revoked by then. The one definition of "certified at a date" that every page,
-    export and figure uses. (A suspended or expired certificate still counts: the area
-    is certified, its logo is on hold or due for renewal.)"""
+    """Areas holding the logo on `as_of` (default today): certified on or before it, not
+    revoked by then and not expired. The one definition of "certified at a date" that every
+    page, export and figure uses. A certificate "valid until D" is valid on D itself (its
+    last day) and stops counting on D + 1, as a revocation counts from its own day. An area
+    without a validity term (imported from the public record) keeps counting: no term is
+    invented. A suspended certificate still counts: the area is certified, its logo on hold."""
     as_of = as_of or today()
     return CertifiedArea.objects.filter(in_force(as_of))
 
@@ -35,8 +37,10 @@ def certified_areas(as_of: dt.date | None = None) -> QuerySet[CertifiedArea]:
 def in_force(as_of: dt.date, prefix: str = "") -> Q:
     """The condition of certified_areas() on a relation: `prefix` is the path to the
     area ("provinces__certified_areas__")."""
-    return Q(**{f"{prefix}certified_on__lte": as_of}) & (
-        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": as_of})
+    return (
+        Q(**{f"{prefix}certified_on__lte": as_of})
+        & (Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": as_of}))
+        & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": as_of}))
     )
 
 

@@ -13,12 +13,14 @@ from smartcity.committee.models import Minutes
 from smartcity.committee.services_meetings import (
     MINUTES_TRANSITIONS,
     MeetingError,
+    Vote,
     add_information_item,
     add_proposal_item,
     close_meeting,
     draft_minutes,
     edit_minutes,
     record_resolution,
+    recuse_member,
     transition_minutes,
 )
 from smartcity.core.models import AuditEntry
@@ -213,3 +215,28 @@ def test_adopted_minutes_are_locked(officer, closed):
         draft_minutes(meeting=closed, by=officer)
 
     assert Minutes.objects.get(pk=minutes.pk).body == body
+
+
+def test_the_draft_gives_each_items_quorum_with_its_recusals_and_the_vote(officer):
+    meeting = meeting_in_session(officer, present=4)
+    item = add_proposal_item(meeting=meeting, proposal=evaluated(officer), by=officer)
+    seat = next(a.member for a in meeting.attendees.order_by("pk") if a.is_present)
+    recuse_member(item=item, member=seat, reason="เป็นที่ปรึกษาของผู้ยื่นข้อเสนอ", by=officer)
+    record_resolution(item=item, outcome=Outcome.DEFER, vote=Vote(2, 1, 0), by=officer)
+    report = add_information_item(meeting=meeting, title_th="รายงานความก้าวหน้า", by=officer)
+    record_resolution(item=report, outcome=Outcome.NOTED, by=officer)
+    close_meeting(meeting=meeting, by=officer)
+
+    body = draft_minutes(meeting=meeting, by=officer).body
+
+    first, second = body.split("ระเบียบวาระที่ ")[1:3]
+    assert f"{seat.user.full_name} ไม่ร่วมพิจารณาวาระนี้ (เป็นที่ปรึกษาของผู้ยื่นข้อเสนอ)" in first
+    assert (
+        "องค์ประชุมของวาระนี้: กรรมการผู้มาประชุม 4 คน ไม่ร่วมพิจารณา 1 คน "
+        "คงเหลือผู้ร่วมพิจารณา 3 คน ครบองค์ประชุม (ต้องมีอย่างน้อย 3 คน)"
+    ) in first
+    assert (
+        "มติ: ให้เลื่อนการพิจารณา\nผลการลงคะแนน: เห็นด้วย 2 เสียง ไม่เห็นด้วย 1 เสียง งดออกเสียง 0 เสียง" in first
+    )
+    assert "องค์ประชุมของวาระนี้: กรรมการผู้มาประชุม 4 คน ครบองค์ประชุม (ต้องมีอย่างน้อย 3 คน)" in second
+    assert "ผลการลงคะแนน" not in second  # noted without a vote

@@ -6,6 +6,7 @@ from django.utils import translation
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.pdf import MinutesWithheld, meeting_pack_pdf, minutes_pdf
 from smartcity.committee.services_meetings import (
+    Vote,
     add_proposal_item,
     close_meeting,
     draft_minutes,
@@ -131,3 +132,20 @@ def test_recused_members_minutes_omit_the_items_paragraph(agenda, secretariat_us
     assert RECUSED_TITLE not in Reader(minutes_pdf(minutes, reader=recused))
     assert RECUSED_TITLE in Reader(minutes_pdf(minutes, reader=member))
     assert RECUSED_TITLE in Reader(minutes_pdf(minutes, reader=secretariat_user))
+
+
+def test_minutes_pdf_gives_each_items_quorum_and_vote(agenda, secretariat_user):
+    first, second = agenda.items.order_by("position")
+    record_resolution(item=first, outcome="defer", by=secretariat_user)
+    record_resolution(item=second, outcome="defer", vote=Vote(3, 0, 1), by=secretariat_user)
+    close_meeting(meeting=agenda, by=secretariat_user)
+    minutes = draft_minutes(meeting=agenda, by=secretariat_user)
+
+    pdf = Reader(minutes_pdf(minutes, language="th"))
+
+    assert "องค์ประชุมของวาระนี้: กรรมการผู้มาประชุม 5 คน ครบองค์ประชุม (ต้องมีอย่างน้อย 3 คน)" in pdf
+    assert (
+        "องค์ประชุมของวาระนี้: กรรมการผู้มาประชุม 5 คน ไม่ร่วมพิจารณา 1 คน "
+        "คงเหลือผู้ร่วมพิจารณา 4 คน ครบองค์ประชุม (ต้องมีอย่างน้อย 3 คน)"
+    ) in pdf
+    assert "ผลการลงคะแนน: เห็นด้วย 3 เสียง ไม่เห็นด้วย 0 เสียง งดออกเสียง 1 เสียง" in pdf

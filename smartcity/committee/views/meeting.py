@@ -64,9 +64,10 @@ def _back(meeting_pk: int, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _items(meeting: Meeting, members: list) -> list[AgendaItem]:
-    """The agenda with, per item, its outcomes, domains, evaluation, recusals and the
-    members who may still be recused."""
+def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
+    """The agenda with, per item, its outcomes, domains, evaluation, recusals, its own
+    quorum and the members who may still be recused."""
+    members = [a.member for a in attendees]
     items = list(selectors.agenda_for_secretariat(meeting))
     evaluations = selectors.evaluations(i.proposal_id for i in items if i.proposal_id)
     editable = meeting.status in services.RESOLUTIONS_EDITABLE
@@ -77,6 +78,7 @@ def _items(meeting: Meeting, members: list) -> list[AgendaItem]:
         item.evaluation = evaluations.get(item.proposal_id)
         recused = {r.member_id for r in item.recusals.all()}
         item.recusable = [m for m in members if m.pk not in recused]
+        item.quorum = services.item_quorum(item, attendees)
         record = item.record
         outcomes = services.outcomes_for(item)
         item.outcomes_values = [str(o) for o in outcomes]
@@ -90,6 +92,9 @@ def _items(meeting: Meeting, members: list) -> list[AgendaItem]:
                 else item.domains,
                 "conditions": record.conditions if record else "",
                 "reasons": record.reasons if record else "",
+                "votes_for": record.votes_for if record else None,
+                "votes_against": record.votes_against if record else None,
+                "votes_abstaining": record.votes_abstaining if record else None,
             },
             prefix=f"item-{item.pk}",
         )
@@ -99,10 +104,8 @@ def _items(meeting: Meeting, members: list) -> list[AgendaItem]:
 
 def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status: int = 200):
     attendees = list(selectors.attendees(meeting))
-    present = sum(1 for a in attendees if a.is_present)
-    quorum = services.Quorum(len(attendees), present, meeting.committee.quorum_for(len(attendees)))
-    members = [a.member for a in attendees]
-    items = _items(meeting, members)
+    quorum = services.quorum(meeting, attendees)
+    items = _items(meeting, attendees)
     eligible = []
     if meeting.status in services.AGENDA_EDITABLE:
         eligible = list(services.eligible_proposals(meeting))
@@ -352,7 +355,7 @@ def resolution(request, pk: int):
         form_errors(request, form)
         return _back(item.meeting_id, f"item-{item.pk}")
     try:
-        services.record_resolution(item=item, by=request.user, **form.cleaned_data)
+        services.record_resolution(item=item, by=request.user, **form.service_arguments())
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:

@@ -98,7 +98,7 @@ def test_verify_page_of_a_certificate_past_its_validity_says_expired(anonymous):
 
     assert response.context["status"] == DisplayStatus.EXPIRED
     assert 'data-status="expired">Expired</p>' in response.text
-    assert "expired on 31 May 2024" in response.text
+    assert "it was valid until 31 May 2024" in response.text
 
 
 def test_verify_page_without_a_validity_term_says_so(anonymous):

@@ -1,6 +1,6 @@
 """Forms of the committee pages. Each one's data goes to one service (services_members,
 services_meetings, release); the rules are the services', these forms only read what was
-typed. Dates are typed in either era (a year of 2400 or more is B.E.)."""
+typed. Dates are typed in the reader's era (core.forms.BEDateField)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.committee.enums import Attendance, MeetingStatus, MemberRole, Outcome
 from smartcity.committee.models import Committee
 from smartcity.core.enums import Domain
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 
 WIDE = "width: 100%"
@@ -17,13 +17,8 @@ TEXT = forms.Textarea(attrs={"rows": 3, "style": WIDE})
 MAX_TEXT = 10_000
 
 
-def _date_field(label, **kwargs) -> ThaiDateField:
-    return ThaiDateField(
-        label=label,
-        widget=forms.TextInput(attrs={"placeholder": "9/11/2565", "inputmode": "numeric"}),
-        help_text=_("Day/month/year, B.E. or C.E., e.g. 9/11/2565."),
-        **kwargs,
-    )
+def _date_field(label, **kwargs) -> BEDateField:
+    return BEDateField(label=label, **kwargs)
 
 
 class CommitteeChoiceField(forms.ModelChoiceField):

@@ -3,32 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.core.dates import normalise_year
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
+from smartcity.core.forms import BEYearField
 from smartcity.geo.models import District, Province
-from smartcity.proposals.enums import CriterionCode, Openness, ScreeningOutcome
+from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
 
 TEXT = forms.Textarea(attrs={"rows": 5})
-
-
-class YearField(forms.IntegerField):
-    """A year typed in either era; stored in C.E."""
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1900, max_value=3200, **kwargs)
-
-    def clean(self, value):
-        year = super().clean(value)
-        if year is None:
-            return None
-        year = normalise_year(year)
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(
-                _("Enter a year between 2543 and 2643 (B.E.) or 2000 and 2100 (C.E.).")
-            )
-        return year
 
 
 class AreaForm(forms.ModelForm):
@@ -110,7 +92,7 @@ class InfrastructureRowForm(forms.Form):
     cost_baht = forms.DecimalField(
         label=_("Cost (baht)"), min_value=0, max_digits=16, decimal_places=2
     )
-    year = YearField(label=_("Year"))
+    year = BEYearField(label=_("Year"))
 
 
 class DatasetRowForm(forms.Form):
@@ -126,7 +108,7 @@ class SolutionRowForm(forms.Form):
     indicator = forms.CharField(label=_("Indicator"), max_length=300)
     baseline = forms.CharField(label=_("Baseline"), max_length=100)
     target = forms.CharField(label=_("Target"), max_length=100)
-    target_year = YearField(label=_("Target year"))
+    target_year = BEYearField(label=_("Target year"))
 
 
 def row_formset(form_class, prefix: str):
@@ -170,25 +152,4 @@ class AttachmentForm(forms.Form):
         label=_("Belongs to"),
         choices=[("", _("The whole proposal")), *CriterionCode.choices],
         required=False,
-    )
-
-
-class ScreeningForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=ScreeningOutcome.choices, widget=forms.RadioSelect
-    )
-    missing_items = forms.CharField(
-        label=_(
-            "Missing items (one per line; start a line with the criterion code and a colon to file it under that criterion)"
-        ),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    due_on = forms.DateField(
-        label=_("Information due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

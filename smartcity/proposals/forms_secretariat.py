@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.proposals.enums import ProposalState, ScreeningOutcome
 from smartcity.proposals.services import MissingItem
 
@@ -71,11 +71,10 @@ class ScreeningDecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    due_on = ThaiDateField(
+    due_on = BEDateField(
         label=_("Information due on"),
         help_text=_("For a return: the date by which the proponent should resubmit."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Reason"),

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartcity.core import dates
+from smartcity.core.forms import BEDateInput
 from smartcity.core.i18n import localised
 
 register = template.Library()
@@ -31,6 +32,16 @@ def be_year(value: int | None) -> str:
     if value is None:
         return ""
     return str(dates.be_year(value) if _language().startswith("th") else value)
+
+
+@register.simple_tag
+def date_input(name: str, value=None, **attrs) -> str:
+    """A date input outside a form object, typed and shown in the reader's era with its
+    hint (the widget of core.forms.BEDateField): {% date_input "due_on" due_on id="due" %}."""
+    attrs = {key: value for key, value in attrs.items() if value not in (None, False)}
+    return BEDateInput().render(
+        name, value, attrs={k: "" if v is True else v for k, v in attrs.items()}
+    )
 
 
 @register.filter

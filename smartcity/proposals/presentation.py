@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.geo.boundaries import BoundaryReport, compare_declared
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import (
     CityType,
@@ -180,3 +181,26 @@ def readable_changes(before: dict, after: dict) -> list[dict]:
             readable.update(before="" if old is None else old, after="" if new is None else new)
         changes.append(readable)
     return changes
+
+
+def boundary_notes(proposal) -> dict:
+    """What the area section says about the saved boundary, in the reader's language: the
+    names of the provinces it touches, and its warnings (overlaps with other proposals, as
+    stored; then whether the declared provinces match, worked out from the provinces
+    declared now, so a warning goes away as soon as its cause is fixed). Two queries."""
+    reached = list(proposal.boundary_province_codes or [])
+    declared = list(proposal.provinces.values_list("code", flat=True))
+    names = {
+        p.code: localised(p, "name")
+        for p in Province.objects.filter(code__in={*reached, *declared}).only(
+            "code", "name_th", "name_en"
+        )
+    }
+    report = BoundaryReport(proposal.boundary, 0.0, reached, [])
+    return {
+        "provinces": [names.get(code, code) for code in reached],
+        "warnings": [
+            *(proposal.boundary_warnings or []),
+            *compare_declared(report, declared, names=names),
+        ],
+    }

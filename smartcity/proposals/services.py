@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.i18n import localised
 from smartcity.core.text import search_document
 from smartcity.geo.boundaries import (
     BoundaryReport,
@@ -211,6 +212,13 @@ def save_draft(
         if old != new:
             getattr(current, name).set(objects)
             changed[name] = (sorted(old), sorted(new))
+    if "provinces" in changed and current.boundary is not None and "boundary" not in values:
+        # Whether the declared provinces match the boundary is worked out when the page is
+        # shown (presentation.boundary_notes); what is stored must not keep an old verdict.
+        overlaps = _overlap_warnings(current, current.boundary)
+        if overlaps != current.boundary_warnings:
+            changed["boundary_warnings"] = (current.boundary_warnings, overlaps)
+            current.boundary_warnings = overlaps
     for name, wanted in (rows or {}).items():
         existing = _rows(current, name)
         if existing != wanted:
@@ -441,6 +449,32 @@ def set_boundary(*, proposal: Proposal, geometry: dict, by) -> BoundaryReport:
     or differs from the declared provinces. Raises BoundaryError (nothing saved) when the
     boundary is invalid. Side effects: the draft saved through save_draft (revision,
     audit)."""
+    report = _analyse(proposal, geometry)
+    names = {
+        p.code: localised(p, "name") for p in Province.objects.only("code", "name_th", "name_en")
+    }
+    declared = proposal.provinces.values_list("code", flat=True)
+    save_draft(
+        proposal=proposal,
+        values={
+            "boundary": report.geometry,
+            "boundary_area_km2": Decimal(str(round(report.area_km2, 3))),
+            "boundary_province_codes": report.province_codes,
+            # Only the overlaps with other proposals are kept: the declared provinces
+            # can change after this, so their comparison is made when the page is shown.
+            "boundary_warnings": [str(w) for w in report.warnings],
+        },
+        revision=Proposal.objects.get(pk=proposal.pk).revision,
+        by=by,
+    )
+    warnings = [*report.warnings, *compare_declared(report, declared, names=names)]
+    return BoundaryReport(
+        report.geometry, report.area_km2, report.province_codes, [str(w) for w in warnings]
+    )
+
+
+def _analyse(proposal: Proposal, geometry: dict):
+    """The boundary's analysis, with its overlaps with the other live proposals' areas."""
     report = analyse_boundary(geometry, provinces=_province_index())
     others = [
         ("proposal", str(other), other.boundary)
@@ -452,23 +486,11 @@ def set_boundary(*, proposal: Proposal, geometry: dict, by) -> BoundaryReport:
     ]
     if others:
         report = analyse_boundary(geometry, provinces=_province_index(), others=others)
-    names = dict(Province.objects.values_list("code", "name_th"))
-    declared = proposal.provinces.values_list("code", flat=True)
-    warnings = [*report.warnings, *compare_declared(report, declared, names=names)]
-    save_draft(
-        proposal=proposal,
-        values={
-            "boundary": report.geometry,
-            "boundary_area_km2": Decimal(str(round(report.area_km2, 3))),
-            "boundary_province_codes": report.province_codes,
-            "boundary_warnings": [str(w) for w in warnings],
-        },
-        revision=Proposal.objects.get(pk=proposal.pk).revision,
-        by=by,
-    )
-    return BoundaryReport(
-        report.geometry, report.area_km2, report.province_codes, [str(w) for w in warnings]
-    )
+    return report
+
+
+def _overlap_warnings(proposal: Proposal, geometry: dict) -> list[str]:
+    return [str(w) for w in _analyse(proposal, geometry).warnings]
 
 
 @transaction.atomic

@@ -89,7 +89,7 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     with page.expect_navigation():
         page.get_by_test_id("boundary-save").click()
     expect(page.get_by_test_id("boundary-summary")).to_contain_text("1.1")
-    expect(page.get_by_test_id("boundary-province")).to_have_text(["65"])
+    expect(page.get_by_test_id("boundary-province")).to_have_text(["พิษณุโลก"])
     screenshot("proposal-area-th")
 
     # Submitting too early lists what is missing.

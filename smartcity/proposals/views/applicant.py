@@ -15,7 +15,7 @@ from smartcity.accounts.models import Organisation
 from smartcity.core.autosave import autosave_reply, session_expired_reply
 from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
-from smartcity.proposals import forms, selectors, services
+from smartcity.proposals import forms, presentation, selectors, services
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.completeness import check_completeness
 from smartcity.proposals.enums import CriterionCode
@@ -205,6 +205,11 @@ def section_edit(request, pk: int, section: str):
             "missing": missing.get(SECTIONS[section][0], []),
             "can_edit": can_edit,
             "boundary_form": forms.BoundaryForm() if section == "area" else None,
+            "boundary": (
+                presentation.boundary_notes(proposal)
+                if section == "area" and proposal.boundary
+                else None
+            ),
             "next_section": _next_section(section),
         },
     )

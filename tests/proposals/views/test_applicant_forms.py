@@ -1,12 +1,17 @@
 """The applicant's section forms as a person reads them: years in their era, amounts in
 grouped baht, rules shown before submitting, provinces by name."""
 
+import json
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from smartcity.accounts.enums import MembershipRole
-from tests.proposals.factories import ProposalFactory, member
+from smartcity.geo.models import Province
+from smartcity.proposals.models import Proposal
+from tests.proposals.factories import SQUARE, ProposalFactory, member
 
 
 def client_for(user, language: str = "th") -> Client:
@@ -69,3 +74,51 @@ def test_a_ce_year_typed_in_thai_is_refused_with_a_reason(editor, proposal):
 
     assert "กรุณาระบุปีเป็น พ.ศ." in page.text
     assert proposal.solutions.count() == 0
+
+
+def _upload_square(client, proposal):
+    upload = SimpleUploadedFile(
+        "area.geojson", json.dumps(SQUARE).encode(), content_type="application/geo+json"
+    )
+    return client.post(reverse("proposals:boundary", kwargs={"pk": proposal.pk}), {"file": upload})
+
+
+def _area(proposal, **changes) -> dict:
+    return {
+        "revision": Proposal.objects.get(pk=proposal.pk).revision,
+        "name_th": proposal.name_th,
+        "name_en": proposal.name_en,
+        "city_type": "existing",
+        "vision": "",
+        "goals": "",
+        "population_served": "",
+        **changes,
+    }
+
+
+def test_the_boundary_warning_goes_once_its_province_is_declared(editor, proposal):
+    thai = client_for(editor)
+    url = reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "area"})
+    _upload_square(thai, proposal)
+    before = thai.get(url).text
+
+    thai.post(url, _area(proposal, provinces=[Province.objects.get(code="65").pk]))
+    after = thai.get(url).text
+
+    assert before.count('data-testid="boundary-warning"') == 1
+    assert "ขอบเขตพื้นที่ครอบคลุมถึงจังหวัดพิษณุโลก ซึ่งไม่ได้ระบุไว้" in before
+    assert 'data-testid="boundary-warning"' not in after
+    assert '<span class="tag" data-testid="boundary-province">พิษณุโลก</span>' in after
+
+
+def test_the_boundary_names_its_provinces_in_the_readers_language(editor, proposal):
+    _upload_square(client_for(editor), proposal)
+
+    page = (
+        client_for(editor, "en")
+        .get(reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "area"}))
+        .text
+    )
+
+    assert '<span class="tag" data-testid="boundary-province">Phitsanulok</span>' in page
+    assert "The boundary reaches the province Phitsanulok, which is not declared." in page

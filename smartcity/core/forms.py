@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.core import dates
+from smartcity.core import dates, money
 
 EXAMPLE_DATE = dt.date(2022, 11, 9)
 
@@ -140,6 +140,48 @@ class BEYearField(forms.Field):
                 },
             )
         return year
+
+
+class BahtInput(_TypedInput):
+    """An amount shown grouped (150,000,000) and followed by its unit."""
+
+    hint = _("baht")
+    placeholder = ""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and money.read_amount(value) is None:
+            return value  # what was typed, shown back with its error
+        return money.group_amount(money.read_amount(str(value)))
+
+
+class BahtField(forms.DecimalField):
+    """An amount in baht typed with or without thousands separators (Thai digits too)."""
+
+    widget = BahtInput
+    default_error_messages = {
+        "invalid": _("Enter an amount in baht, such as 150,000,000."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            return super().to_python(value)
+        amount = money.read_amount(value)
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
 
 
 # The former name, while other branches still import it.

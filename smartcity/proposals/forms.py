@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
-from smartcity.core.forms import BEYearField
+from smartcity.core.forms import BahtField, BEYearField
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
@@ -68,6 +68,10 @@ class DataPlatformForm(forms.ModelForm):
 
 
 class ManagementForm(forms.ModelForm):
+    expected_private_investment_baht = BahtField(
+        label=_("Expected private investment"), required=False
+    )
+
     class Meta:
         model = Proposal
         fields = [
@@ -89,9 +93,7 @@ class ManagementForm(forms.ModelForm):
 class InfrastructureRowForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=300)
     is_digital = forms.BooleanField(label=_("Digital"), required=False)
-    cost_baht = forms.DecimalField(
-        label=_("Cost (baht)"), min_value=0, max_digits=16, decimal_places=2
-    )
+    cost_baht = BahtField(label=_("Cost (baht)"))
     year = BEYearField(label=_("Year"))
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.core.money import group_amount
 from smartcity.geo.boundaries import BoundaryReport, compare_declared
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import (
@@ -125,12 +126,21 @@ LONG_TEXTS = {
 }
 
 
+AMOUNTS = {"expected_private_investment_baht"}
+
+
+def _baht(value) -> str:
+    if value is None or value == "":
+        return ""
+    return _("%(amount)s baht") % {"amount": group_amount(value)}
+
+
 def _row_summary(field: str, row: dict) -> str:
     if field == "infrastructure_items":
         return _("%(title)s (%(kind)s) · %(cost)s baht · %(year)s") % {
             "title": row["title"],
             "kind": _("digital") if row["is_digital"] else _("physical"),
-            "cost": f"{Decimal(row['cost_baht'] or 0):,.2f}".removesuffix(".00"),
+            "cost": group_amount(row["cost_baht"] or 0),
             "year": _year(row["year"]),
         }
     if field == "datasets":
@@ -177,6 +187,8 @@ def readable_changes(before: dict, after: dict) -> list[dict]:
             readable.update(kind="note", note=_("The boundary was redrawn."))
         elif field == "city_type":
             readable.update(before=_label(CityType, old), after=_label(CityType, new))
+        elif field in AMOUNTS:
+            readable.update(before=_baht(old), after=_baht(new))
         else:
             readable.update(before="" if old is None else old, after="" if new is None else new)
         changes.append(readable)

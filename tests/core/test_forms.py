@@ -1,10 +1,11 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django import forms
 from django.utils import translation
 
-from smartcity.core.forms import BEDateField, BEYearField
+from smartcity.core.forms import BahtField, BEDateField, BEYearField
 
 
 class DatedForm(forms.Form):
@@ -91,3 +92,40 @@ def test_the_field_shows_its_hint_and_names_it():
     assert "วว/ดด/ปปปป พ.ศ." in html
     assert 'aria-describedby="id_on_hint"' in html
     assert 'type="date"' not in html
+
+
+class AmountForm(forms.Form):
+    amount = BahtField(label="amount", required=False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("150000000", Decimal("150000000")),
+        ("150,000,000", Decimal("150000000")),
+        ("๑๕๐,๐๐๐,๐๐๐ บาท", Decimal("150000000")),
+        ("1,234.50", Decimal("1234.50")),
+    ],
+)
+def test_an_amount_is_read_with_or_without_separators(typed, expected):
+    form = AmountForm({"amount": typed})
+
+    assert form.is_valid()
+    assert form.cleaned_data["amount"] == expected
+
+
+def test_an_amount_is_shown_grouped_in_its_input():
+    html = str(AmountForm(initial={"amount": Decimal("150000000.00")})["amount"])
+
+    assert 'value="150,000,000"' in html
+
+
+@pytest.mark.parametrize("typed", ["lots", "-5", "1.2.3"])
+def test_what_is_not_an_amount_is_refused_and_shown_back(typed):
+    with translation.override("th"):
+        form = AmountForm({"amount": typed})
+        errors = form.errors["amount"]
+        html = str(form["amount"])
+
+    assert errors == ["กรุณาระบุจำนวนเงินเป็นบาท เช่น 150,000,000"]
+    assert f'value="{typed}"' in html

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartcity.core import dates
+from smartcity.core import dates, money
 from smartcity.core.forms import BEDateInput
 from smartcity.core.i18n import localised
 
@@ -56,6 +56,17 @@ def million_baht(value: Decimal | int | None) -> str:
         return _("not reported")
     millions = Decimal(value) / Decimal(1_000_000)
     return _("%(amount)s million baht") % {"amount": f"{millions:,.1f}"}
+
+
+@register.filter
+def baht(value: Decimal | int | str | None, bare: str = "") -> str:
+    """150,000,000 บาท (150,000,000 baht in English); with "bare", the grouped number
+    alone, for a column whose heading says baht. Nothing is "not reported"."""
+    if value is None or value == "":
+        return _("not reported")
+    if bare:
+        return money.group_amount(value)
+    return _("%(amount)s baht") % {"amount": money.group_amount(value)}
 
 
 @register.filter

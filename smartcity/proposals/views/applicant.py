@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.accounts.models import Organisation
-from smartcity.core.autosave import autosave_reply, session_expired_reply
+from smartcity.core.autosave import (
+    autosave_reply,
+    confirm_saved,
+    pop_confirmed,
+    session_expired_reply,
+)
 from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, presentation, selectors, services
@@ -175,6 +180,7 @@ def section_edit(request, pk: int, section: str):
             if request.htmx:
                 return autosave_reply(request, saved=True, message="", revision=proposal.revision)
             messages.success(request, _("Saved."))
+            confirm_saved(request, _autosave_key(proposal, section))
             following = _next_section(section)
             if following and "save_next" in request.POST:
                 return redirect("proposals:section", pk=pk, section=following)
@@ -204,6 +210,8 @@ def section_edit(request, pk: int, section: str):
             "sections": _section_status(missing),
             "missing": missing.get(SECTIONS[section][0], []),
             "can_edit": can_edit,
+            "autosave_key": _autosave_key(proposal, section),
+            "autosave_confirmed": pop_confirmed(request) if request.method == "GET" else "",
             "boundary_form": forms.BoundaryForm() if section == "area" else None,
             "boundary": (
                 presentation.boundary_notes(proposal)
@@ -213,6 +221,10 @@ def section_edit(request, pk: int, section: str):
             "next_section": _next_section(section),
         },
     )
+
+
+def _autosave_key(proposal, section: str) -> str:
+    return f"proposal-{proposal.pk}-{section}"
 
 
 def _next_section(section: str) -> str | None:

@@ -1,10 +1,16 @@
 // Nothing a person types is lost: every change is kept in this browser until the server
 // confirms it saved it (htmx posts the section after a pause). If the session expired or
 // the server refused a stale copy, the text stays here and can be restored on return.
+// A full submit is answered by a new page: the server names the form it saved in
+// data-autosave-confirmed (maybe the previous section's), and that copy is forgotten, so a
+// saved text is never offered back as "not saved".
 (function () {
   var form = document.querySelector("form[data-autosave]");
   if (!form) return;
   var key = "smartcity:" + form.dataset.autosave;
+  if (form.dataset.autosaveConfirmed) {
+    try { localStorage.removeItem("smartcity:" + form.dataset.autosaveConfirmed); } catch (e) { /* storage disabled */ }
+  }
 
   function snapshot() {
     var values = [];

@@ -2,6 +2,7 @@
 grouped baht, rules shown before submitting, provinces by name."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +12,8 @@ from django.urls import reverse
 from smartcity.accounts.enums import MembershipRole
 from smartcity.geo.models import Province
 from smartcity.proposals.models import Proposal
-from tests.proposals.factories import SQUARE, ProposalFactory, member
+from smartcity.proposals.services import submit_proposal
+from tests.proposals.factories import SQUARE, ProposalFactory, complete, member
 
 
 def client_for(user, language: str = "th") -> Client:
@@ -122,3 +124,53 @@ def test_the_boundary_names_its_provinces_in_the_readers_language(editor, propos
 
     assert '<span class="tag" data-testid="boundary-province">Phitsanulok</span>' in page
     assert "The boundary reaches the province Phitsanulok, which is not declared." in page
+
+
+def _management(proposal, amount: str) -> dict:
+    return {
+        "revision": Proposal.objects.get(pk=proposal.pk).revision,
+        "management_organisation": "บริษัทพัฒนาเมือง จำกัด",
+        "management_model": "ความร่วมมือรัฐและเอกชน",
+        "investment_plan": "ลงทุน 5 ปี",
+        "expected_private_investment_baht": amount,
+        "save": "",
+    }
+
+
+def test_the_expected_investment_is_shown_in_grouped_baht(editor, proposal):
+    url = reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "management"})
+    thai = client_for(editor)
+
+    thai.post(url, _management(proposal, "150000000"))
+    page = thai.get(url).text
+
+    assert Proposal.objects.get(pk=proposal.pk).expected_private_investment_baht == 150_000_000
+    assert 'value="150,000,000"' in page
+    assert "150000000" not in page
+
+
+def test_the_secretariat_reads_the_expected_investment_in_grouped_baht(editor, secretariat):
+    proposal = complete(ProposalFactory())
+    proposal.expected_private_investment_baht = Decimal("150000000.00")
+    proposal.save()
+    submit_proposal(proposal=proposal, by=member(proposal.organisation))
+
+    page = secretariat.get(reverse("proposals:review", args=[proposal.pk])).text
+
+    assert "150,000,000 บาท" in page
+    assert "5,000,000" in page  # the infrastructure item's cost
+    assert "150000000" not in page
+
+
+def test_a_full_save_tells_the_next_page_to_forget_the_browsers_copy(editor, proposal):
+    url = reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "management"})
+    thai = client_for(editor)
+    data = _management(proposal, "150000000")
+    del data["save"]
+
+    response = thai.post(url, data | {"save_next": ""}, follow=True)
+    again = thai.get(response.redirect_chain[-1][0]).text
+
+    key = f"proposal-{proposal.pk}-management"
+    assert f'data-autosave-confirmed="{key}"' in response.text
+    assert 'data-autosave-confirmed=""' in again

@@ -59,11 +59,11 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
     """Send one email per person concerned; returns how many were sent."""
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
     screening = proposal.screenings.order_by("-decided_at").first()
-    # The committee's conditions or reasons travel in the step's note.
-    decision = ""
+    # The committee's conditions or reasons travel in the step's note, its meeting in
+    # the step's reference (named in each recipient's language).
+    step = None
     if to_state in DECISIONS:
         step = proposal.state_changes.filter(to_state=to_state).order_by("-at", "-pk").first()
-        decision = step.note if step else ""
     sent = 0
     for user in _recipients(proposal, to_state):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
@@ -75,7 +75,9 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
                 if to_state in {ProposalState.RETURNED, ProposalState.INELIGIBLE}
                 else None,
                 "secretariat": user.is_secretariat,
-                "decision": decision,
+                "decision": "\n".join(filter(None, [step.reference_text(), step.note]))
+                if step
+                else "",
                 "decision_heading": DECISIONS.get(to_state, ""),
             }
             subject = render_to_string("proposals/email/state_changed_subject.txt", context).strip()

@@ -99,8 +99,12 @@ def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = "") -> Proposal:
+def transition_proposal(
+    *, proposal: Proposal, to_state: str, by, note: str = "", reference: dict | None = None
+) -> Proposal:
     """Move a proposal to `to_state` if the table allows it from its current state.
+    `note` is what a person wrote; `reference` the version or meeting the step refers to
+    (StateChange.reference), shown in each reader's language.
 
     Must run inside a transaction (callers are atomic). Side effects, in order: the row is
     locked and re-read; state saved; a StateChange row (the timeline); an audit row; the
@@ -120,8 +124,13 @@ def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = ""
     previous = current.state
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])
-    StateChange.objects.create(
-        proposal=current, from_state=previous, to_state=to_state, by=by, note=note
+    step = StateChange.objects.create(
+        proposal=current,
+        from_state=previous,
+        to_state=to_state,
+        by=by,
+        note=note,
+        reference=reference or {},
     )
     audit.record(
         action=f"proposals.proposal.{to_state}",
@@ -129,7 +138,7 @@ def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = ""
         target=current,
         before={"state": previous},
         after={"state": to_state},
-        note=note,
+        note="\n".join(filter(None, [step.reference_text(), note])),
     )
     transaction.on_commit(
         lambda: notifications.state_changed(proposal_id=current.pk, to_state=to_state)
@@ -285,7 +294,7 @@ def submit_proposal(*, proposal: Proposal, by) -> ProposalVersion:
     )
     target = SUBMIT_TARGET[current.state]
     transition_proposal(
-        proposal=current, to_state=target, by=by, note=_("Version %(n)s") % {"n": version.number}
+        proposal=current, to_state=target, by=by, reference={"version": version.number}
     )
     proposal.refresh_from_db()
     return version

@@ -174,3 +174,18 @@ def test_a_full_save_tells_the_next_page_to_forget_the_browsers_copy(editor, pro
     key = f"proposal-{proposal.pk}-management"
     assert f'data-autosave-confirmed="{key}"' in response.text
     assert 'data-autosave-confirmed=""' in again
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"), [("en", "Version 1", "ฉบับที่"), ("th", "ฉบับที่ 1", "Version")]
+)
+def test_the_timeline_names_the_version_in_the_readers_language(db, language, shown, hidden):
+    proposal = complete(ProposalFactory())
+    owner = member(proposal.organisation)
+    submit_proposal(proposal=proposal, by=owner)
+
+    page = client_for(owner, language).get(reverse("proposals:detail", args=[proposal.pk])).text
+
+    timeline = page[page.index('data-testid="timeline"') :]
+    assert f'data-testid="timeline-reference">{shown}</div>' in timeline
+    assert hidden not in timeline.split("</ol>")[0]

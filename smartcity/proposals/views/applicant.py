@@ -22,7 +22,7 @@ from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, presentation, selectors, services
 from smartcity.proposals.access import get_proposal_for
-from smartcity.proposals.completeness import check_completeness
+from smartcity.proposals.completeness import check_completeness, section_rules
 from smartcity.proposals.enums import CriterionCode
 from smartcity.proposals.models import Attachment, Call
 from smartcity.proposals.snapshots import criteria_snapshot
@@ -196,7 +196,11 @@ def section_edit(request, pk: int, section: str):
             )
     else:
         form, formset = _bind(section, proposal)
-    missing = check_completeness(proposal, _criteria(proposal))
+    criteria = _criteria(proposal)
+    missing = check_completeness(proposal, criteria)
+    rules = section_rules(SECTIONS[section][0], criteria)
+    if form is not None:
+        _show_rules(form, rules)
     return render(
         request,
         "proposals/applicant/section.html",
@@ -210,6 +214,8 @@ def section_edit(request, pk: int, section: str):
             "sections": _section_status(missing),
             "missing": missing.get(SECTIONS[section][0], []),
             "can_edit": can_edit,
+            "rules": rules,
+            "row_rules": rules.get(SECTIONS[section][3], []) if SECTIONS[section][3] else [],
             "autosave_key": _autosave_key(proposal, section),
             "autosave_confirmed": pop_confirmed(request) if request.method == "GET" else "",
             "boundary_form": forms.BoundaryForm() if section == "area" else None,
@@ -221,6 +227,18 @@ def section_edit(request, pk: int, section: str):
             "next_section": _next_section(section),
         },
     )
+
+
+def _show_rules(form, rules: dict[str, list[str]]) -> None:
+    """Say beside each field what a submission needs of it (the completeness rules),
+    marked as needed and as aria-required; a draft may still be saved without it."""
+    for name in rules.keys() & form.fields.keys():
+        field = form.fields[name]
+        field.rules = rules[name]
+        if getattr(field.widget, "input_type", "") != "checkbox":  # not allowed on a checkbox
+            field.widget.attrs["aria-required"] = "true"
+        needed = _("To submit: %(rules)s") % {"rules": "; ".join(rules[name])}
+        field.help_text = f"{field.help_text} {needed}".strip() if field.help_text else needed
 
 
 def _autosave_key(proposal, section: str) -> str:

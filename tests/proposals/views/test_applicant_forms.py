@@ -2,6 +2,7 @@
 grouped baht, rules shown before submitting, provinces by name."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -189,3 +190,40 @@ def test_the_timeline_names_the_version_in_the_readers_language(db, language, sh
     timeline = page[page.index('data-testid="timeline"') :]
     assert f'data-testid="timeline-reference">{shown}</div>' in timeline
     assert hidden not in timeline.split("</ol>")[0]
+
+
+def test_the_services_section_shows_the_criteria_sets_domain_rules(editor, proposal):
+    criteria_set = proposal.call.criteria_set
+    criteria_set.min_domains = 3
+    criteria_set.required_domains = ["environment"]
+    criteria_set.save()
+
+    page = (
+        client_for(editor)
+        .get(reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "services"}))
+        .text
+    )
+
+    rules = [r.split(">", 1)[1].split("<", 1)[0] for r in page.split('data-testid="rule"')[1:]]
+    assert rules == [
+        "บริการเมืองอัจฉริยะอย่างน้อยหนึ่งบริการ พร้อมตัวชี้วัด ค่าฐาน และค่าเป้าหมาย",
+        "บริการเมืองอัจฉริยะอย่างน้อย 3 ด้าน",
+        "บริการเมืองอัจฉริยะในด้านที่กำหนด: สิ่งแวดล้อมอัจฉริยะ",
+    ]
+
+
+def test_a_field_the_submission_needs_says_so_before_submitting(editor, proposal):
+    page = (
+        client_for(editor, "en")
+        .get(reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "management"}))
+        .text
+    )
+
+    field = re.search(r'<input[^>]*name="expected_private_investment_baht"[^>]*>', page).group()
+    assert 'aria-required="true"' in field
+    assert "id_expected_private_investment_baht_helptext" in field  # aria-describedby
+    assert (
+        '<p class="muted small" id="id_expected_private_investment_baht_helptext">'
+        "To submit: The expected private investment in baht</p>"
+    ) in page
+    assert page.count("needed to submit") == 4

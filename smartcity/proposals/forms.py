@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
 from smartcity.core.forms import BahtField, BEYearField
+from smartcity.core.i18n import localised
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
@@ -13,18 +14,36 @@ from smartcity.proposals.models import Proposal
 TEXT = forms.Textarea(attrs={"rows": 5})
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each a fieldset with its legend (provinces by region,
+    districts by province): several are chosen without a Ctrl-click."""
+
+    template_name = "proposals/widgets/grouped_checkboxes.html"
+
+
+def _grouped(objects, group) -> list:
+    """Choices nested by group, in the order the objects come: [(group, [(pk, name)])]."""
+    groups: dict[str, list] = {}
+    for obj in objects:
+        groups.setdefault(localised(group(obj), "name"), []).append(
+            (obj.pk, localised(obj, "name"))
+        )
+    return list(groups.items())
+
+
 class AreaForm(forms.ModelForm):
     provinces = forms.ModelMultipleChoiceField(
         label=_("Provinces covered"),
-        queryset=Province.objects.order_by(sort_key_ordering("sort_name")),
+        queryset=Province.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=GroupedCheckboxes,
     )
     districts = forms.ModelMultipleChoiceField(
         label=_("Districts covered"),
         queryset=District.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=GroupedCheckboxes,
+        help_text=_("The districts of the provinces ticked above."),
     )
 
     class Meta:
@@ -34,18 +53,35 @@ class AreaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = self.data.getlist("provinces") if self.is_bound else None
-        provinces = (
-            Province.objects.filter(pk__in=codes)
-            if codes is not None
-            else self.instance.provinces.all()
-        )
-        self.fields["districts"].queryset = District.objects.filter(
-            province__in=provinces
-        ).order_by("province__code", "code")
-        if not self.is_bound:
+        if self.is_bound:
+            codes = [c for c in self.data.getlist("provinces") if c.isdigit()]
+            provinces = Province.objects.filter(pk__in=codes)
+        else:
+            provinces = self.instance.provinces.all()
             self.initial["provinces"] = list(self.instance.provinces.values_list("pk", flat=True))
             self.initial["districts"] = list(self.instance.districts.values_list("pk", flat=True))
+        self.fields["provinces"].choices = _grouped(
+            Province.objects.select_related("region").order_by(
+                "region__position", sort_key_ordering("sort_name")
+            ),
+            lambda province: province.region,
+        )
+        districts = (
+            District.objects.filter(province__in=provinces)
+            .select_related("province")
+            .order_by("province__code", "code")
+        )
+        self.fields["districts"].queryset = districts
+        self.fields["districts"].choices = _grouped(districts, lambda d: d.province)
+        if self.is_bound:
+            # A district follows its province: unticking a province drops its districts
+            # instead of refusing the whole section.
+            offered = {str(pk) for _group, options in self.fields["districts"].choices
+                       for pk, _name in options}  # fmt: skip
+            self.data = self.data.copy()
+            self.data.setlist(
+                "districts", [d for d in self.data.getlist("districts") if d in offered]
+            )
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -252,6 +252,20 @@ def _next_section(section: str) -> str | None:
 
 
 @login_required
+@require_GET
+def area_districts(request, pk: int):
+    """The districts field for the provinces ticked so far (htmx, as they are ticked),
+    keeping the districts already ticked in those provinces. Reads only."""
+    proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
+    form = forms.AreaForm(request.GET, instance=proposal)
+    return render(
+        request,
+        "proposals/applicant/_choice_field.html",
+        {"field": form["districts"], "proposal": proposal},
+    )
+
+
+@login_required
 @require_POST
 def boundary_upload(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")

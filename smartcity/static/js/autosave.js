@@ -16,7 +16,7 @@
     var values = [];
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === "file" || el.name === "csrfmiddlewaretoken" || el.name === "revision") return;
-      if (el.type === "checkbox") values.push([el.name, el.checked ? "on" : ""]);
+      if (el.type === "checkbox") values.push(["checkbox", el.name, el.value, el.checked]);
       else if (el.multiple) values.push([el.name, Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; })]);
       else values.push([el.name, el.value]);
     });
@@ -25,6 +25,12 @@
 
   function restore(values) {
     values.forEach(function (pair) {
+      if (pair[0] === "checkbox") {  // one of a list of checkboxes sharing a name
+        Array.prototype.forEach.call(form.elements, function (box) {
+          if (box.type === "checkbox" && box.name === pair[1] && box.value === pair[2]) box.checked = pair[3];
+        });
+        return;
+      }
       var el = form.elements.namedItem(pair[0]);
       if (!el || el.length > 1 && !el.multiple) return;
       if (el.type === "checkbox") el.checked = pair[1] === "on";

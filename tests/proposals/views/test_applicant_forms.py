@@ -7,13 +7,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.geo.models import Province
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import submit_proposal
+from tests.accounts.factories import OrganisationFactory
 from tests.proposals.factories import SQUARE, ProposalFactory, complete, member
 
 
@@ -227,3 +230,82 @@ def test_a_field_the_submission_needs_says_so_before_submitting(editor, proposal
         "To submit: The expected private investment in baht</p>"
     ) in page
     assert page.count("needed to submit") == 4
+
+
+def _districts_url(proposal) -> str:
+    return reverse("proposals:area_districts", kwargs={"pk": proposal.pk})
+
+
+def _province(code: str) -> Province:
+    return Province.objects.get(code=code)
+
+
+def test_the_area_form_offers_provinces_as_checkboxes_grouped_by_region(editor, proposal):
+    page = (
+        client_for(editor)
+        .get(reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "area"}))
+        .text
+    )
+
+    assert "<select" not in page[page.index('id="field-provinces"') :].split("</fieldset>")[0]
+    assert page.count('type="checkbox" name="provinces"') == 77
+    assert "<legend>ภาคเหนือ</legend>" in page
+    assert 'hx-get="' + _districts_url(proposal) + '"' in page
+
+
+def test_the_districts_follow_the_provinces_ticked(editor, proposal):
+    phitsanulok, bangkok = _province("65"), _province("10")
+    kept = phitsanulok.districts.order_by("code").first()
+
+    page = (
+        client_for(editor)
+        .get(
+            _districts_url(proposal),
+            {"provinces": [phitsanulok.pk, bangkok.pk], "districts": [kept.pk]},
+        )
+        .text
+    )
+
+    offered = page.count('type="checkbox" name="districts"')
+    assert offered == phitsanulok.districts.count() + bangkok.districts.count()
+    assert re.search(rf'value="{kept.pk}" id="[^"]+" checked', page)
+    assert page.count(" checked") == 1
+    assert "<legend>พิษณุโลก</legend>" in page and "<legend>กรุงเทพมหานคร</legend>" in page
+
+
+def test_the_districts_endpoint_asks_the_same_queries_for_one_or_many_provinces(editor, proposal):
+    client = client_for(editor)
+    few = [_province("65").pk]
+    many = list(Province.objects.values_list("pk", flat=True)[:20])
+    counts = []
+    for provinces in (few, many):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_districts_url(proposal), {"provinces": provinces})
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+
+
+def test_the_districts_endpoint_is_not_found_for_an_outsider(proposal):
+    outsider = member(OrganisationFactory())
+
+    assert client_for(outsider).get(_districts_url(proposal)).status_code == 404
+
+
+def test_the_districts_endpoint_reads_only(editor, proposal):
+    assert client_for(editor).post(_districts_url(proposal)).status_code == 405
+
+
+def test_unticking_a_province_drops_its_districts_when_saving(editor, proposal):
+    url = reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "area"})
+    phitsanulok, bangkok = _province("65"), _province("10")
+    stale = phitsanulok.districts.first()
+    kept = bangkok.districts.first()
+
+    client_for(editor).post(
+        url, _area(proposal, provinces=[bangkok.pk], districts=[stale.pk, kept.pk])
+    )
+
+    assert list(proposal.provinces.all()) == [bangkok]
+    assert list(proposal.districts.all()) == [kept]

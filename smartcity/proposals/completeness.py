@@ -5,7 +5,7 @@ not meet yet (the submit gate), and section_rules() gives the same rules' texts 
 beside the fields where the applicant fills them in, so the two cannot drift."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,9 @@ class Rule:
     field: str  # where it is filled in: a form field, a table of rows, or "boundary"
     text: Callable[[], str]  # the rule as the applicant reads it, before and after
     unmet: Callable[[Proposal], str | None]  # what is missing; None when the rule is met
+    # False when the text only names the field ("The vision"): the field is marked as
+    # needed, and its label says the rest.
+    explains: bool = True
 
 
 def _blank(value) -> bool:
@@ -32,7 +35,9 @@ def _needs(criterion: str, field: str, text, lacking: Callable[[Proposal], bool]
 
 
 def _filled(criterion: str, field: str, text: Callable[[], str]) -> Rule:
-    return _needs(criterion, field, text, lambda p: _blank(getattr(p, field)))
+    return replace(
+        _needs(criterion, field, text, lambda p: _blank(getattr(p, field))), explains=False
+    )
 
 
 def _some(criterion: str, field: str, text: Callable[[], str]) -> Rule:
@@ -53,7 +58,10 @@ def rules(criteria: dict) -> list[Rule]:
         _filled(area, "name_th", lambda: _("The Thai name of the area")),
         _filled(area, "name_en", lambda: _("The English name of the area")),
         _filled(area, "city_type", lambda: _("The city type (existing livable city or new city)")),
-        _some(area, "provinces", lambda: _("The provinces the area covers")),
+        replace(
+            _some(area, "provinces", lambda: _("The provinces the area covers")),
+            explains=False,
+        ),
         _needs(
             area,
             "boundary",
@@ -62,11 +70,14 @@ def rules(criteria: dict) -> list[Rule]:
         ),
         _filled(area, "vision", lambda: _("The vision")),
         _filled(area, "goals", lambda: _("The goals")),
-        _needs(
-            area,
-            "population_served",
-            lambda: _("The population served"),
-            lambda p: p.population_served is None,
+        replace(
+            _needs(
+                area,
+                "population_served",
+                lambda: _("The population served"),
+                lambda p: p.population_served is None,
+            ),
+            explains=False,
         ),
         _some(
             infra,
@@ -115,11 +126,14 @@ def rules(criteria: dict) -> list[Rule]:
         ),
         _filled(manage, "management_model", lambda: _("The management and investment model")),
         _filled(manage, "investment_plan", lambda: _("The investment plan")),
-        _needs(
-            manage,
-            "expected_private_investment_baht",
-            lambda: _("The expected private investment in baht"),
-            lambda p: p.expected_private_investment_baht is None,
+        replace(
+            _needs(
+                manage,
+                "expected_private_investment_baht",
+                lambda: _("The expected private investment in baht"),
+                lambda p: p.expected_private_investment_baht is None,
+            ),
+            explains=False,
         ),
     ]
     return listed
@@ -144,9 +158,12 @@ def check_completeness(proposal: Proposal, criteria: dict) -> dict[str, list[str
 
 def section_rules(criterion: str, criteria: dict) -> dict[str, list[str]]:
     """{field: [rule text, ...]} of one criterion's section, for showing beside its fields
-    which of them a submission needs and what they must hold."""
+    which of them a submission needs (every key) and what they must hold (the texts of
+    the rules that say more than the field's name)."""
     shown: dict[str, list[str]] = {}
     for rule in rules(criteria):
         if rule.criterion == criterion:
-            shown.setdefault(rule.field, []).append(rule.text())
+            texts = shown.setdefault(rule.field, [])
+            if rule.explains:
+                texts.append(rule.text())
     return shown

@@ -1,6 +1,7 @@
 """Forms for the proposal's sections. Their data goes to services.save_draft()."""
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.db import sort_key_ordering
@@ -12,6 +13,9 @@ from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
 
 TEXT = forms.Textarea(attrs={"rows": 5})
+# A row's choices start blank, so that the empty row left for adding one is unchanged
+# (a preselected first choice made it count as filled in, and the section unsavable).
+BLANK = BLANK_CHOICE_DASH
 
 
 class GroupedCheckboxes(forms.CheckboxSelectMultiple):
@@ -136,13 +140,13 @@ class InfrastructureRowForm(forms.Form):
 class DatasetRowForm(forms.Form):
     name = forms.CharField(label=_("Dataset"), max_length=300)
     provider = forms.CharField(label=_("Shared by"), max_length=300)
-    openness = forms.ChoiceField(label=_("Openness"), choices=Openness.choices)
+    openness = forms.ChoiceField(label=_("Openness"), choices=[*BLANK, *Openness.choices])
     has_personal_data = forms.BooleanField(label=_("Contains personal data"), required=False)
 
 
 class SolutionRowForm(forms.Form):
     name = forms.CharField(label=_("Solution"), max_length=300)
-    domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
+    domain = forms.ChoiceField(label=_("Domain"), choices=[*BLANK, *Domain.choices])
     indicator = forms.CharField(label=_("Indicator"), max_length=300)
     baseline = forms.CharField(label=_("Baseline"), max_length=100)
     target = forms.CharField(label=_("Target"), max_length=100)

@@ -234,11 +234,12 @@ def _show_rules(form, rules: dict[str, list[str]]) -> None:
     marked as needed and as aria-required; a draft may still be saved without it."""
     for name in rules.keys() & form.fields.keys():
         field = form.fields[name]
-        field.rules = rules[name]
+        field.needed_to_submit = True
         if getattr(field.widget, "input_type", "") != "checkbox":  # not allowed on a checkbox
             field.widget.attrs["aria-required"] = "true"
-        needed = _("To submit: %(rules)s") % {"rules": "; ".join(rules[name])}
-        field.help_text = f"{field.help_text} {needed}".strip() if field.help_text else needed
+        if rules[name]:
+            needed = _("To submit: %(rules)s") % {"rules": "; ".join(rules[name])}
+            field.help_text = f"{field.help_text} {needed}".strip() if field.help_text else needed
 
 
 def _autosave_key(proposal, section: str) -> str:

@@ -223,13 +223,23 @@ def test_a_field_the_submission_needs_says_so_before_submitting(editor, proposal
     )
 
     field = re.search(r'<input[^>]*name="expected_private_investment_baht"[^>]*>', page).group()
+    label = re.search(r'<label for="id_expected_private_investment_baht">.*?</label>', page)
     assert 'aria-required="true"' in field
-    assert "id_expected_private_investment_baht_helptext" in field  # aria-describedby
-    assert (
-        '<p class="muted small" id="id_expected_private_investment_baht_helptext">'
-        "To submit: The expected private investment in baht</p>"
-    ) in page
-    assert page.count("needed to submit") == 4
+    assert label.group() == (
+        '<label for="id_expected_private_investment_baht">Expected private investment'
+        ' <span class="required-mark">needed to submit</span></label>'
+    )
+    assert page.count('<span class="required-mark">needed to submit</span>') == 4
+
+
+def test_the_rows_a_submission_needs_are_explained_above_the_table(editor, proposal):
+    page = (
+        client_for(editor, "en")
+        .get(reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "data"}))
+        .text
+    )
+
+    assert '<li data-testid="rule">At least one dataset and who shares it</li>' in page
 
 
 def _districts_url(proposal) -> str:
@@ -309,3 +319,34 @@ def test_unticking_a_province_drops_its_districts_when_saving(editor, proposal):
 
     assert list(proposal.provinces.all()) == [bangkok]
     assert list(proposal.districts.all()) == [kept]
+
+
+def test_a_section_with_rows_saves_with_its_empty_row_untouched(db):
+    proposal = complete(ProposalFactory())
+    thai = client_for(member(proposal.organisation))
+    url = reverse("proposals:section", kwargs={"pk": proposal.pk, "section": "services"})
+    page = thai.get(url).text
+    # What the browser sends for the empty row's domain: the option shown first.
+    offered = re.search(r'<select name="solutions-2-domain"[^>]*>\s*<option value="(\w*)"', page)
+    data = {
+        "revision": proposal.revision,
+        "solutions-TOTAL_FORMS": "3",
+        "solutions-INITIAL_FORMS": "2",
+        "solutions-MIN_NUM_FORMS": "0",
+        "solutions-MAX_NUM_FORMS": "1000",
+        "solutions-2-domain": offered.group(1),
+    }
+    for index, solution in enumerate(proposal.solutions.order_by("position")):
+        data |= {
+            f"solutions-{index}-name": solution.name,
+            f"solutions-{index}-domain": solution.domain,
+            f"solutions-{index}-indicator": "ผู้ใช้บริการ",
+            f"solutions-{index}-baseline": "0",
+            f"solutions-{index}-target": "100",
+            f"solutions-{index}-target_year": "2571",
+        }
+
+    response = thai.post(url, data)
+
+    assert response.status_code == 302
+    assert list(proposal.solutions.values_list("target_year", flat=True)) == [2028, 2028]

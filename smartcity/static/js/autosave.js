@@ -50,6 +50,17 @@
     banner.querySelector(".restore-button").addEventListener("click", function () {
       restore(saved.values);
       banner.hidden = true;
+      // Choices fetched from the server (the districts of the restored provinces) come
+      // back after a moment: tick the restored ones then too.
+      var fetchers = form.querySelectorAll("[hx-get]");
+      if (fetchers.length) {
+        form.addEventListener("htmx:afterSettle", function again() {
+          form.removeEventListener("htmx:afterSettle", again);
+          restore(saved.values);
+          form.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        Array.prototype.forEach.call(fetchers, function (el) { el.dispatchEvent(new Event("change")); });
+      }
       form.dispatchEvent(new Event("change", { bubbles: true }));
     });
   } else if (saved) {

@@ -1,9 +1,10 @@
-"""Form fields every app uses for dates and years.
+"""Form fields every app uses for dates, years and amounts of baht.
 
 Dates and years are stored in C.E. and typed and shown in the reader's era: dd/mm/yyyy in
 B.E. to a Thai reader (09/11/2565), in C.E. to an English one (09/11/2022). A native
 `<input type=date>` would show a C.E. calendar to Thai readers, so these are typed fields
-that carry a visible hint of the expected form (วว/ดด/ปปปป พ.ศ.)."""
+that carry a visible hint of the expected form (วว/ดด/ปปปป พ.ศ.). Amounts are shown and
+typed grouped in thousands (150,000,000), followed by their unit."""
 
 import datetime as dt
 
@@ -28,12 +29,13 @@ class _TypedInput(forms.TextInput):
     placeholder = ""
 
     def __init__(self, attrs=None):
-        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+        super().__init__({"autocomplete": "off", **(attrs or {})})
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
-        widget_attrs.setdefault("placeholder", str(self.placeholder))
+        if self.placeholder:
+            widget_attrs.setdefault("placeholder", str(self.placeholder))
         hint_id = f"{widget_attrs.get('id') or 'id_' + name}_hint"
         described = widget_attrs.get("aria-describedby", "")
         widget_attrs["aria-describedby"] = f"{described} {hint_id}".strip()
@@ -57,7 +59,7 @@ class BEYearInput(_TypedInput):
     placeholder = pgettext_lazy("year placeholder", "yyyy")
 
     def __init__(self, attrs=None):
-        super().__init__({"size": 6, "maxlength": 4, **(attrs or {})})
+        super().__init__({"size": 6, "maxlength": 4, "inputmode": "numeric", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, int):

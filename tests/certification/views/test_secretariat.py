@@ -317,7 +317,9 @@ def test_a_transition_with_an_unreadable_date_is_explained(officer, area):
     response = transition(officer, area, to_status="suspended", reason="r",
                           meeting=deciding_meeting().pk, on="soon")  # fmt: skip
 
-    assert messages_of(response) == ["Effective on: Enter a date such as 09/11/2022 (day/month/year)."]
+    assert messages_of(response) == [
+        "Effective on: Enter a date such as 09/11/2022 (day/month/year)."
+    ]
     area.refresh_from_db()
     assert area.status == CertificateStatus.ACTIVE
 

@@ -9,16 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.certification import selectors
 from smartcity.certification.enums import CertificateStatus, DisplayStatus
 from smartcity.core.dates import format_date
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 
 MAX_REASON = 5_000
 
 
-def _date_field(label, **kwargs) -> ThaiDateField:
-    return ThaiDateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+def _date_field(label, **kwargs) -> BEDateField:
+    return BEDateField(label=label, **kwargs)
 
 
 class VerifyForm(forms.Form):

@@ -1,6 +1,6 @@
 """Forms of the committee pages. Each one's data goes to one service (services_members,
 services_meetings, release); the rules are the services', these forms only read what was
-typed. Dates are typed in either era (a year of 2400 or more is B.E.)."""
+typed. Dates are typed in the reader's era (core.forms.BEDateField)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -11,7 +11,7 @@ from smartcity.committee.enums import Attendance, MeetingStatus, MemberRole, Out
 from smartcity.committee.models import Committee
 from smartcity.committee.services_meetings import Vote
 from smartcity.core.enums import Domain
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 
 WIDE = "width: 100%"
@@ -21,13 +21,8 @@ COUNT = {"invalid": _("Type the number of votes as a whole number, such as 3.")}
 VOTE = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric", "style": "width: 6em"})
 
 
-def _date_field(label, **kwargs) -> ThaiDateField:
-    return ThaiDateField(
-        label=label,
-        widget=forms.TextInput(attrs={"placeholder": "9/11/2565", "inputmode": "numeric"}),
-        help_text=_("Day/month/year, B.E. or C.E., e.g. 9/11/2565."),
-        **kwargs,
-    )
+def _date_field(label, **kwargs) -> BEDateField:
+    return BEDateField(label=label, **kwargs)
 
 
 class CommitteeChoiceField(forms.ModelChoiceField):

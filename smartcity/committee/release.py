@@ -39,10 +39,21 @@ def unresolved_items(meeting: Meeting):
     return meeting.items.filter(proposal__isnull=False, resolution__isnull=True)
 
 
-def _note(meeting: Meeting, resolution: Resolution) -> str:
-    text = resolution.conditions or resolution.reasons
-    reference = f"{meeting.committee.name_th} ครั้งที่ {meeting.reference}"
-    return f"{reference}\n{text}" if text else reference
+def _reference(meeting: Meeting) -> dict:
+    """The meeting as the proposal's timeline names it, in each reader's language."""
+    committee = meeting.committee
+    return {
+        "meeting": {
+            "committee_th": committee.name_th,
+            "committee_en": committee.name_en,
+            "number": meeting.number,
+            "year_be": meeting.year_be,
+        }
+    }
+
+
+def _note(resolution: Resolution) -> str:
+    return resolution.conditions or resolution.reasons
 
 
 @transaction.atomic
@@ -115,14 +126,16 @@ def _move(meeting: Meeting, resolution: Resolution, proposal, steering: bool, by
                 proposal=proposal,
                 to_state=ProposalState.CERTIFIED,
                 by=by,
-                note=_note(meeting, resolution),
+                note=_note(resolution),
+                reference=_reference(meeting),
             )
         elif not steering and resolution.outcome in PROPOSAL_STATE_AFTER:
             transition_proposal(
                 proposal=proposal,
                 to_state=PROPOSAL_STATE_AFTER[resolution.outcome],
                 by=by,
-                note=_note(meeting, resolution),
+                note=_note(resolution),
+                reference=_reference(meeting),
             )
     except (ProposalError, CertificationError) as error:
         raise MeetingError(

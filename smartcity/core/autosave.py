@@ -33,3 +33,18 @@ def session_expired_reply(request) -> HttpResponse:
             "Your session has expired. Sign in again in another tab: your text is kept on this page and will be saved."
         ),
     )
+
+
+_CONFIRMED = "autosave_confirmed"
+
+
+def confirm_saved(request, key: str) -> None:
+    """Tell the next page that the server saved the form kept in the browser under `key`
+    (a full submit, which autosave.js cannot see answered), so that it forgets its copy
+    instead of offering to restore text that was saved."""
+    request.session[_CONFIRMED] = key
+
+
+def pop_confirmed(request) -> str:
+    """The key confirm_saved() left for this page, once; "" when there is none."""
+    return request.session.pop(_CONFIRMED, "") if _CONFIRMED in request.session else ""

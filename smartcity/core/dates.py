@@ -86,3 +86,67 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(normalise_year(year), month, day)
     except ValueError:
         return None
+
+
+# Thai digits are as good as Arabic ones in a typed date or year.
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+
+
+class TypedDateError(ValueError):
+    """What a person typed is not a date (code "invalid") or, for a Thai reader, carries a
+    year that looks C.E. where B.E. is expected (code "ce_year", with the typed year)."""
+
+    def __init__(self, code: str, year: int | None = None):
+        super().__init__(code)
+        self.code = code
+        self.year = year
+
+
+def _expects_be(language: str) -> bool:
+    return language.startswith("th")
+
+
+def read_year(text: str, language: str) -> int:
+    """The C.E. year of a year typed by a reader: B.E. in Thai (a C.E.-looking year is
+    refused, not guessed), C.E. or B.E. in English (a year of 2400 or more is B.E.)."""
+    match = _YEAR.match(str(text).translate(_THAI_DIGITS))
+    if not match:
+        raise TypedDateError("invalid")
+    year = int(match.group(1))
+    if _expects_be(language) and year < BE_THRESHOLD:
+        raise TypedDateError("ce_year", year)
+    return normalise_year(year)
+
+
+def read_date(text: str, language: str) -> dt.date:
+    """The date a reader typed as dd/mm/yyyy, in B.E. for a Thai reader (C.E. in English;
+    an English reader's year of 2400 or more is B.E.). YYYY-MM-DD, the machine form kept in
+    links and bookmarks, is read as parse_date reads it. Raises TypedDateError."""
+    text = str(text).translate(_THAI_DIGITS).strip()
+    if _ISO.match(text):
+        parsed = parse_date(text)
+        if parsed is None:
+            raise TypedDateError("invalid")
+        return parsed
+    match = _DMY.match(text.replace("-", "/").replace(".", "/"))
+    if not match:
+        raise TypedDateError("invalid")
+    day, month, year = (int(g) for g in match.groups())
+    if _expects_be(language) and year < BE_THRESHOLD:
+        raise TypedDateError("ce_year", year)
+    try:
+        return dt.date(normalise_year(year), month, day)
+    except ValueError:
+        raise TypedDateError("invalid") from None
+
+
+def typed_date(value: dt.date, language: str) -> str:
+    """A date as a reader types it: 09/11/2565 in Thai, 09/11/2022 in English."""
+    year = be_year(value.year) if _expects_be(language) else value.year
+    return f"{value.day:02d}/{value.month:02d}/{year}"
+
+
+def typed_year(value: int, language: str) -> str:
+    """A stored (C.E.) year as a reader types it: 2570 in Thai, 2027 in English."""
+    return str(be_year(value) if _expects_be(language) else value)

@@ -1,48 +1,53 @@
 """Forms for the proposal's sections. Their data goes to services.save_draft()."""
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.core.dates import normalise_year
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
+from smartcity.core.forms import BahtField, BEYearField
+from smartcity.core.i18n import localised
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import CriterionCode, Openness
 from smartcity.proposals.models import Proposal
 
 TEXT = forms.Textarea(attrs={"rows": 5})
+# A row's choices start blank, so that the empty row left for adding one is unchanged
+# (a preselected first choice made it count as filled in, and the section unsavable).
+BLANK = BLANK_CHOICE_DASH
 
 
-class YearField(forms.IntegerField):
-    """A year typed in either era; stored in C.E."""
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each a fieldset with its legend (provinces by region,
+    districts by province): several are chosen without a Ctrl-click."""
 
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1900, max_value=3200, **kwargs)
+    template_name = "proposals/widgets/grouped_checkboxes.html"
 
-    def clean(self, value):
-        year = super().clean(value)
-        if year is None:
-            return None
-        year = normalise_year(year)
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(
-                _("Enter a year between 2543 and 2643 (B.E.) or 2000 and 2100 (C.E.).")
-            )
-        return year
+
+def _grouped(objects, group) -> list:
+    """Choices nested by group, in the order the objects come: [(group, [(pk, name)])]."""
+    groups: dict[str, list] = {}
+    for obj in objects:
+        groups.setdefault(localised(group(obj), "name"), []).append(
+            (obj.pk, localised(obj, "name"))
+        )
+    return list(groups.items())
 
 
 class AreaForm(forms.ModelForm):
     provinces = forms.ModelMultipleChoiceField(
         label=_("Provinces covered"),
-        queryset=Province.objects.order_by(sort_key_ordering("sort_name")),
+        queryset=Province.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=GroupedCheckboxes,
     )
     districts = forms.ModelMultipleChoiceField(
         label=_("Districts covered"),
         queryset=District.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=GroupedCheckboxes,
+        help_text=_("The districts of the provinces ticked above."),
     )
 
     class Meta:
@@ -52,18 +57,35 @@ class AreaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = self.data.getlist("provinces") if self.is_bound else None
-        provinces = (
-            Province.objects.filter(pk__in=codes)
-            if codes is not None
-            else self.instance.provinces.all()
-        )
-        self.fields["districts"].queryset = District.objects.filter(
-            province__in=provinces
-        ).order_by("province__code", "code")
-        if not self.is_bound:
+        if self.is_bound:
+            codes = [c for c in self.data.getlist("provinces") if c.isdigit()]
+            provinces = Province.objects.filter(pk__in=codes)
+        else:
+            provinces = self.instance.provinces.all()
             self.initial["provinces"] = list(self.instance.provinces.values_list("pk", flat=True))
             self.initial["districts"] = list(self.instance.districts.values_list("pk", flat=True))
+        self.fields["provinces"].choices = _grouped(
+            Province.objects.select_related("region").order_by(
+                "region__position", sort_key_ordering("sort_name")
+            ),
+            lambda province: province.region,
+        )
+        districts = (
+            District.objects.filter(province__in=provinces)
+            .select_related("province")
+            .order_by("province__code", "code")
+        )
+        self.fields["districts"].queryset = districts
+        self.fields["districts"].choices = _grouped(districts, lambda d: d.province)
+        if self.is_bound:
+            # A district follows its province: unticking a province drops its districts
+            # instead of refusing the whole section.
+            offered = {str(pk) for _group, options in self.fields["districts"].choices
+                       for pk, _name in options}  # fmt: skip
+            self.data = self.data.copy()
+            self.data.setlist(
+                "districts", [d for d in self.data.getlist("districts") if d in offered]
+            )
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -86,6 +108,10 @@ class DataPlatformForm(forms.ModelForm):
 
 
 class ManagementForm(forms.ModelForm):
+    expected_private_investment_baht = BahtField(
+        label=_("Expected private investment"), required=False
+    )
+
     class Meta:
         model = Proposal
         fields = [
@@ -107,26 +133,24 @@ class ManagementForm(forms.ModelForm):
 class InfrastructureRowForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=300)
     is_digital = forms.BooleanField(label=_("Digital"), required=False)
-    cost_baht = forms.DecimalField(
-        label=_("Cost (baht)"), min_value=0, max_digits=16, decimal_places=2
-    )
-    year = YearField(label=_("Year"))
+    cost_baht = BahtField(label=_("Cost (baht)"))
+    year = BEYearField(label=_("Year"))
 
 
 class DatasetRowForm(forms.Form):
     name = forms.CharField(label=_("Dataset"), max_length=300)
     provider = forms.CharField(label=_("Shared by"), max_length=300)
-    openness = forms.ChoiceField(label=_("Openness"), choices=Openness.choices)
+    openness = forms.ChoiceField(label=_("Openness"), choices=[*BLANK, *Openness.choices])
     has_personal_data = forms.BooleanField(label=_("Contains personal data"), required=False)
 
 
 class SolutionRowForm(forms.Form):
     name = forms.CharField(label=_("Solution"), max_length=300)
-    domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
+    domain = forms.ChoiceField(label=_("Domain"), choices=[*BLANK, *Domain.choices])
     indicator = forms.CharField(label=_("Indicator"), max_length=300)
     baseline = forms.CharField(label=_("Baseline"), max_length=100)
     target = forms.CharField(label=_("Target"), max_length=100)
-    target_year = YearField(label=_("Target year"))
+    target_year = BEYearField(label=_("Target year"))
 
 
 def row_formset(form_class, prefix: str):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 from smartcity.proposals.enums import ProposalState, ScreeningOutcome
 from smartcity.proposals.services import MissingItem
@@ -66,11 +66,10 @@ class ScreeningDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=ScreeningOutcome.choices, widget=forms.RadioSelect
     )
-    due_on = ThaiDateField(
+    due_on = BEDateField(
         label=_("Information due on"),
         help_text=_("For a return: the date by which the proponent should resubmit."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -144,7 +143,7 @@ class ExtendDueDateForm(forms.Form):
     """A new due date and the reason for it; which dates are accepted is the service's
     rule (services.check_new_due_date)."""
 
-    due_on = ThaiDateField(
+    due_on = BEDateField(
         label=_("New due date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core.dates import BE_OFFSET
 from smartcity.core.db import thai_sort_key
 from smartcity.core.enums import Domain
 from smartcity.core.models import TimeStampedModel
@@ -339,6 +341,11 @@ class StateChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
     due_on = models.DateField(_("new due date"), null=True, blank=True)
+    note = models.TextField(blank=True)  # what a person wrote: conditions, reasons
+    # What the step refers to, kept as data so that each reader sees it in their own
+    # language: {"version": 2} or {"meeting": {"committee_th", "committee_en", "number",
+    # "year_be"}}.
+    reference = models.JSONField(_("reference"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -349,6 +356,21 @@ class StateChange(models.Model):
     @property
     def moves_due_date(self) -> bool:
         return self.from_state == self.to_state and self.due_on is not None
+    def reference_text(self) -> str:
+        """The version or meeting of the step, in the reader's language: "ฉบับที่ 2",
+        "คณะอนุกรรมการ… ครั้งที่ 2/2569"; "Version 2", "… meeting 2/2026" in English."""
+        if "version" in self.reference:
+            return gettext("Version %(n)s") % {"n": self.reference["version"]}
+        meeting = self.reference.get("meeting")
+        if not meeting:
+            return ""
+        thai = (get_language() or "th").startswith("th")
+        name = (meeting.get("committee_th") if thai else meeting.get("committee_en")) or (
+            meeting.get("committee_th") or meeting.get("committee_en") or ""
+        )
+        year = meeting["year_be"] if thai else meeting["year_be"] - BE_OFFSET
+        number = f"{meeting['number']}/{year}" if meeting.get("number") else str(year)
+        return gettext("%(committee)s, meeting %(number)s") % {"committee": name, "number": number}
 
 
 class ScreeningDecision(models.Model):

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import MembershipRole
@@ -59,15 +60,21 @@ def _recipients(proposal: Proposal, to_state: str) -> list[User]:
     return list(people.values())
 
 
+def _decision_text(step) -> str:
+    """The step's meeting and its note, evaluated when the email is rendered (in the
+    recipient's language, which names the meeting in it)."""
+    return lazy(lambda: "\n".join(filter(None, [step.reference_text(), step.note])), str)()
+
+
 def state_changed(*, proposal_id: int, to_state: str) -> int:
     """Send one email per person concerned; returns how many were sent."""
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
     screening = proposal.screenings.order_by("-decided_at").first()
-    # The committee's conditions or reasons travel in the step's note.
-    decision = ""
+    # The committee's conditions or reasons travel in the step's note, its meeting in
+    # the step's reference (named in each recipient's language).
+    step = None
     if to_state in DECISIONS:
         step = proposal.state_changes.filter(to_state=to_state).order_by("-at", "-pk").first()
-        decision = step.note if step else ""
     sent = 0
     for user in _recipients(proposal, to_state):
         # The secretariat works on the proposal from its review page; the proponent's
@@ -90,7 +97,8 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
                 if to_state in {ProposalState.RETURNED, ProposalState.INELIGIBLE}
                 else None,
                 "secretariat": page == "proposals:review",
-                "decision": decision,
+                # Rendered inside the recipient's language, so the meeting reads in it.
+                "decision": _decision_text(step) if step else "",
                 "decision_heading": DECISIONS.get(to_state, ""),
                 "url": absolute_url(reverse(page, kwargs={"pk": proposal.pk})),
             },

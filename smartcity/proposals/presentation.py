@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.core.money import group_amount
+from smartcity.geo.boundaries import BoundaryReport, compare_declared
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import (
     CityType,
@@ -138,12 +140,21 @@ LONG_TEXTS = {
 }
 
 
+AMOUNTS = {"expected_private_investment_baht"}
+
+
+def _baht(value) -> str:
+    if value is None or value == "":
+        return ""
+    return _("%(amount)s baht") % {"amount": group_amount(value)}
+
+
 def _row_summary(field: str, row: dict) -> str:
     if field == "infrastructure_items":
         return _("%(title)s (%(kind)s) · %(cost)s baht · %(year)s") % {
             "title": row["title"],
             "kind": _("digital") if row["is_digital"] else _("physical"),
-            "cost": f"{Decimal(row['cost_baht'] or 0):,.2f}".removesuffix(".00"),
+            "cost": group_amount(row["cost_baht"] or 0),
             "year": _year(row["year"]),
         }
     if field == "datasets":
@@ -190,7 +201,32 @@ def readable_changes(before: dict, after: dict) -> list[dict]:
             readable.update(kind="note", note=_("The boundary was redrawn."))
         elif field == "city_type":
             readable.update(before=_label(CityType, old), after=_label(CityType, new))
+        elif field in AMOUNTS:
+            readable.update(before=_baht(old), after=_baht(new))
         else:
             readable.update(before="" if old is None else old, after="" if new is None else new)
         changes.append(readable)
     return changes
+
+
+def boundary_notes(proposal) -> dict:
+    """What the area section says about the saved boundary, in the reader's language: the
+    names of the provinces it touches, and its warnings (overlaps with other proposals, as
+    stored; then whether the declared provinces match, worked out from the provinces
+    declared now, so a warning goes away as soon as its cause is fixed). Two queries."""
+    reached = list(proposal.boundary_province_codes or [])
+    declared = list(proposal.provinces.values_list("code", flat=True))
+    names = {
+        p.code: localised(p, "name")
+        for p in Province.objects.filter(code__in={*reached, *declared}).only(
+            "code", "name_th", "name_en"
+        )
+    }
+    report = BoundaryReport(proposal.boundary, 0.0, reached, [])
+    return {
+        "provinces": [names.get(code, code) for code in reached],
+        "warnings": [
+            *(proposal.boundary_warnings or []),
+            *compare_declared(report, declared, names=names),
+        ],
+    }

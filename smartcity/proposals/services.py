@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import audit
 from smartcity.core.dates import format_date
+from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
 from smartcity.geo.boundaries import (
@@ -101,8 +102,12 @@ def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = "") -> Proposal:
+def transition_proposal(
+    *, proposal: Proposal, to_state: str, by, note: str = "", reference: dict | None = None
+) -> Proposal:
     """Move a proposal to `to_state` if the table allows it from its current state.
+    `note` is what a person wrote; `reference` the version or meeting the step refers to
+    (StateChange.reference), shown in each reader's language.
 
     Must run inside a transaction (callers are atomic). Side effects, in order: the row is
     locked and re-read; state saved; a StateChange row (the timeline); an audit row; the
@@ -122,8 +127,13 @@ def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = ""
     previous = current.state
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])
-    StateChange.objects.create(
-        proposal=current, from_state=previous, to_state=to_state, by=by, note=note
+    step = StateChange.objects.create(
+        proposal=current,
+        from_state=previous,
+        to_state=to_state,
+        by=by,
+        note=note,
+        reference=reference or {},
     )
     audit.record(
         action=f"proposals.proposal.{to_state}",
@@ -131,7 +141,7 @@ def transition_proposal(*, proposal: Proposal, to_state: str, by, note: str = ""
         target=current,
         before={"state": previous},
         after={"state": to_state},
-        note=note,
+        note="\n".join(filter(None, [step.reference_text(), note])),
     )
     after_commit(
         notifications.state_changed,
@@ -217,6 +227,13 @@ def save_draft(
         if old != new:
             getattr(current, name).set(objects)
             changed[name] = (sorted(old), sorted(new))
+    if "provinces" in changed and current.boundary is not None and "boundary" not in values:
+        # Whether the declared provinces match the boundary is worked out when the page is
+        # shown (presentation.boundary_notes); what is stored must not keep an old verdict.
+        overlaps = _overlap_warnings(current, current.boundary)
+        if overlaps != current.boundary_warnings:
+            changed["boundary_warnings"] = (current.boundary_warnings, overlaps)
+            current.boundary_warnings = overlaps
     for name, wanted in (rows or {}).items():
         existing = _rows(current, name)
         if existing != wanted:
@@ -283,7 +300,7 @@ def submit_proposal(*, proposal: Proposal, by) -> ProposalVersion:
     )
     target = SUBMIT_TARGET[current.state]
     transition_proposal(
-        proposal=current, to_state=target, by=by, note=_("Version %(n)s") % {"n": version.number}
+        proposal=current, to_state=target, by=by, reference={"version": version.number}
     )
     proposal.refresh_from_db()
     return version
@@ -511,6 +528,32 @@ def set_boundary(*, proposal: Proposal, geometry: dict, by) -> BoundaryReport:
     or differs from the declared provinces. Raises BoundaryError (nothing saved) when the
     boundary is invalid. Side effects: the draft saved through save_draft (revision,
     audit)."""
+    report = _analyse(proposal, geometry)
+    names = {
+        p.code: localised(p, "name") for p in Province.objects.only("code", "name_th", "name_en")
+    }
+    declared = proposal.provinces.values_list("code", flat=True)
+    save_draft(
+        proposal=proposal,
+        values={
+            "boundary": report.geometry,
+            "boundary_area_km2": Decimal(str(round(report.area_km2, 3))),
+            "boundary_province_codes": report.province_codes,
+            # Only the overlaps with other proposals are kept: the declared provinces
+            # can change after this, so their comparison is made when the page is shown.
+            "boundary_warnings": [str(w) for w in report.warnings],
+        },
+        revision=Proposal.objects.get(pk=proposal.pk).revision,
+        by=by,
+    )
+    warnings = [*report.warnings, *compare_declared(report, declared, names=names)]
+    return BoundaryReport(
+        report.geometry, report.area_km2, report.province_codes, [str(w) for w in warnings]
+    )
+
+
+def _analyse(proposal: Proposal, geometry: dict):
+    """The boundary's analysis, with its overlaps with the other live proposals' areas."""
     report = analyse_boundary(geometry, provinces=_province_index())
     others = [
         ("proposal", str(other), other.boundary)
@@ -522,23 +565,11 @@ def set_boundary(*, proposal: Proposal, geometry: dict, by) -> BoundaryReport:
     ]
     if others:
         report = analyse_boundary(geometry, provinces=_province_index(), others=others)
-    names = dict(Province.objects.values_list("code", "name_th"))
-    declared = proposal.provinces.values_list("code", flat=True)
-    warnings = [*report.warnings, *compare_declared(report, declared, names=names)]
-    save_draft(
-        proposal=proposal,
-        values={
-            "boundary": report.geometry,
-            "boundary_area_km2": Decimal(str(round(report.area_km2, 3))),
-            "boundary_province_codes": report.province_codes,
-            "boundary_warnings": [str(w) for w in warnings],
-        },
-        revision=Proposal.objects.get(pk=proposal.pk).revision,
-        by=by,
-    )
-    return BoundaryReport(
-        report.geometry, report.area_km2, report.province_codes, [str(w) for w in warnings]
-    )
+    return report
+
+
+def _overlap_warnings(proposal: Proposal, geometry: dict) -> list[str]:
+    return [str(w) for w in _analyse(proposal, geometry).warnings]
 
 
 @transaction.atomic

@@ -10,6 +10,11 @@ urlpatterns = [
     path("proposals/new/", applicant.proposal_create, name="create"),
     path("proposals/<int:pk>/", applicant.proposal_detail, name="detail"),
     path("proposals/<int:pk>/edit/<slug:section>/", applicant.section_edit, name="section"),
+    path(
+        "proposals/<int:pk>/edit/area/districts/",
+        applicant.area_districts,
+        name="area_districts",
+    ),
     path("proposals/<int:pk>/boundary/", applicant.boundary_upload, name="boundary"),
     path("proposals/<int:pk>/attachments/", applicant.attachment_upload, name="attachment_upload"),
     path(

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.core.enums import Domain
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.geo.enums import RegionCode
 
 SORTS = {
@@ -30,7 +30,7 @@ class RegistryFilterForm(forms.Form):
     domain = forms.ChoiceField(
         label=_("Domain"), required=False, choices=[("", _("All domains")), *Domain.choices]
     )
-    as_of = ThaiDateField(label=_("As of"), required=False)
+    as_of = BEDateField(label=_("As of"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, provinces=(), batches=(), **kwargs):

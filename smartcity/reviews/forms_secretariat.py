@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.enums import Domain
-from smartcity.core.forms import ThaiDateField
+from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
@@ -26,10 +26,8 @@ TEXT = forms.Textarea(attrs={"rows": 3, "style": WIDE})
 MAX_TEXT = 10_000
 
 
-def _date_field(label, **kwargs) -> ThaiDateField:
-    return ThaiDateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+def _date_field(label, **kwargs) -> BEDateField:
+    return BEDateField(label=label, **kwargs)
 
 
 class PhaseForm(forms.ModelForm):

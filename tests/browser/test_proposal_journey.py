@@ -72,8 +72,11 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     page.fill("textarea[name=vision]", "เมืองน่าอยู่ ปลอดภัย และยั่งยืน สำหรับทุกคน")
     page.fill("textarea[name=goals]", "ลดการใช้พลังงานร้อยละ 20 ภายในปี 2570")
     page.fill("input[name=population_served]", "65000")
-    page.select_option("select[name=provinces]", label="พิษณุโลก")
+    # Provinces are ticked, not Ctrl-clicked; their districts appear as they are ticked.
+    page.get_by_role("checkbox", name="พิษณุโลก", exact=True).check()
+    page.get_by_role("checkbox", name="เมืองพิษณุโลก", exact=True).check()
     save_section(page)
+    expect(page.get_by_role("checkbox", name="เมืองพิษณุโลก", exact=True)).to_be_checked()
 
     # The boundary file: its area and the province it touches are shown.
     page.set_input_files(
@@ -89,7 +92,7 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     with page.expect_navigation():
         page.get_by_test_id("boundary-save").click()
     expect(page.get_by_test_id("boundary-summary")).to_contain_text("1.1")
-    expect(page.get_by_test_id("boundary-province")).to_have_text(["65"])
+    expect(page.get_by_test_id("boundary-province")).to_have_text(["พิษณุโลก"])
     screenshot("proposal-area-th")
 
     # Submitting too early lists what is missing.
@@ -130,6 +133,16 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     page.fill("textarea[name=investment_plan]", "ลงทุน 5 ปี")
     page.fill("input[name=expected_private_investment_baht]", "250000000")
     save_section(page)
+    # Saved: the amount reads grouped, and no "text not saved" banner, now or on reload.
+    expect(page.locator("input[name=expected_private_investment_baht]")).to_have_value(
+        "250,000,000"
+    )
+    for _visit in ("saved", "reloaded"):
+        page.wait_for_function(
+            f"() => localStorage.getItem('smartcity:proposal-{proposal.pk}-management') === null"
+        )
+        expect(page.locator("form.section-form .restore")).to_be_hidden()
+        page.reload()
 
     page.goto(f"/proposals/{proposal.pk}/")
     with page.expect_navigation():

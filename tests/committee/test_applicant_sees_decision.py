@@ -44,7 +44,7 @@ def test_proponent_reads_the_conditions_and_resubmits(decided):
     assert 'data-testid="decision-notice"' in html
     assert "ปรับแผนการลงทุนให้ระบุแหล่งเงินทุนเอกชนรายปี" in html
     assert "<b>ให้ชัดเจน</b>" not in html  # the secretariat's text is escaped
-    assert "1/2569" in html  # the meeting that decided
+    assert "meeting 1/2026" in html  # the meeting that decided, in the reader's language and era
 
     response = client.post(reverse("proposals:submit", args=[decided.pk]))
     assert response.status_code == 302

@@ -383,7 +383,9 @@ def test_each_proponent_hears_the_decision_in_their_language(
     to_english, to_thai = messages[english.email], messages[thai.email]
     assert to_english.subject.startswith("[Smart City Thailand]")
     assert f"{heading}:" in to_english.body
-    assert text in to_english.body and f"ครั้งที่ {sub.reference}" in to_english.body
+    assert text in to_english.body
+    assert f"{sub.committee.name_en}, meeting {sub.number}/{sub.year_be - 543}" in to_english.body
+    assert f"{sub.committee.name_th} ครั้งที่ {sub.reference}" in to_thai.body
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
     assert text in to_thai.body
 

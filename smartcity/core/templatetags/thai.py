@@ -10,7 +10,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartcity.core import dates
+from smartcity.core import dates, money
+from smartcity.core.forms import BEDateInput
 from smartcity.core.i18n import localised
 
 register = template.Library()
@@ -33,6 +34,16 @@ def be_year(value: int | None) -> str:
     return str(dates.be_year(value) if _language().startswith("th") else value)
 
 
+@register.simple_tag
+def date_input(name: str, value=None, **attrs) -> str:
+    """A date input outside a form object, typed and shown in the reader's era with its
+    hint (the widget of core.forms.BEDateField): {% date_input "due_on" due_on id="due" %}."""
+    attrs = {key: value for key, value in attrs.items() if value not in (None, False)}
+    return BEDateInput().render(
+        name, value, attrs={k: "" if v is True else v for k, v in attrs.items()}
+    )
+
+
 @register.filter
 def loc(obj, field: str) -> str:
     """The Thai or English variant of a bilingual field, falling back to the other one."""
@@ -45,6 +56,17 @@ def million_baht(value: Decimal | int | None) -> str:
         return _("not reported")
     millions = Decimal(value) / Decimal(1_000_000)
     return _("%(amount)s million baht") % {"amount": f"{millions:,.1f}"}
+
+
+@register.filter
+def baht(value: Decimal | int | str | None, bare: str = "") -> str:
+    """150,000,000 บาท (150,000,000 baht in English); with "bare", the grouped number
+    alone, for a column whose heading says baht. Nothing is "not reported"."""
+    if value is None or value == "":
+        return _("not reported")
+    if bare:
+        return money.group_amount(value)
+    return _("%(amount)s baht") % {"amount": money.group_amount(value)}
 
 
 @register.filter

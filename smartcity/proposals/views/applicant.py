@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.accounts.models import Organisation
-from smartcity.core.autosave import autosave_reply, session_expired_reply
+from smartcity.core.autosave import (
+    autosave_reply,
+    confirm_saved,
+    pop_confirmed,
+    session_expired_reply,
+)
 from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
-from smartcity.proposals import forms, selectors, services
+from smartcity.proposals import forms, presentation, selectors, services
 from smartcity.proposals.access import get_proposal_for
-from smartcity.proposals.completeness import check_completeness
+from smartcity.proposals.completeness import check_completeness, section_rules
 from smartcity.proposals.enums import CriterionCode
 from smartcity.proposals.models import Attachment, Call
 from smartcity.proposals.presentation import missing_by_criterion
@@ -180,6 +185,7 @@ def section_edit(request, pk: int, section: str):
             if request.htmx:
                 return autosave_reply(request, saved=True, message="", revision=proposal.revision)
             messages.success(request, _("Saved."))
+            confirm_saved(request, _autosave_key(proposal, section))
             following = _next_section(section)
             if following and "save_next" in request.POST:
                 return redirect("proposals:section", pk=pk, section=following)
@@ -195,7 +201,11 @@ def section_edit(request, pk: int, section: str):
             )
     else:
         form, formset = _bind(section, proposal)
-    missing = check_completeness(proposal, _criteria(proposal))
+    criteria = _criteria(proposal)
+    missing = check_completeness(proposal, criteria)
+    rules = section_rules(SECTIONS[section][0], criteria)
+    if form is not None:
+        _show_rules(form, rules)
     return render(
         request,
         "proposals/applicant/section.html",
@@ -209,16 +219,56 @@ def section_edit(request, pk: int, section: str):
             "sections": _section_status(missing),
             "missing": missing.get(SECTIONS[section][0], []),
             "can_edit": can_edit,
+            "rules": rules,
+            "row_rules": rules.get(SECTIONS[section][3], []) if SECTIONS[section][3] else [],
+            "autosave_key": _autosave_key(proposal, section),
+            "autosave_confirmed": pop_confirmed(request) if request.method == "GET" else "",
             "boundary_form": forms.BoundaryForm() if section == "area" else None,
+            "boundary": (
+                presentation.boundary_notes(proposal)
+                if section == "area" and proposal.boundary
+                else None
+            ),
             "next_section": _next_section(section),
         },
     )
+
+
+def _show_rules(form, rules: dict[str, list[str]]) -> None:
+    """Say beside each field what a submission needs of it (the completeness rules),
+    marked as needed and as aria-required; a draft may still be saved without it."""
+    for name in rules.keys() & form.fields.keys():
+        field = form.fields[name]
+        field.needed_to_submit = True
+        if getattr(field.widget, "input_type", "") != "checkbox":  # not allowed on a checkbox
+            field.widget.attrs["aria-required"] = "true"
+        if rules[name]:
+            needed = _("To submit: %(rules)s") % {"rules": "; ".join(rules[name])}
+            field.help_text = f"{field.help_text} {needed}".strip() if field.help_text else needed
+
+
+def _autosave_key(proposal, section: str) -> str:
+    return f"proposal-{proposal.pk}-{section}"
 
 
 def _next_section(section: str) -> str | None:
     slugs = list(SECTIONS)
     index = slugs.index(section)
     return slugs[index + 1] if index + 1 < len(slugs) else None
+
+
+@login_required
+@require_GET
+def area_districts(request, pk: int):
+    """The districts field for the provinces ticked so far (htmx, as they are ticked),
+    keeping the districts already ticked in those provinces. Reads only."""
+    proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
+    form = forms.AreaForm(request.GET, instance=proposal)
+    return render(
+        request,
+        "proposals/applicant/_choice_field.html",
+        {"field": form["districts"], "proposal": proposal},
+    )
 
 
 @login_required

@@ -317,7 +317,9 @@ def test_a_transition_with_an_unreadable_date_is_explained(officer, area):
     response = transition(officer, area, to_status="suspended", reason="r",
                           meeting=deciding_meeting().pk, on="soon")  # fmt: skip
 
-    assert messages_of(response) == ["Effective on: Enter a date such as 9/11/2565 or 2022-11-09."]
+    assert messages_of(response) == [
+        "Effective on: Enter a date such as 09/11/2022 (day/month/year)."
+    ]
     area.refresh_from_db()
     assert area.status == CertificateStatus.ACTIVE
 
@@ -403,7 +405,7 @@ def test_setting_the_ceremony_with_a_bad_date_changes_nothing(officer):
     )
 
     assert messages_of(response) == [
-        "B7: Logo ceremony: Enter a date such as 9/11/2565 or 2022-11-09."
+        "B7: Logo ceremony: Enter a date such as 09/11/2022 (day/month/year)."
     ]
     assert Batch.objects.get(pk=batch.pk).logo_ceremony_on is None
 

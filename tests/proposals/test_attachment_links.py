@@ -141,3 +141,24 @@ def test_a_version_frozen_before_ids_links_by_content_and_name(world, secretaria
         response = secretariat.get(href)
         assert served_name(response) == name
         response.close()
+
+
+@pytest.mark.parametrize("persona", ["applicant", "reviewer"])
+def test_a_document_stored_under_a_program_name_downloads_as_a_pdf(world, persona):
+    """A file stored as `report.exe` before names were made safe: served as a PDF."""
+    proposal = world["proposal"]
+    document = proposal.attachments.first()
+    type(document).objects.filter(pk=document.pk).update(original_name="report.exe")
+    url = {
+        "applicant": reverse("proposals:attachment", args=[proposal.pk, document.pk]),
+        "reviewer": reverse("reviews:attachment", args=[world["assignment"].pk, document.pk]),
+    }[persona]
+
+    response = client_for(world[persona]).get(url)
+    response.close()
+
+    assert (
+        response["Content-Type"],
+        response["Content-Disposition"],
+        response["X-Content-Type-Options"],
+    ) == ("application/pdf", 'attachment; filename="report.pdf"', "nosniff")

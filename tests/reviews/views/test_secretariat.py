@@ -156,6 +156,7 @@ def test_pages_open_for_the_secretariat_and_admins(request, world, name, persona
     client = request.getfixturevalue(persona)
 
     response = client.get(url(name, world))
+    response.close()  # an export streams from a temporary file, closed with the response
 
     assert response.status_code == 200
 

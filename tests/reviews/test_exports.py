@@ -48,11 +48,9 @@ def evaluated(officer, phase):
 
 
 def body(response) -> bytes:
-    """The whole file of a streamed export (the response is closed after)."""
+    """The whole file of a streamed export (read to the end, which closes it)."""
     assert response.streaming
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    return b"".join(response.streaming_content)
 
 
 def stored_totals(phase) -> dict[int, list[Decimal]]:

@@ -14,7 +14,7 @@ Numbers (int, float, Decimal) are values, not text: a negative number stays a nu
 import csv
 from collections.abc import Iterable, Iterator
 
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -66,6 +66,14 @@ def csv_response(lines: Iterable[str], *, filename: str) -> StreamingHttpRespons
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(workbook_file, *, filename: str) -> FileResponse:
+    """A finished workbook (an open binary file, at its start) streamed as a download; the
+    file is closed with the response."""
+    return FileResponse(
+        workbook_file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
 
 
 def xlsx_row(sheet, values: Iterable, *, font=None) -> list[WriteOnlyCell]:

@@ -257,3 +257,17 @@ def as_csv_text(value, csv_text: str) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ")
     return str(value)
+
+
+def test_the_xlsx_is_made_in_a_constant_number_of_queries(secretariat, phase, officer):
+    url = reverse("reviews:export_xlsx")
+    reviewed(officer, phase, FIRST)
+    with CaptureQueriesContext(connection) as one:
+        body(secretariat.get(url, {"phase": phase.pk}))
+    reviewed(officer, phase, FIRST, PERFECT)
+    reviewed(officer, phase, PERFECT)
+    with CaptureQueriesContext(connection) as four:
+        content = body(secretariat.get(url, {"phase": phase.pk}))
+
+    assert load_workbook(io.BytesIO(content))["Reviews"].max_row == 1 + 4
+    assert len(four) == len(one)

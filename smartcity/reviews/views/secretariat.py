@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
-from smartcity.core.spreadsheets import XLSX_CONTENT_TYPE, csv_response, in_language
+from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
@@ -734,9 +734,7 @@ def export_xlsx(request):
     """Written to a temporary file (a workbook is a zip, finished before it can be read),
     then streamed from it."""
     phase = _phase_from(request.GET)
-    out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it with the response)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
     exports.reviews_xlsx(phase, out)
     out.seek(0)
-    return FileResponse(
-        out, as_attachment=True, filename=_filename(phase, "xlsx"), content_type=XLSX_CONTENT_TYPE
-    )
+    return xlsx_response(out, filename=_filename(phase, "xlsx"))

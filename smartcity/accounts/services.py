@@ -377,6 +377,7 @@ SECRETARIAT_PERMISSIONS = [
     "proposals.add_criterionitem", "proposals.change_criterionitem", "proposals.delete_criterionitem",
     "proposals.view_criterionitem", "proposals.add_call", "proposals.change_call", "proposals.view_call",
     "proposals.view_proposal", "core.view_auditentry", "accounts.view_organisation",
+    "committee.view_meeting",
     "certification.view_certifiedarea",
     "reviews.view_reviewer", "reviews.change_reviewer", "reviews.view_reviewphase",
     "reviews.change_reviewphase", "reviews.add_reviewphase", "reviews.view_conflictrules",

@@ -183,3 +183,14 @@ def _truncate(text: str, max_chars: int, max_bytes: int) -> str:
     while 0 < end < len(text) and unicodedata.category(text[end]) == "Mn":
         end -= 1
     return text[:end]
+
+
+def pdf_display_name(name: str) -> str:
+    """The name a checked PDF is stored and served under: safe_filename() with a `.pdf`
+    extension. The content is a PDF whatever the sender called it, so the last extension,
+    if any, is replaced (`report.exe` becomes `report.pdf`), never kept in front."""
+    safe = safe_filename(name)
+    stem, dot, extension = safe.rpartition(".")
+    if not dot or not stem or len(extension) > 16:
+        stem = safe
+    return safe_filename(f"{stem}.pdf")

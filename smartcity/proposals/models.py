@@ -356,6 +356,7 @@ class StateChange(models.Model):
     @property
     def moves_due_date(self) -> bool:
         return self.from_state == self.to_state and self.due_on is not None
+
     def reference_text(self) -> str:
         """The version or meeting of the step, in the reader's language: "ฉบับที่ 2",
         "คณะอนุกรรมการ… ครั้งที่ 2/2569"; "Version 2", "… meeting 2/2026" in English."""

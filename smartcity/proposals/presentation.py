@@ -94,10 +94,10 @@ class _PlaceNames:
 
 def readable_content(content: dict, *, proposal, criteria: dict) -> dict:
     """A version's content with what the reader needs beside the codes: province and
-    district names, choice labels, totals, and which attachments are still held (by their
-    checksum) so that they can be linked. The keys of the snapshot are kept as they are."""
+    district names, choice labels, totals, and which attachments are still held so that
+    they can be linked. The keys of the snapshot are kept as they are."""
     names = _PlaceNames(content)
-    held = dict(proposal.attachments.values_list("sha256", "pk"))
+    held = _held_attachments(proposal)
     readable = dict(content)
     readable["city_type_label"] = _label(CityType, content.get("city_type"))
     readable["province_names"] = names.provinces(content.get("provinces"))
@@ -116,16 +116,28 @@ def readable_content(content: dict, *, proposal, criteria: dict) -> dict:
     readable["domain_labels"] = [
         Domain(code).label for code in Domain.values if code in {s.get("domain") for s in solutions}
     ]
-    readable["attachments"] = [
-        {
-            **a,
-            "pk": held.get(a.get("sha256")),
-            "held": a.get("sha256") in held,
-            "criterion_label": criterion_label(a.get("criterion") or "", criteria),
-        }
-        for a in content.get("attachments") or []
-    ]
+    readable["attachments"] = []
+    for a in content.get("attachments") or []:
+        pk = held.get(a["id"] if "id" in a else (a.get("sha256"), a.get("name")))
+        readable["attachments"].append(
+            {
+                **a,
+                "pk": pk,
+                "held": pk is not None,
+                "criterion_label": criterion_label(a.get("criterion") or "", criteria),
+            }
+        )
     return readable
+
+
+def _held_attachments(proposal) -> dict:
+    """The proposal's stored attachments, found by the id a version records; versions
+    frozen before ids were recorded find theirs by content and name together."""
+    held = {}
+    for pk, sha256, name in proposal.attachments.values_list("pk", "sha256", "original_name"):
+        held[pk] = pk
+        held.setdefault((sha256, name), pk)
+    return held
 
 
 LONG_TEXTS = {

@@ -114,14 +114,30 @@ def proposal_snapshot(proposal: Proposal) -> dict:
         "management_model": proposal.management_model,
         "investment_plan": proposal.investment_plan,
         "expected_private_investment_baht": _number(proposal.expected_private_investment_baht),
+        # Each attachment by its own id: two files of the same bytes (a letter and its
+        # copy) are two documents, and a checksum alone cannot tell which one to open.
         "attachments": sorted(
             (
-                {"name": a.original_name, "sha256": a.sha256, "criterion": a.criterion}
+                {
+                    "id": a.pk,
+                    "name": a.original_name,
+                    "sha256": a.sha256,
+                    "criterion": a.criterion,
+                }
                 for a in proposal.attachments.all()
             ),
-            key=lambda a: (a["criterion"], a["name"]),
+            key=lambda a: (a["criterion"], a["name"], a["id"]),
         ),
     }
+
+
+def _documents(attachments):
+    """Attachments as a reader compares them: by name, content and criterion. The id only
+    says which stored file to open (older versions have none; a file removed and uploaded
+    again gets a new one) and is no change to the proposal."""
+    if attachments is None:
+        return None
+    return [{k: v for k, v in a.items() if k != "id"} for a in attachments]
 
 
 def diff_versions(before: dict, after: dict) -> list[dict]:
@@ -129,6 +145,8 @@ def diff_versions(before: dict, after: dict) -> list[dict]:
     changes = []
     for field, label in CONTENT_LABELS.items():
         old, new = before.get(field), after.get(field)
+        if field == "attachments":
+            old, new = _documents(old), _documents(new)
         if old != new:
             changes.append({"field": field, "label": label, "before": old, "after": new})
     return changes

@@ -2,11 +2,12 @@
 the XLSX) and, in the XLSX, a summary per proposal in rank order. Secretariat only: the
 files name the reviewers."""
 
-import csv
-import io
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
+from typing import BinaryIO
 
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import Rank
@@ -14,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
+from smartcity.core.spreadsheets import csv_lines, xlsx_row
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import CriterionCode
 from smartcity.proposals.models import Proposal
@@ -24,9 +27,6 @@ from smartcity.reviews import selectors
 from smartcity.reviews.enums import Recommendation, ReviewState
 from smartcity.reviews.models import Review, ReviewPhase, SummaryRecommendation
 
-# Characters that make a spreadsheet read a cell as a formula (CSV injection): a reviewer's
-# text must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_REVIEWS = "Reviews"
 SHEET_SUMMARY = "Summary"
 
@@ -161,15 +161,13 @@ class SummaryRow:
     recommendation: str
 
 
-def summary_rows(phase: ReviewPhase | None, reviews: list[Review]) -> list[SummaryRow]:
+def summary_rows(phase: ReviewPhase | None, totals: dict[int, list[Decimal]]) -> list[SummaryRow]:
     """One row per proposal of the phase's board, best first. Median and spread come from
-    the reviews already read for the first sheet (the same definitions as the aggregate
-    on the proposal's page: the population standard deviation)."""
+    the totals of the reviews already read for the first sheet, by proposal (the same
+    definitions as the aggregate on the proposal's page: the population standard
+    deviation)."""
     if phase is None:
         return []
-    totals: dict[int, list[Decimal]] = {}
-    for review in reviews:
-        totals.setdefault(review.assignment.proposal_id, []).append(review.total_score)
     board = list(ranked_board(phase))
     summaries = dict(
         SummaryRecommendation.objects.filter(proposal__in=[p.pk for p in board]).values_list(
@@ -243,55 +241,52 @@ def summary_row(row: SummaryRow) -> list:
     ]
 
 
-def _text_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Rows read from the database per query (with their prefetches): memory stays flat
+# however many reviews a phase has, and the number of queries grows only per chunk.
+EXPORT_CHUNK = 2000
+# The widths of the columns are measured on the first rows (write-only sheets must be
+# sized before their first row is written).
+WIDTH_SAMPLE = 50
 
 
-def reviews_csv(phase: ReviewPhase | None) -> str:
-    """The submitted reviews as CSV text, starting with a byte-order mark so that Excel
-    reads the Thai as UTF-8."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(review_headers())
-    for review in submitted_reviews(phase):
-        row = review_row(review)
-        row[-1] = row[-1].isoformat(sep=" ")
-        writer.writerow(["" if v is None else _text_safe(v) for v in row])
-    return out.getvalue()
+def review_rows(phase: ReviewPhase | None, *, totals: dict | None = None) -> Iterator[list]:
+    """One row per submitted review, read in chunks. If `totals` is given, each review's
+    total is added to it by proposal (what the summary's median and spread need)."""
+    for review in submitted_reviews(phase).iterator(chunk_size=EXPORT_CHUNK):
+        if totals is not None:
+            totals.setdefault(review.assignment.proposal_id, []).append(review.total_score)
+        yield review_row(review)
 
 
-def reviews_xlsx(phase: ReviewPhase | None) -> bytes:
-    """A workbook of two sheets: "Reviews" (as the CSV) and "Summary" (per proposal, in rank
-    order)."""
-    reviews = list(submitted_reviews(phase))
-    workbook = Workbook()
-    sheets = [
-        (workbook.active, SHEET_REVIEWS, review_headers(), [review_row(r) for r in reviews]),
-        (
-            workbook.create_sheet(),
-            SHEET_SUMMARY,
-            summary_headers(),
-            [summary_row(r) for r in summary_rows(phase, reviews)],
-        ),
-    ]
-    for sheet, title, headers, rows in sheets:
-        sheet.title = title
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                # openpyxl writes a string starting with "=" as a formula: keep text text.
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column[:50])
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50) + 2
-    out = io.BytesIO()
+def reviews_csv(phase: ReviewPhase | None) -> Iterator[str]:
+    """The submitted reviews as lines of CSV, starting with a byte-order mark so that Excel
+    reads the Thai as UTF-8. Lazy: for a StreamingHttpResponse."""
+    rows = ([*row[:-1], row[-1].isoformat(sep=" ")] for row in review_rows(phase))
+    return csv_lines(review_headers(), rows)
+
+
+def reviews_xlsx(phase: ReviewPhase | None, out: BinaryIO) -> None:
+    """A workbook of two sheets written to `out`: "Reviews" (as the CSV) and "Summary" (per
+    proposal, in rank order). Write-only, so rows go to disk as they are made: memory
+    stays flat, and time grows with the rows, not with their square."""
+    workbook = Workbook(write_only=True)
+    totals: dict[int, list[Decimal]] = {}
+    _write_sheet(workbook, SHEET_REVIEWS, review_headers(), review_rows(phase, totals=totals))
+    # The summary reads the totals gathered while the first sheet was written.
+    summaries = (summary_row(r) for r in summary_rows(phase, totals))
+    _write_sheet(workbook, SHEET_SUMMARY, summary_headers(), summaries)
     workbook.save(out)
-    return out.getvalue()
+
+
+def _write_sheet(workbook: Workbook, title: str, headers: list[str], rows: Iterator[list]):
+    sheet = workbook.create_sheet(title)
+    sample = list(islice(rows, WIDTH_SAMPLE))
+    for index, header in enumerate(headers):
+        width = max(
+            len(str(v if v is not None else "")) for v in [header, *(r[index] for r in sample)]
+        )
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8), 50) + 2
+    sheet.freeze_panes = "A2"
+    sheet.append(xlsx_row(sheet, headers, font=Font(bold=True)))
+    for row in chain(sample, rows):
+        sheet.append(xlsx_row(sheet, row))

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
+from smartcity.core.uploads import pdf_display_name, safe_filename, sha256_hex, validate_pdf
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL_PDF = (FIXTURES / "minimal.pdf").read_bytes()
@@ -205,3 +205,21 @@ def test_sha256_hex_is_the_standard_digest():
     result = sha256_hex(b"abc")
 
     assert result == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("report.exe", "report.pdf"),
+        ("plan.pdf", "plan.pdf"),
+        ("PLAN.PDF", "PLAN.pdf"),
+        ("แผนงาน", "แผนงาน.pdf"),
+        ("../../etc/passwd", "passwd.pdf"),
+        ('C:\\Users\\a\\"letter"\r\n.docx', "letter.pdf"),
+        (".exe", "exe.pdf"),
+        ("", "file.pdf"),
+        ("a" * 300 + ".exe", "a" * 116 + ".pdf"),
+    ],
+)
+def test_pdf_display_name_always_ends_in_pdf(name, expected):
+    assert pdf_display_name(name) == expected

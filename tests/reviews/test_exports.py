@@ -2,9 +2,12 @@
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -44,6 +47,12 @@ def evaluated(officer, phase):
     return {"weak": weak, "split": split, "strong": strong, "reopened": reopened}
 
 
+def body(response) -> bytes:
+    """The whole file of a streamed export (read to the end, which closes it)."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 def stored_totals(phase) -> dict[int, list[Decimal]]:
     totals: dict[int, list[Decimal]] = {}
     for proposal_id, total in Review.objects.filter(
@@ -58,8 +67,9 @@ def test_the_csv_has_a_bom_and_one_row_per_submitted_review(secretariat, phase, 
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="evaluation-phase-')
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, *rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(header) == 8 + 2 * 5 + 3
     assert len(rows) == 4  # weak 1, split 2, strong 1; the reopened one and the other phase's not
     totals: dict[int, list[Decimal]] = {}
@@ -74,7 +84,7 @@ def test_the_csv_keeps_per_criterion_results_and_the_recommendation(secretariat,
 
     response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
 
-    _header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    _header, row = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert row[:3] == [str(proposal.pk), proposal.name_th, proposal.name_en]
     assert row[8:18] == [
         "66.00", "pass", "60.00", "pass", "50.00", "fail", "94.00", "pass", "50.00", "fail"
@@ -89,7 +99,7 @@ def test_the_csv_keeps_a_reviewers_text_from_becoming_a_formula(secretariat, pha
 
     response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
 
-    _header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    _header, row = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert row[-2] == '\'=HYPERLINK("http://x")'
 
 
@@ -97,7 +107,7 @@ def test_the_xlsx_has_the_reviews_and_the_ranked_summary(secretariat, phase, eva
     secretariat.cookies["smartcity_language"] = "en"
     response = secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk})
 
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(body(response)))
     assert workbook.sheetnames == ["Reviews", "Summary"]
     reviews = list(workbook["Reviews"].iter_rows(min_row=2, values_only=True))
     assert sorted(Decimal(str(r[7])) for r in reviews) == sorted(
@@ -131,7 +141,7 @@ def test_the_xlsx_writes_a_formula_like_text_as_text(secretariat, phase, officer
 
     response = secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk})
 
-    cell = load_workbook(io.BytesIO(response.content))["Reviews"]["T2"]
+    cell = load_workbook(io.BytesIO(body(response)))["Reviews"]["T2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 
@@ -147,5 +157,117 @@ def test_a_draft_review_is_not_exported(secretariat, phase, officer):
 
     response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
 
-    _header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    _header, *rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert [int(row[0]) for row in rows] == [done.pk]
+
+
+# Text a proponent or a reviewer types, which a spreadsheet would otherwise compute.
+BAD_NAME_TH = '=HYPERLINK("http://attacker.example","คลิก")'
+BAD_NAME_EN = "+1"
+BAD_CONDITIONS = "@SUM(A1:A9)\r\nบรรทัดที่สอง"
+
+
+@pytest.fixture
+def bad_input(officer, phase):
+    proposal = reviewed(officer, phase, FIRST)
+    type(proposal).objects.filter(pk=proposal.pk).update(name_th=BAD_NAME_TH, name_en=BAD_NAME_EN)
+    Review.objects.filter(assignment__proposal=proposal).update(conditions=BAD_CONDITIONS)
+    return proposal
+
+
+def test_the_csv_neutralises_typed_formulas_and_keeps_a_line_break_in_its_cell(
+    secretariat, phase, bad_input
+):
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    _header, row = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert (row[1], row[2], row[-2]) == ("'" + BAD_NAME_TH, "'" + BAD_NAME_EN, "'" + BAD_CONDITIONS)
+    assert Decimal(row[7]) == Decimal("64.00")  # a number stays a number
+
+
+def test_the_xlsx_keeps_typed_formulas_as_text(secretariat, phase, bad_input):
+    response = secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk})
+
+    workbook = load_workbook(io.BytesIO(body(response)))
+    row = next(workbook["Reviews"].iter_rows(min_row=2))
+    summary = next(workbook["Summary"].iter_rows(min_row=2))
+    assert [(c.value, c.data_type) for c in (row[1], row[2], row[19])] == [
+        (BAD_NAME_TH, "s"),
+        (BAD_NAME_EN, "s"),
+        (BAD_CONDITIONS.replace("\r\n", "\n"), "s"),  # XML reads a CR LF as one LF
+    ]
+    assert (row[7].value, row[7].data_type) == (64, "n")
+    assert [(c.value, c.data_type) for c in summary[2:4]] == [
+        (BAD_NAME_TH, "s"),
+        (BAD_NAME_EN, "s"),
+    ]
+
+
+def test_the_csv_streams_in_a_constant_number_of_queries(secretariat, phase, officer):
+    """Streamed, so its rows are read while it is sent; the queries do not grow with the
+    reviews (each chunk of rows is one query and its prefetches)."""
+    url = reverse("reviews:export_csv")
+    reviewed(officer, phase, FIRST)
+    response = secretariat.get(url, {"phase": phase.pk})
+    with CaptureQueriesContext(connection) as one:
+        body(response)
+    reviewed(officer, phase, FIRST, PERFECT)
+    reviewed(officer, phase, PERFECT)
+    response = secretariat.get(url, {"phase": phase.pk})
+    with CaptureQueriesContext(connection) as four:
+        rows = body(response).decode("utf-8-sig").splitlines()
+
+    assert len(rows) == 1 + 4
+    assert len(four) == len(one)
+
+
+def test_the_xlsx_is_written_row_by_row_with_the_csvs_cells(secretariat, phase, evaluated):
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                body(secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})).decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    content = body(secretariat.get(reverse("reviews:export_xlsx"), {"phase": phase.pk}))
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+    # A sheet written in openpyxl's write-only mode does not know its extent before its
+    # last row, so it carries no <dimension>; a sheet held in memory does.
+    assert b"<dimension" not in sheet_xml
+    sheet = load_workbook(io.BytesIO(content))["Reviews"]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    xlsx_rows = list(sheet.iter_rows(values_only=True))
+    assert len(xlsx_rows) == len(csv_rows)
+    for xlsx_row, csv_row in zip(xlsx_rows, csv_rows, strict=True):
+        assert [as_csv_text(v, c) for v, c in zip(xlsx_row, csv_row, strict=True)] == csv_row
+
+
+def as_csv_text(value, csv_text: str) -> str:
+    """An XLSX value as the CSV writes it (2.5 or 64 as "2.50" or "64.00", a date and time
+    with a space), to compare the two files cell by cell."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and Decimal(str(value)) == Decimal(csv_text):
+        return csv_text
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+def test_the_xlsx_is_made_in_a_constant_number_of_queries(secretariat, phase, officer):
+    url = reverse("reviews:export_xlsx")
+    reviewed(officer, phase, FIRST)
+    with CaptureQueriesContext(connection) as one:
+        body(secretariat.get(url, {"phase": phase.pk}))
+    reviewed(officer, phase, FIRST, PERFECT)
+    reviewed(officer, phase, PERFECT)
+    with CaptureQueriesContext(connection) as four:
+        content = body(secretariat.get(url, {"phase": phase.pk}))
+
+    assert load_workbook(io.BytesIO(content))["Reviews"].max_row == 1 + 4
+    assert len(four) == len(one)

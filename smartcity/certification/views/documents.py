@@ -1,20 +1,15 @@
 """The certificate and the announcement as PDF. Both are public documents: anyone may
 download them, as anyone may verify a certificate; what is not (yet) public is 404."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import pdf
 from smartcity.certification.models import CertifiedArea
 from smartcity.committee.models import Meeting
+from smartcity.core.downloads import pdf_response
 from smartcity.registry.selectors import announcement, today
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_safe
@@ -28,7 +23,9 @@ def certificate_pdf(request, number: str):
         certificate_number=number,
         certified_on__lte=today(),
     )
-    return pdf_response(pdf.certificate_pdf(area), pdf.certificate_filename(area))
+    return pdf_response(
+        pdf.certificate_pdf(area), filename=pdf.certificate_filename(area), inline=True
+    )
 
 
 @require_safe
@@ -37,4 +34,8 @@ def announcement_pdf(request, pk: str, lang: str):
     news = announcement(meeting)
     if news is None:
         raise Http404
-    return pdf_response(pdf.announcement_pdf(news, lang), pdf.announcement_filename(news, lang))
+    return pdf_response(
+        pdf.announcement_pdf(news, lang),
+        filename=pdf.announcement_filename(news, lang),
+        inline=True,
+    )

@@ -8,19 +8,14 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from smartcity.committee import pdf
 from smartcity.committee.models import Meeting, Minutes
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+from smartcity.core.downloads import pdf_response
 
 
 def meeting_document(view):
@@ -42,7 +37,7 @@ def meeting_document(view):
 @meeting_document
 def meeting_pack_pdf(request, meeting: Meeting):
     content = pdf.meeting_pack_pdf(meeting, request.user, language=get_language())
-    return pdf_response(content, pdf.meeting_pack_filename(meeting))
+    return pdf_response(content, filename=pdf.meeting_pack_filename(meeting), inline=True)
 
 
 @require_safe
@@ -57,4 +52,4 @@ def minutes_pdf(request, meeting: Meeting):
         # A draft is the secretariat's working text; members read what is circulated,
         # never a paragraph of an item they are recused from.
         raise Http404 from None
-    return pdf_response(content, pdf.minutes_filename(minutes))
+    return pdf_response(content, filename=pdf.minutes_filename(minutes), inline=True)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,8 @@ from smartcity.core.autosave import (
     pop_confirmed,
     session_expired_reply,
 )
-from smartcity.core.uploads import safe_filename, sha256_hex, validate_pdf
+from smartcity.core.downloads import pdf_response
+from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, presentation, selectors, services
 from smartcity.proposals.access import get_proposal_for
@@ -329,7 +330,7 @@ def attachment_upload(request, pk: int):
     services.add_attachment(
         proposal=proposal,
         data=data,
-        original_name=safe_filename(upload.name),
+        original_name=pdf_display_name(upload.name),
         sha256=sha256_hex(data),
         criterion=form.cleaned_data.get("criterion") or "",
         by=request.user,
@@ -343,9 +344,7 @@ def attachment_upload(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     proposal = get_proposal_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    return pdf_response(attachment.file.open("rb"), filename=attachment.original_name)
 
 
 @login_required

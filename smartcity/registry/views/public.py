@@ -1,6 +1,5 @@
 """The public registry: no login, reads only."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -9,11 +8,13 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors as cert_selectors
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
+from smartcity.core.spreadsheets import csv_lines, csv_response, in_language
 from smartcity.registry import selectors
 from smartcity.registry.exports import area_feature, area_row, csv_header
 from smartcity.registry.forms import RegistryFilterForm
@@ -158,21 +159,6 @@ def _export_name(extension: str) -> str:
     return f"smartcity-registry-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for streaming csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _stream_csv(areas):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet programs read the Thai text as UTF-8
-    yield writer.writerow(csv_header())
-    for area in areas.iterator(chunk_size=EXPORT_CHUNK):
-        yield writer.writerow(area_row(area))
-
-
 def _stream_geojson(areas, request):
     head = {
         "type": "FeatureCollection",
@@ -192,9 +178,9 @@ EXPORT_CHUNK = 500
 @require_safe
 def export_csv(request):
     areas = selectors.search_areas(_filter_form(request).filters())
-    response = StreamingHttpResponse(_stream_csv(areas), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    return response
+    rows = (area_row(area) for area in areas.iterator(chunk_size=EXPORT_CHUNK))
+    lines = in_language(csv_lines(csv_header(), rows), get_language())
+    return csv_response(lines, filename=_export_name("csv"))
 
 
 @require_safe

@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.core.autosave import autosave_reply, session_expired_reply
+from smartcity.core.downloads import pdf_response
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.proposals.models import Attachment
@@ -277,6 +277,4 @@ def attachment(request, pk: int, attachment_pk: int):
     """A proposal's attachment, for the reviewer assigned to it (never a conflicted one)."""
     assignment = get_assignment_for(request.user, pk)
     document = get_object_or_404(Attachment, pk=attachment_pk, proposal=assignment.proposal)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
+    return pdf_response(document.file.open("rb"), filename=document.original_name)

@@ -7,6 +7,7 @@ shown as a message and nothing is half-saved, because the services are atomic.""
 
 import copy
 import datetime as dt
+import tempfile
 from functools import wraps
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
+from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
@@ -790,29 +792,22 @@ def _filename(phase: ReviewPhase | None, extension: str) -> str:
     return f"evaluation-{scope}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def _attachment(content, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_safe
 @secretariat_only
 def export_csv(request):
+    """Streamed: the first rows leave while the last are read, in the reader's language."""
     phase = _phase_from(request.GET)
-    return _attachment(
-        exports.reviews_csv(phase).encode("utf-8"),
-        "text/csv; charset=utf-8",
-        _filename(phase, "csv"),
-    )
+    lines = in_language(exports.reviews_csv(phase), get_language())
+    return csv_response(lines, filename=_filename(phase, "csv"))
 
 
 @require_safe
 @secretariat_only
 def export_xlsx(request):
+    """Written to a temporary file (a workbook is a zip, finished before it can be read),
+    then streamed from it."""
     phase = _phase_from(request.GET)
-    return _attachment(
-        exports.reviews_xlsx(phase),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _filename(phase, "xlsx"),
-    )
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    exports.reviews_xlsx(phase, out)
+    out.seek(0)
+    return xlsx_response(out, filename=_filename(phase, "xlsx"))

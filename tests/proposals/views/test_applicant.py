@@ -284,6 +284,20 @@ def test_attachments_accept_a_pdf_and_refuse_a_renamed_executable(
 
 
 @pytest.mark.django_db
+def test_a_pdf_uploaded_under_a_program_name_is_kept_as_a_pdf(editor, proposal, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(editor)
+    client.post(
+        reverse("proposals:attachment_upload", kwargs={"pk": proposal.pk}),
+        {"file": SimpleUploadedFile("../report.exe", PDF, content_type="application/x-msdownload")},
+    )
+
+    assert [a.original_name for a in Attachment.objects.all()] == ["report.pdf"]
+
+
+@pytest.mark.django_db
 def test_submitting_an_incomplete_proposal_lists_the_missing_items(editor, proposal):
     response = client_for(editor).post(
         reverse("proposals:submit", kwargs={"pk": proposal.pk}), follow=True

@@ -180,6 +180,26 @@ def test_csv_export_has_every_area_with_unknowns_left_empty(anonymous, programme
 
 
 @pytest.mark.django_db
+def test_csv_export_keeps_typed_formulas_from_being_computed(anonymous, programme_data):
+    CertifiedArea.objects.filter(name_en="Korat Smart City").update(
+        name_th='=HYPERLINK("http://attacker.example","คลิก")',
+        name_en="+1",
+        note="@SUM(A1:A9)\r\nบรรทัดที่สอง",
+        population_served=120000,
+    )
+
+    rows = read_csv(anonymous.get(reverse("registry:export_csv")))
+
+    korat = next(r for r in rows if r["province_iso"] == "TH-30" and r["name_en"] == "'+1")
+    assert (korat["name_th"], korat["note"]) == (
+        '\'=HYPERLINK("http://attacker.example","คลิก")',
+        "'@SUM(A1:A9)\r\nบรรทัดที่สอง",
+    )
+    assert korat["population_served"] == "120000"  # a number is a value
+    assert len(rows) == 30  # the line break stayed inside its cell
+
+
+@pytest.mark.django_db
 def test_csv_export_follows_the_filters(anonymous, programme_data):
     rows = read_csv(anonymous.get(reverse("registry:export_csv"), {"q": "พิษณุโลก"}))
     assert sorted(r["province_code"] for r in rows) == ["65", "65"]

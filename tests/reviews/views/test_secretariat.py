@@ -163,6 +163,8 @@ def test_pages_open_for_the_secretariat_and_admins(request, world, name, persona
     client = request.getfixturevalue(persona)
 
     response = client.get(url(name, world))
+    if response.streaming:  # an export: read to the end, which closes its temporary file
+        b"".join(response.streaming_content)
 
     assert response.status_code == 200
 

@@ -6,3 +6,9 @@ class CertificationConfig(AppConfig):
     name = "smartcity.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        from smartcity.certification import agenda
+
+        # The steering committee's agenda acknowledges the sub-committee's approvals.
+        agenda.register()

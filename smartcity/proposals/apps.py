@@ -6,3 +6,9 @@ class ProposalsConfig(AppConfig):
     name = "smartcity.proposals"
     label = "proposals"
     verbose_name = _("Proposals and screening")
+
+    def ready(self) -> None:
+        from smartcity.proposals import agenda
+
+        # A proposal goes on the sub-committee's agenda for decision.
+        agenda.register()

@@ -4,6 +4,7 @@ release transaction; a handler that refuses leaves nothing released."""
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from smartcity.committee import subjects
 from smartcity.committee.enums import (
@@ -133,7 +134,7 @@ def test_a_handler_that_refuses_leaves_nothing_released(monkeypatch, officer):
     record_resolution(item=item, outcome=Outcome.DEFER, by=officer)
     close_meeting(meeting=meeting, by=officer)
 
-    with pytest.raises(MeetingError) as error:
+    with pytest.raises(MeetingError) as error, translation.override("th"):
         release_results(meeting=meeting, by=officer)
 
     meeting.refresh_from_db()

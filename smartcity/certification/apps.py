@@ -6,3 +6,11 @@ class CertificationConfig(AppConfig):
     name = "smartcity.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self) -> None:
+        from smartcity.certification import agenda, decision
+
+        # The sub-committee decides on proposals; the steering committee's agenda
+        # acknowledges the sub-committee's approvals.
+        decision.register()
+        agenda.register()

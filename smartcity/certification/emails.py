@@ -8,7 +8,7 @@ from smartcity.certification.selectors import verification_url
 from smartcity.core.enums import Domain
 from smartcity.core.mail import absolute_url, send_localised_mail
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.notifications import proponent_recipients
+from smartcity.proposals.notifications import decision_text, proponent_recipients
 
 
 def send_certified(area_id: int) -> int:
@@ -29,7 +29,7 @@ def send_certified(area_id: int) -> int:
         "area": area,
         "proposal": proposal,
         "domains": domains,
-        "resolution": step.note if step else "",
+        "resolution": decision_text(step) if step else "",  # the meeting in the reader's language
         "verify_url": verification_url(area),
         "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
     }

@@ -37,8 +37,8 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "position", "kind", "title_th"]
-    list_filter = ["meeting__committee", "kind"]
+    list_display = ["meeting", "position", "kind", "subject_kind", "subject_id", "title_th"]
+    list_filter = ["meeting__committee", "kind", "subject_kind"]
     list_select_related = ["meeting__committee"]
     search_fields = ["title_th", "title_en"]
 

@@ -3,6 +3,7 @@ they are drafted in Thai whatever the language of the person drafting them."""
 
 from django.utils import translation
 
+from smartcity.committee import subjects
 from smartcity.committee.enums import Attendance, Outcome
 from smartcity.committee.models import Meeting
 from smartcity.committee.services_meetings import ItemQuorum, item_quorum
@@ -72,15 +73,17 @@ def _minutes_text(meeting: Meeting) -> str:
         for number, row in enumerate(absent, 1):
             lines.append(f"{number}. {row.member.user.full_name or row.member.user.email}")
     lines.append("")
-    items = meeting.items.select_related("resolution", "proposal__organisation").prefetch_related(
-        "recusals__member__user"
+    items = subjects.attach(
+        meeting.items.select_related("resolution")
+        .prefetch_related("recusals__member__user")
+        .order_by("position")
     )
-    for item in items.order_by("position"):
+    for item in items:
         item.meeting = meeting  # item_quorum() reads the committee: no query per item
         kind = "เพื่อพิจารณา" if item.kind == "decision" else "เพื่อทราบ"
         lines.append(f"ระเบียบวาระที่ {item.position} ({kind}) {item.title_th}")
-        if item.proposal_id:
-            lines.append(f"ผู้ยื่นข้อเสนอ: {item.proposal.organisation.name_th}")
+        if item.subject is not None and item.subject.proponent is not None:
+            lines.append(f"ผู้ยื่นข้อเสนอ: {item.subject.proponent.name_th}")
         for recusal in item.recusals.all():
             name = recusal.member.user.full_name or recusal.member.user.email
             lines.append(f"{name} ไม่ร่วมพิจารณาวาระนี้ ({recusal.reason})")

@@ -193,30 +193,17 @@ class MeetingAttendee(models.Model):
 
 
 class AgendaItem(TimeStampedModel):
-    """One item of a meeting's agenda: a proposal for the sub-committee to decide, a
-    sub-committee result for the steering committee to acknowledge, or a matter for
-    information."""
+    """One item of a meeting's agenda: a subject for the committee to resolve on (a
+    proposal for the sub-committee to decide, a sub-committee approval for the steering
+    committee to acknowledge: see committee.subjects), or a matter for information."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
-    proposal = models.ForeignKey(
-        "proposals.Proposal",
-        verbose_name=_("proposal"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="agenda_items",
-    )
-    # For the steering committee: the sub-committee's released resolution it acknowledges.
-    subject_resolution = models.ForeignKey(
-        "committee.Resolution",
-        verbose_name=_("sub-committee resolution"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="acknowledgement_items",
-    )
+    # The subject, as its owner registered its kind ("proposals.proposal"), and its id in
+    # the owner's app; both empty for a matter for information.
+    subject_kind = models.CharField(_("subject kind"), max_length=50, blank=True, default="")
+    subject_id = models.PositiveBigIntegerField(_("subject"), null=True, blank=True)
     title_th = models.CharField(_("title (Thai)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     background = models.TextField(_("background"), blank=True)
@@ -228,14 +215,20 @@ class AgendaItem(TimeStampedModel):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position"]
+        indexes = [models.Index(fields=["subject_kind", "subject_id"], name="agendaitem_subject")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "position"], name="agendaitem_unique_position"
             ),
             models.UniqueConstraint(
-                fields=["meeting", "proposal"],
-                condition=models.Q(proposal__isnull=False),
-                name="agendaitem_unique_proposal",
+                fields=["meeting", "subject_kind", "subject_id"],
+                condition=models.Q(subject_id__isnull=False),
+                name="agendaitem_unique_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subject_kind="", subject_id__isnull=True)
+                | (~models.Q(subject_kind="") & models.Q(subject_id__isnull=False)),
+                name="agendaitem_subject_kind_and_id_together",
             ),
         ]
 

@@ -6,28 +6,24 @@ recommendation)."""
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from smartcity.committee import subjects
 from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind, MinutesStatus
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
 from smartcity.committee.selectors import attendees, minutes_for, visible_items
-from smartcity.committee.services_meetings import proposed_domains
+from smartcity.committee.subjects import Subject
 from smartcity.core.dates import format_date
-from smartcity.core.enums import Domain
 from smartcity.core.pdf import render_pdf
-from smartcity.proposals.presentation import criterion_label
-from smartcity.reviews.selectors import ProposalAggregate, proposal_aggregate
 
 
 @dataclass
 class PackItem:
     item: AgendaItem
-    domains: list[str]
-    aggregate: ProposalAggregate | None
-    criteria: list[tuple[str, object]]  # (label, CriterionAggregate)
+    subject: Subject | None
+    papers: dict  # what the subject's papers template reads, from its owner
 
 
 def meeting_reference(meeting: Meeting | None, language: str) -> str:
@@ -47,18 +43,22 @@ def meeting_reference(meeting: Meeting | None, language: str) -> str:
     return text
 
 
-def _pack_item(item: AgendaItem) -> PackItem:
-    proposal = item.proposal
-    if proposal is None:
-        return PackItem(item, [], None, [])
-    aggregate = proposal_aggregate(proposal)
-    frozen = proposal.frozen_criteria or {}
-    return PackItem(
-        item=item,
-        domains=[str(Domain(code).label) for code in proposed_domains(proposal)],
-        aggregate=aggregate,
-        criteria=[(criterion_label(row.criterion, frozen), row) for row in aggregate.criteria],
-    )
+def _pack_items(items: list[AgendaItem]) -> list[PackItem]:
+    """Each item with its subject's papers, asking each kind once for all of its own."""
+    papers: dict[tuple[str, int], dict] = {}
+    by_kind: dict[str, list[Subject]] = {}
+    for item in items:
+        if item.subject is not None:
+            by_kind.setdefault(item.subject_kind, []).append(item.subject)
+    for code, found in by_kind.items():
+        kind = subjects.get(code)
+        if kind.papers is not None:
+            for pk, context in kind.papers(subjects=found).items():
+                papers[(code, pk)] = context
+    return [
+        PackItem(item, item.subject, papers.get((item.subject_kind, item.subject_id), {}))
+        for item in items
+    ]
 
 
 def _language(user) -> str:
@@ -67,17 +67,17 @@ def _language(user) -> str:
 
 def meeting_pack_pdf(meeting: Meeting, user, language: str | None = None) -> bytes:
     """The pack `user` receives for `meeting`: the cover (committee, number, date, time,
-    place or link), who is invited, the agenda, and each item's papers: for a proposal,
-    its proponent, provinces, domains, evaluation figures and the secretariat's
-    recommendation; for an acknowledgement, the sub-committee's resolution."""
+    place or link), who is invited, the agenda, and each item's papers as its subject's
+    owner sets them out (for a proposal: its proponent, provinces, domains, evaluation
+    figures and the secretariat's recommendation; for an acknowledgement, the
+    sub-committee's resolution)."""
     language = language or _language(user)
-    items = list(visible_items(meeting, user))
-    prefetch_related_objects([item.proposal for item in items if item.proposal_id], "provinces")
+    items = subjects.attach(visible_items(meeting, user))
     with translation.override(language):  # labels computed here are the reader's
         context = {
             "meeting": meeting,
             "attendees": list(attendees(meeting)),
-            "items": [_pack_item(item) for item in items],
+            "items": _pack_items(items),
             "information": [item for item in items if item.kind == ItemKind.FOR_INFORMATION],
             "decision": [item for item in items if item.kind == ItemKind.FOR_DECISION],
             "reader": user,

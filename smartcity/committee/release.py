@@ -1,42 +1,27 @@
 """The release of a meeting's resolutions: all together, by the secretariat.
 
-For the sub-committee, each proposal moves through the proposals' state service
-(approved, revising, not approved; a deferred one stays where it is, free for a later
-agenda). For the steering committee, each acknowledged approval certifies its area and
-the proposal becomes certified. Proponents are notified in their language by the
-proposals' state service, after commit."""
+Each resolution on a subject is handed to the release handler its kind registered
+(committee.subjects), in the order of the agenda, inside one transaction: for the
+sub-committee the proposal moves through the proposals' state service (approved,
+revising, not approved; a deferred one stays where it is, free for a later agenda); for
+the steering committee each acknowledged approval certifies its area and the proposal
+becomes certified. If one handler refuses, nothing is released. Proponents are notified
+in their language by the owners' services, after commit."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcity.certification.services import CertificationError, certify
-from smartcity.committee.enums import (
-    CommitteeKind,
-    MeetingStatus,
-    Outcome,
-    ResolutionStatus,
-)
+from smartcity.committee import subjects
+from smartcity.committee.enums import MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Meeting, Resolution
-from smartcity.committee.services_meetings import (
-    MeetingError,
-    transition_meeting,
-)
+from smartcity.committee.services_meetings import MeetingError, transition_meeting
 from smartcity.core import audit
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.services import ProposalError, transition_proposal
-
-# The sub-committee's outcomes and the proposal state each leads to.
-PROPOSAL_STATE_AFTER = {
-    Outcome.APPROVE: ProposalState.APPROVED,
-    Outcome.APPROVE_IN_PRINCIPLE: ProposalState.REVISING,
-    Outcome.REJECT: ProposalState.REJECTED,
-}
 
 
 def unresolved_items(meeting: Meeting):
-    """Items about a proposal that have no resolution yet: release waits for them."""
-    return meeting.items.filter(proposal__isnull=False, resolution__isnull=True)
+    """Items about a subject that have no resolution yet: release waits for them."""
+    return meeting.items.exclude(subject_kind="").filter(resolution__isnull=True)
 
 
 def _reference(meeting: Meeting) -> dict:
@@ -59,12 +44,14 @@ def _note(resolution: Resolution) -> str:
 @transaction.atomic
 def release_results(*, meeting: Meeting, by) -> int:
     """Release every pending resolution of a closed meeting. All or nothing: if one
-    proposal cannot move (someone withdrew it meanwhile), nothing is released, the
-    meeting stays closed and the MeetingError names the item and the proposal.
+    subject's handler refuses (someone withdrew the proposal meanwhile, its area is
+    already certified), nothing is released, the meeting stays closed and the
+    MeetingError names the item and the subject.
 
-    Side effects, in order: information items without a resolution are noted; per item,
-    the area certified (steering committee) and the proposal moved through the
-    proposals' state service (timeline, audit, notification after commit); resolutions
+    Side effects, in order: information items without a resolution are noted; per item
+    in agenda order, its kind's release handler (for a proposal: moved through the
+    proposals' state service; for an acknowledged approval: the area certified, then the
+    proposal certified; timeline, audit, notification after commit); resolutions
     released; the meeting released; an audit row. Returns the number released."""
     current = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if current.status != MeetingStatus.CLOSED:
@@ -75,20 +62,19 @@ def release_results(*, meeting: Meeting, by) -> int:
             _("Items %(items)s have no resolution yet.")
             % {"items": ", ".join(str(n) for n in missing)}
         )
-    # Information items without a proposal are simply noted.
-    for item in current.items.filter(proposal__isnull=True, resolution__isnull=True):
+    # Information items (about no subject) are simply noted.
+    for item in current.items.filter(subject_kind="", resolution__isnull=True):
         Resolution.objects.create(item=item, outcome=Outcome.NOTED, recorded_by=by)
     resolutions = list(
         Resolution.objects.filter(item__meeting=current, status=ResolutionStatus.PENDING)
-        .select_related("item__proposal__organisation", "item__subject_resolution__item__meeting")
+        .select_related("item")
         .order_by("item__position")
     )
-    steering = current.committee.kind == CommitteeKind.STEERING
+    subjects.attach(resolution.item for resolution in resolutions)
     now = timezone.now()
     for resolution in resolutions:
-        proposal = resolution.item.proposal
-        if proposal is not None:
-            _move(current, resolution, proposal, steering, by)
+        if resolution.item.subject_kind:
+            _release_one(current, resolution, by)
         resolution.status = ResolutionStatus.RELEASED
         resolution.released_at = now
         resolution.save(update_fields=["status", "released_at", "updated_at"])
@@ -108,41 +94,34 @@ def release_results(*, meeting: Meeting, by) -> int:
     return len(resolutions)
 
 
-def _move(meeting: Meeting, resolution: Resolution, proposal, steering: bool, by) -> None:
-    """Act on one resolution being released. A refusal (the proposal was withdrawn or
-    moved meanwhile, its area is already certified) becomes a MeetingError naming the
-    item and the proposal, which rolls back the whole release."""
+def _release_one(meeting: Meeting, resolution: Resolution, by) -> None:
+    """Hand one resolution to its subject kind's release handler. A refusal the kind
+    declares (the proposal was withdrawn or moved meanwhile, its area is already
+    certified) becomes a MeetingError naming the item and the subject, which rolls back
+    the whole release."""
+    item = resolution.item
+    kind = subjects.get(item.subject_kind)
+    subject = item.subject
+    if subject is None:
+        raise MeetingError(
+            _("Nothing was released. Item %(item)s: its subject no longer exists.")
+            % {"item": item.position}
+        )
     try:
-        if steering and resolution.outcome == Outcome.ACKNOWLEDGE:
-            subject = resolution.item.subject_resolution
-            certify(
-                proposal=proposal,
-                domains=subject.approved_domains,
-                approved_at=subject.item.meeting,
-                acknowledged_at=meeting,
-                by=by,
-            )
-            transition_proposal(
-                proposal=proposal,
-                to_state=ProposalState.CERTIFIED,
-                by=by,
-                note=_note(resolution),
-                reference=_reference(meeting),
-            )
-        elif not steering and resolution.outcome in PROPOSAL_STATE_AFTER:
-            transition_proposal(
-                proposal=proposal,
-                to_state=PROPOSAL_STATE_AFTER[resolution.outcome],
-                by=by,
-                note=_note(resolution),
-                reference=_reference(meeting),
-            )
-    except (ProposalError, CertificationError) as error:
+        kind.release(
+            subject=subject,
+            resolution=resolution,
+            meeting=meeting,
+            note=_note(resolution),
+            reference=_reference(meeting),
+            by=by,
+        )
+    except kind.refused as error:
         raise MeetingError(
             _("Nothing was released. Item %(item)s (%(proposal)s): %(error)s")
             % {
-                "item": resolution.item.position,
-                "proposal": proposal.name_th or proposal.name_en,
+                "item": item.position,
+                "proposal": subject.name_th or subject.name_en,
                 "error": error,
             }
         ) from error

@@ -1,16 +1,18 @@
 """Reads for committees and meetings, always for a viewer: a recused member never sees
 an item they are recused from, in any list, pack or minutes built from these functions."""
 
-from dataclasses import dataclass
-from decimal import Decimal
+from django.db.models import Count, Prefetch, QuerySet
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
-
-from smartcity.committee.enums import MinutesStatus
-from smartcity.committee.models import AgendaItem, Meeting, MeetingAttendee, Minutes, Recusal
-from smartcity.proposals.models import Solution
-from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.models import Review
+from smartcity.committee import subjects
+from smartcity.committee.enums import CommitteeKind, MinutesStatus, Outcome, ResolutionStatus
+from smartcity.committee.models import (
+    AgendaItem,
+    Meeting,
+    MeetingAttendee,
+    Minutes,
+    Recusal,
+    Resolution,
+)
 
 
 def meetings_for_secretariat() -> QuerySet[Meeting]:
@@ -44,12 +46,7 @@ def visible_items_of(meetings, user) -> QuerySet[AgendaItem]:
     """visible_items() of several meetings in one query (a member's landing page)."""
     items = (
         AgendaItem.objects.filter(meeting__in=meetings)
-        .select_related(
-            "proposal__organisation",
-            "proposal__summary_recommendation",
-            "resolution",
-            "subject_resolution__item__meeting__committee",
-        )
+        .select_related("resolution")
         .prefetch_related(
             Prefetch("recusals", queryset=Recusal.objects.select_related("member__user"))
         )
@@ -64,57 +61,42 @@ def attendees(meeting: Meeting) -> QuerySet[MeetingAttendee]:
     return meeting.attendees.select_related("member__user").order_by("member__role", "pk")
 
 
-def agenda_for_secretariat(meeting: Meeting) -> QuerySet[AgendaItem]:
-    """Every item of the meeting, with what the working page needs of each (its proposal's
-    domains, recusals, resolution) in a fixed number of queries."""
-    return (
+def agenda_for_secretariat(meeting: Meeting) -> list[AgendaItem]:
+    """Every item of the meeting, with what the working page needs of each (its subject
+    as its owner describes it, recusals, resolution) in a fixed number of queries."""
+    items = (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "proposal__organisation",
-            "proposal__summary_recommendation",
-            "resolution",
-            "subject_resolution__item__meeting__committee",
-        )
+        .select_related("resolution")
         .prefetch_related(
-            Prefetch("recusals", queryset=Recusal.objects.select_related("member__user")),
-            Prefetch(
-                "proposal__solutions",
-                queryset=Solution.objects.order_by("position", "pk").only(
-                    "pk", "proposal_id", "domain", "position"
-                ),
-            ),
+            Prefetch("recusals", queryset=Recusal.objects.select_related("member__user"))
         )
         .order_by("position")
     )
+    return subjects.attach(items)
 
 
-def domains_of(proposal) -> list[str]:
-    """services_meetings.proposed_domains() read from prefetched solutions: the domains
-    the proposal's solutions cover, in the proposal's order."""
-    seen: list[str] = []
-    for solution in proposal.solutions.all():
-        if solution.domain not in seen:
-            seen.append(solution.domain)
-    return seen
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    reviews: int
-    mean_total: Decimal | None
-
-
-def evaluations(proposal_ids) -> dict[int, Evaluation]:
-    """The submitted reviews' count and mean total per proposal, in one query."""
-    rows = (
-        Review.objects.filter(
-            assignment__proposal_id__in=list(proposal_ids), state=ReviewState.SUBMITTED
-        )
-        .values("assignment__proposal_id")
-        .annotate(n=Count("pk"), mean=Avg("total_score"))
-        .order_by()
+def released_approval(*, subject_kind: str, subject_id: int) -> Resolution | None:
+    """The sub-committee's latest released approval of a subject, with its meeting."""
+    return (
+        released_approvals(subject_kind=subject_kind, subject_ids=[subject_id])
+        .select_related("item__meeting__committee")
+        .order_by("-released_at", "-pk")
+        .first()
     )
-    return {row["assignment__proposal_id"]: Evaluation(row["n"], row["mean"]) for row in rows}
+
+
+def released_approvals(*, subject_kind: str, subject_ids=None) -> QuerySet[Resolution]:
+    """The sub-committee's released approvals of subjects of `subject_kind` (of the ids
+    given, or of any)."""
+    approvals = Resolution.objects.filter(
+        item__subject_kind=subject_kind,
+        item__meeting__committee__kind=CommitteeKind.SUB_COMMITTEE,
+        outcome=Outcome.APPROVE,
+        status=ResolutionStatus.RELEASED,
+    )
+    if subject_ids is not None:
+        approvals = approvals.filter(item__subject_id__in=list(subject_ids))
+    return approvals
 
 
 def _mentions(paragraph: str, names: list[str]) -> bool:
@@ -133,19 +115,15 @@ def minutes_for(meeting: Meeting, user) -> str | None:
         return minutes.body
     if minutes.status == MinutesStatus.DRAFT:
         return None
-    recused = list(
-        AgendaItem.objects.filter(pk__in=recused_item_ids(user, meeting)).select_related(
-            "proposal__organisation"
-        )
-    )
+    recused = subjects.attach(AgendaItem.objects.filter(pk__in=recused_item_ids(user, meeting)))
     if not recused:
         return minutes.body
     headings = tuple(f"ระเบียบวาระที่ {item.position} " for item in recused)
     names = []
     for item in recused:
         names += [item.title_th, item.title_en]
-        if item.proposal_id:
-            names += [item.proposal.name_th, item.proposal.name_en]
+        if item.subject is not None:
+            names += item.subject.names
     paragraphs = [
         paragraph
         for paragraph in minutes.body.split("\n\n")

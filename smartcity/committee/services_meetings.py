@@ -1,6 +1,7 @@
 """Writes for meetings: scheduling with automatic numbers, attendance and quorum, the
-agenda and recusals, resolutions, and minutes. The release of a meeting's resolutions,
-which moves proposals and certifies areas, is in release.py."""
+agenda and recusals, resolutions, and minutes. An item's subject is described by the
+app that owns its kind (committee.subjects). The release of a meeting's resolutions is
+in release.py."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,14 +9,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcity.accounts.models import Membership
+from smartcity.committee import subjects
 from smartcity.committee.enums import (
     Attendance,
-    CommitteeKind,
     ItemKind,
     MeetingStatus,
     MinutesStatus,
@@ -32,10 +32,9 @@ from smartcity.committee.models import (
     Recusal,
     Resolution,
 )
+from smartcity.committee.subjects import Subject, SubjectKind
 from smartcity.core import audit
 from smartcity.core.dates import be_year
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal
 
 
 class MeetingError(Exception):
@@ -323,139 +322,92 @@ def _next_position(meeting: Meeting) -> int:
     return (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
 
 
-def _on_open_agenda(proposal: Proposal, committee: Committee) -> Meeting | None:
-    item = (
-        AgendaItem.objects.filter(
-            proposal=proposal, meeting__committee=committee, meeting__status__in=OPEN_STATES
-        )
-        .select_related("meeting")
-        .first()
-    )
-    return item.meeting if item else None
+def _busy_ids(kind: str, committee: Committee):
+    """The subjects of `kind` on an agenda of `committee` that is not yet released."""
+    return AgendaItem.objects.filter(
+        subject_kind=kind, meeting__committee=committee, meeting__status__in=OPEN_STATES
+    ).values_list("subject_id", flat=True)
 
 
-def eligible_proposals(meeting: Meeting):
-    """What may be put on this meeting's agenda: for the sub-committee, evaluated or
-    revised proposals; for the steering committee, proposals the sub-committee approved.
-    Never one already on an agenda of the same committee that is not yet released."""
-    proposals = Proposal.objects.all()
-    if meeting.committee.kind == CommitteeKind.SUB_COMMITTEE:
-        proposals = proposals.filter(state__in=[ProposalState.EVALUATED, ProposalState.REVISED])
-    else:
-        # Approved, and the approval is released (an approval imported or typed in by
-        # hand without a released resolution has nothing for the committee to acknowledge).
-        released_approval = Resolution.objects.filter(
-            item__proposal=OuterRef("pk"),
-            item__meeting__committee__kind=CommitteeKind.SUB_COMMITTEE,
-            outcome=Outcome.APPROVE,
-            status=ResolutionStatus.RELEASED,
-        )
-        proposals = proposals.filter(state=ProposalState.APPROVED).filter(Exists(released_approval))
-    busy = AgendaItem.objects.filter(
-        meeting__committee=meeting.committee, meeting__status__in=OPEN_STATES
-    ).values("proposal_id")
-    return (
-        proposals.exclude(pk__in=busy.exclude(proposal_id__isnull=True))
-        .select_related("organisation", "summary_recommendation")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def approval_of(proposal: Proposal) -> Resolution | None:
-    """The sub-committee's released approval of `proposal` (the latest)."""
-    return (
-        Resolution.objects.filter(
-            item__proposal=proposal,
-            item__meeting__committee__kind=CommitteeKind.SUB_COMMITTEE,
-            outcome=Outcome.APPROVE,
-            status=ResolutionStatus.RELEASED,
-        )
-        .select_related("item__meeting")
-        .order_by("-released_at", "-pk")
-        .first()
-    )
-
-
-def _conflicted_members(meeting: Meeting, proposal: Proposal) -> list[tuple[CommitteeMember, str]]:
-    """Members of the meeting's committee with a conflict on `proposal`: they belong to
-    the proponent organisation, or they have an undismissed conflict as its reviewer."""
-    from smartcity.reviews.models import Conflict  # reviews is a sibling read, not a layer
-
-    members = CommitteeMember.objects.filter(committee=meeting.committee).select_related("user")
-    of_proponent = set(
-        Membership.objects.filter(organisation=proposal.organisation).values_list(
-            "user_id", flat=True
-        )
-    )
-    declared = set(
-        Conflict.objects.filter(proposal=proposal, dismissed_at__isnull=True).values_list(
-            "reviewer__user_id", flat=True
-        )
-    )
-    found = []
-    for member in members:
-        if member.user_id in of_proponent:
-            found.append((member, _("Member of the proponent organisation")))
-        elif member.user_id in declared:
-            found.append((member, _("Conflict of interest recorded in the evaluation")))
+def eligible_subjects(meeting: Meeting) -> list[Subject]:
+    """What may be put on this meeting's agenda, as each kind the committee takes says
+    (today: evaluated or revised proposals for the sub-committee; for the steering
+    committee, proposals whose approval by the sub-committee is released). Never a
+    subject already on an agenda of the same committee that is not yet released."""
+    found: list[Subject] = []
+    for kind in subjects.for_committee(meeting.committee.kind):
+        busy = set(_busy_ids(kind.code, meeting.committee))
+        ids = [pk for pk in kind.eligible(meeting=meeting) if pk not in busy]
+        loaded = kind.subjects(ids=ids)
+        found += [loaded[pk] for pk in ids if pk in loaded]
     return found
 
 
-def _recuse_automatically(item: AgendaItem, by) -> None:
-    for member, reason in _conflicted_members(item.meeting, item.proposal):
+def _recuse_automatically(item: AgendaItem, subject: Subject, kind: SubjectKind, by) -> None:
+    """Recuse the members the kind's rule finds (for a proposal: members of the proponent
+    organisation, and members with an undismissed conflict from its evaluation)."""
+    reasons = kind.conflicts(subject=subject)
+    if not reasons:
+        return
+    members = CommitteeMember.objects.filter(
+        committee=item.meeting.committee, user_id__in=list(reasons)
+    )
+    for member in members:
         Recusal.objects.get_or_create(
             item=item,
             member=member,
-            defaults={"reason": reason, "automatic": True, "recorded_by": by},
+            defaults={"reason": reasons[member.user_id], "automatic": True, "recorded_by": by},
         )
 
 
 @transaction.atomic
-def add_proposal_item(*, meeting: Meeting, proposal: Proposal, by) -> AgendaItem:
-    """Put a proposal on the agenda: for the sub-committee to decide, or for the steering
-    committee to acknowledge the sub-committee's approval. Members with a conflict are
-    recused at once. Side effects: the item, recusals, an audit row."""
+def add_item(*, meeting: Meeting, kind: str, subject_id: int, by) -> AgendaItem:
+    """Put a subject of a registered `kind` on the agenda (a proposal for the
+    sub-committee to decide, an approval for the steering committee to acknowledge).
+    Members the kind's recusal rule finds are recused at once. Side effects: the item,
+    recusals, an audit row."""
     current = _agenda_locked(meeting)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    steering = current.committee.kind == CommitteeKind.STEERING
-    if not eligible_proposals(current).filter(pk=proposal.pk).exists():
-        busy = _on_open_agenda(proposal, current.committee)
-        if busy:
-            raise MeetingError(
-                _("This proposal is already on the agenda of meeting %(ref)s.")
-                % {"ref": busy.reference}
+    entry = subjects.get(kind)
+    if entry.committee != current.committee.kind:
+        raise MeetingError(_("This committee's agenda does not take this kind of subject."))
+    if entry.lock is not None:
+        entry.lock(subject_id=subject_id)
+    if subject_id in set(_busy_ids(kind, current.committee)):
+        busy = (
+            AgendaItem.objects.filter(
+                subject_kind=kind,
+                subject_id=subject_id,
+                meeting__committee=current.committee,
+                meeting__status__in=OPEN_STATES,
             )
-        if steering and proposal.state == ProposalState.APPROVED:
-            raise MeetingError(_("The sub-committee's approval of this proposal is not released."))
-        raise MeetingError(
-            _("A proposal that is “%(state)s” cannot go on this committee's agenda.")
-            % {"state": proposal.get_state_display()}
+            .select_related("meeting")
+            .first()
         )
-    subject = approval_of(proposal) if steering else None
-    name_th = proposal.name_th or proposal.name_en
-    name_en = proposal.name_en or proposal.name_th
-    if steering:
-        title_th = f"รับทราบผลการพิจารณาของคณะอนุกรรมการฯ: {name_th}"
-        title_en = f"Acknowledge the sub-committee's approval: {name_en}"
-    else:
-        title_th = f"พิจารณาข้อเสนอพื้นที่เมืองอัจฉริยะ: {name_th}"
-        title_en = f"Proposal for decision: {name_en}"
+        raise MeetingError(entry.already_on_agenda % {"ref": busy.meeting.reference})
+    if subject_id not in set(entry.eligible(meeting=current)):
+        raise MeetingError(entry.refusal(subject_id=subject_id))
+    subject = entry.subjects(ids=[subject_id])[subject_id]
     item = AgendaItem.objects.create(
         meeting=current,
         position=_next_position(current),
-        kind=ItemKind.FOR_INFORMATION if steering else ItemKind.FOR_DECISION,
-        proposal=proposal,
-        subject_resolution=subject,
-        title_th=title_th[:500],
-        title_en=title_en[:500],
+        kind=entry.item_kind,
+        subject_kind=kind,
+        subject_id=subject_id,
+        title_th=subject.title_th[:500],
+        title_en=subject.title_en[:500],
         created_by=by,
     )
-    _recuse_automatically(item, by)
+    _recuse_automatically(item, subject, entry, by)
     audit.record(
         action="committee.agenda.item_added",
         by=by,
         target=current,
-        after={"item": item.pk, "proposal": proposal.pk, "position": item.position},
+        after={
+            "item": item.pk,
+            "subject_kind": kind,
+            "subject": subject_id,
+            "position": item.position,
+        },
     )
     return item
 
@@ -494,7 +446,12 @@ def remove_item(*, item: AgendaItem, by) -> None:
         action="committee.agenda.item_removed",
         by=by,
         target=current,
-        before={"item": item.pk, "title": item.title_th, "proposal": item.proposal_id},
+        before={
+            "item": item.pk,
+            "title": item.title_th,
+            "subject_kind": item.subject_kind,
+            "subject": item.subject_id,
+        },
     )
     item.delete()
     for later in current.items.filter(position__gt=position).order_by("position"):
@@ -560,21 +517,18 @@ def recuse_member(*, item: AgendaItem, member: CommitteeMember, reason: str, by)
 
 
 def outcomes_for(item: AgendaItem) -> list[str]:
-    """The outcomes a meeting may resolve on `item`."""
-    if item.proposal_id is None:
+    """The outcomes a meeting may resolve on `item`: its subject kind's, or "noted" for a
+    matter for information."""
+    if not item.subject_kind:
         return [Outcome.NOTED]
-    if item.meeting.committee.kind == CommitteeKind.STEERING:
-        return [Outcome.ACKNOWLEDGE, Outcome.DEFER]
-    return [Outcome.APPROVE, Outcome.APPROVE_IN_PRINCIPLE, Outcome.REJECT, Outcome.DEFER]
+    return list(subjects.get(item.subject_kind).outcomes)
 
 
-def proposed_domains(proposal: Proposal) -> list[str]:
-    """The domains the proposal's solutions cover, in the proposal's order."""
-    seen: list[str] = []
-    for domain in proposal.solutions.order_by("position").values_list("domain", flat=True):
-        if domain not in seen:
-            seen.append(domain)
-    return seen
+def subject_of(item: AgendaItem) -> Subject | None:
+    """The item's subject as its owner describes it (read once per item)."""
+    if not hasattr(item, "subject"):
+        subjects.attach([item])
+    return item.subject
 
 
 @dataclass(frozen=True)
@@ -655,8 +609,9 @@ def record_resolution(
     _check_vote(vote, own)
     domains = list(dict.fromkeys(domains or []))
     conditions, reasons = (conditions or "").strip(), (reasons or "").strip()
+    subject = subject_of(item)
     if outcome == Outcome.APPROVE:
-        allowed = proposed_domains(item.proposal)
+        allowed = subject.domains
         if not domains:
             raise MeetingError(_("Choose at least one domain to approve."))
         outside = [d for d in domains if d not in allowed]
@@ -664,7 +619,7 @@ def record_resolution(
             raise MeetingError(_("Only the domains the proposal covers can be approved."))
         domains = [d for d in allowed if d in domains]
     elif outcome == Outcome.ACKNOWLEDGE:
-        domains = list(item.subject_resolution.approved_domains)
+        domains = list(subject.domains)
     else:
         domains = []
     if outcome == Outcome.APPROVE_IN_PRINCIPLE and not conditions:

@@ -13,9 +13,9 @@ urlpatterns = [
     path("secretariat/meetings/<int:pk>/release/", meeting.release, name="meeting_release"),
     path("secretariat/meetings/<int:pk>/attendance/", meeting.attendance, name="attendance"),
     path(
-        "secretariat/meetings/<int:pk>/items/proposal/",
-        meeting.add_proposal,
-        name="item_add_proposal",
+        "secretariat/meetings/<int:pk>/items/subject/",
+        meeting.add_subject,
+        name="item_add_subject",
     ),
     path(
         "secretariat/meetings/<int:pk>/items/information/",

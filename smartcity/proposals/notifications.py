@@ -60,7 +60,7 @@ def _recipients(proposal: Proposal, to_state: str) -> list[User]:
     return list(people.values())
 
 
-def _decision_text(step) -> str:
+def decision_text(step) -> str:
     """The step's meeting and its note, evaluated when the email is rendered (in the
     recipient's language, which names the meeting in it)."""
     return lazy(lambda: "\n".join(filter(None, [step.reference_text(), step.note])), str)()
@@ -98,7 +98,7 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
                 else None,
                 "secretariat": page == "proposals:review",
                 # Rendered inside the recipient's language, so the meeting reads in it.
-                "decision": _decision_text(step) if step else "",
+                "decision": decision_text(step) if step else "",
                 "decision_heading": DECISIONS.get(to_state, ""),
                 "url": absolute_url(reverse(page, kwargs={"pk": proposal.pk})),
             },

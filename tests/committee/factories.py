@@ -4,15 +4,20 @@ import datetime as dt
 
 from django.db import transaction
 
+from smartcity.certification.agenda import KIND as APPROVAL
+from smartcity.certification.decision import KIND as PROPOSAL
 from smartcity.committee.enums import Attendance, CommitteeKind, MemberRole
 from smartcity.committee.models import CommitteeMember
 from smartcity.committee.services import ensure_committees
 from smartcity.committee.services_meetings import (
+    add_item,
+    eligible_subjects,
     open_meeting,
     record_attendance,
     schedule_meeting,
 )
 from smartcity.proposals.enums import ProposalState
+from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.accounts.factories import UserFactory
@@ -74,3 +79,20 @@ def meeting_in_session(officer, kind=CommitteeKind.SUB_COMMITTEE, held_on=None, 
     open_meeting(meeting=meeting, by=officer)
     meeting.refresh_from_db()
     return meeting
+
+
+def add_proposal_item(*, meeting, proposal, by):
+    """Put `proposal` on the agenda as the meeting's committee takes it: for decision by
+    the sub-committee, or its approval for the steering committee to acknowledge."""
+    kind = APPROVAL if meeting.committee.kind == CommitteeKind.STEERING else PROPOSAL
+    return add_item(meeting=meeting, kind=kind, subject_id=proposal.pk, by=by)
+
+
+def proposal_of(item):
+    """The proposal an agenda item is about."""
+    return Proposal.objects.get(pk=item.subject_id)
+
+
+def eligible_proposals(meeting):
+    """The proposals the agenda builder offers for `meeting`, in its order."""
+    return [Proposal.objects.get(pk=subject.id) for subject in eligible_subjects(meeting)]

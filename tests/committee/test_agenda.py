@@ -9,16 +9,15 @@ from django.utils import timezone, translation
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Membership
+from smartcity.certification.agenda import approval_of
 from smartcity.committee.enums import CommitteeKind, ItemKind, MeetingStatus, Outcome
 from smartcity.committee.models import AgendaItem, Recusal
 from smartcity.committee.release import release_results
 from smartcity.committee.services_meetings import (
     MeetingError,
     add_information_item,
-    add_proposal_item,
     cancel_meeting,
     close_meeting,
-    eligible_proposals,
     move_item,
     record_resolution,
     recuse_member,
@@ -31,7 +30,13 @@ from smartcity.proposals.models import Proposal
 from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Conflict
 from tests.accounts.factories import UserFactory
-from tests.committee.factories import committee, evaluated, meeting_in_session
+from tests.committee.factories import (
+    add_proposal_item,
+    committee,
+    eligible_proposals,
+    evaluated,
+    meeting_in_session,
+)
 from tests.reviews.factories import ReviewerFactory
 
 S = ProposalState
@@ -108,7 +113,7 @@ def test_the_steering_committee_acknowledges_released_approvals(officer):
 
     assert list(eligible_proposals(steering)) == []  # now on this agenda
     assert item.kind == ItemKind.FOR_INFORMATION
-    assert item.subject_resolution.outcome == Outcome.APPROVE
+    assert approval_of(item.subject_id).outcome == Outcome.APPROVE
     assert item.title_en.startswith("Acknowledge the sub-committee's approval")
 
 
@@ -144,7 +149,7 @@ def test_a_proposal_is_on_one_open_agenda_of_a_committee_at_a_time(officer):
     # Nor twice on the same agenda.
     with pytest.raises(MeetingError, match="already on the agenda of meeting 1/2569"):
         add_proposal_item(meeting=first, proposal=proposal, by=officer)
-    assert AgendaItem.objects.filter(proposal=proposal).count() == 1
+    assert AgendaItem.objects.filter(subject_id=proposal.pk).count() == 1
 
 
 def test_a_deferred_proposal_is_free_again_once_the_meeting_is_released(officer):

@@ -8,13 +8,12 @@ from django.utils import translation
 
 from smartcity.committee.release import release_results
 from smartcity.committee.services_meetings import (
-    add_proposal_item,
     close_meeting,
     record_resolution,
 )
 from smartcity.proposals.enums import ProposalState
 from tests.accounts.factories import OrganisationFactory
-from tests.committee.factories import evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 from tests.proposals.factories import member
 
 CONDITIONS = "ปรับแผนการลงทุนให้ระบุแหล่งเงินทุนเอกชนรายปี <b>ให้ชัดเจน</b>"

@@ -12,14 +12,13 @@ from smartcity.committee.services_meetings import (
     MeetingError,
     Vote,
     add_information_item,
-    add_proposal_item,
     item_quorum,
     record_resolution,
     recuse_member,
 )
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
-from tests.committee.factories import evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,6 @@ from smartcity.committee.services_meetings import (
     MeetingError,
     Vote,
     add_information_item,
-    add_proposal_item,
     close_meeting,
     draft_minutes,
     edit_minutes,
@@ -25,7 +24,7 @@ from smartcity.committee.services_meetings import (
 )
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
-from tests.committee.factories import evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 
 MN = MinutesStatus
 

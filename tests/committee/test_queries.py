@@ -12,13 +12,12 @@ from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import CommitteeMember
 from smartcity.committee.services_meetings import (
     add_information_item,
-    add_proposal_item,
     record_resolution,
     recuse_member,
     schedule_meeting,
 )
 from tests.accounts.factories import UserFactory
-from tests.committee.factories import committee, evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
 from tests.committee.views.world import client_for
 
 

@@ -19,14 +19,13 @@ from smartcity.certification.services import (
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome
 from smartcity.committee.release import release_results
 from smartcity.committee.services_meetings import (
-    add_proposal_item,
     close_meeting,
     record_resolution,
 )
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.registry.selectors import announcement
-from tests.committee.factories import evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 from tests.proposals.factories import member
 
 STEERING_DAY = dt.date(2022, 11, 9)

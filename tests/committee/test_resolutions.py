@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from smartcity.accounts.enums import MembershipRole
+from smartcity.certification.decision import proposed_domains
 from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Resolution
@@ -16,11 +17,8 @@ from smartcity.committee.release import release_results
 from smartcity.committee.services_meetings import (
     MeetingError,
     add_information_item,
-    add_proposal_item,
     close_meeting,
-    eligible_proposals,
     outcomes_for,
-    proposed_domains,
     record_resolution,
     schedule_meeting,
 )
@@ -30,7 +28,14 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import submit_proposal
 from tests.accounts.factories import UserFactory
-from tests.committee.factories import committee, evaluated, meeting_in_session
+from tests.committee.factories import (
+    add_proposal_item,
+    committee,
+    eligible_proposals,
+    evaluated,
+    meeting_in_session,
+    proposal_of,
+)
 from tests.proposals.factories import member
 
 S = ProposalState
@@ -91,7 +96,7 @@ def test_the_steering_committee_acknowledges_or_defers(officer, sub, item):
     record_resolution(item=item, outcome=Outcome.APPROVE, domains=["mobility"], by=officer)
     release(sub, officer)
     steering = meeting_in_session(officer, CommitteeKind.STEERING)
-    acknowledgement = add_proposal_item(meeting=steering, proposal=item.proposal, by=officer)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=proposal_of(item), by=officer)
 
     assert outcomes_for(acknowledgement) == [Outcome.ACKNOWLEDGE, Outcome.DEFER]
     with pytest.raises(MeetingError, match="This outcome does not apply to this item"):
@@ -119,7 +124,7 @@ def test_approval_names_the_domains_in_the_proposals_order(officer, item):
         by=officer,
     )
 
-    assert proposed_domains(item.proposal) == ["mobility", "environment"]
+    assert proposed_domains(proposal_of(item)) == ["mobility", "environment"]
     assert (resolution.approved_domains, resolution.status) == (
         ["mobility", "environment"],
         ResolutionStatus.PENDING,
@@ -244,7 +249,7 @@ def test_release_moves_each_proposal_by_its_outcome(officer, sub):
     assert released == 5  # the information item is noted with the others
     assert (sub.status, sub.released_by) == (MeetingStatus.RELEASED, officer)
     assert set(Resolution.objects.values_list("status", flat=True)) == {ResolutionStatus.RELEASED}
-    assert Resolution.objects.get(item__proposal__isnull=True).outcome == Outcome.NOTED
+    assert Resolution.objects.get(item__subject_kind="").outcome == Outcome.NOTED
     assert CertifiedArea.objects.count() == 0
 
 
@@ -294,7 +299,7 @@ def test_release_is_all_or_nothing(officer, sub, django_capture_on_commit_callba
 
 
 def test_a_revised_proposal_comes_back_to_the_sub_committee(officer, sub, item):
-    proposal = item.proposal
+    proposal = proposal_of(item)
     record_resolution(
         item=item, outcome=Outcome.APPROVE_IN_PRINCIPLE, conditions=CONDITIONS, by=officer
     )
@@ -318,12 +323,12 @@ def test_the_steering_committee_certifies_what_it_acknowledges(officer, sub, ite
     record_resolution(item=item, outcome=Outcome.APPROVE, domains=["environment"], by=officer)
     release(sub, officer)
     steering = meeting_in_session(officer, CommitteeKind.STEERING)
-    acknowledgement = add_proposal_item(meeting=steering, proposal=item.proposal, by=officer)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=proposal_of(item), by=officer)
     record_resolution(item=acknowledgement, outcome=Outcome.ACKNOWLEDGE, by=officer)
 
     release(steering, officer)
 
-    proposal = Proposal.objects.get(pk=item.proposal_id)
+    proposal = Proposal.objects.get(pk=item.subject_id)
     area = proposal.certified_area
     assert proposal.state == S.CERTIFIED
     assert (area.approved_at, area.acknowledged_at) == (sub, steering)
@@ -334,12 +339,12 @@ def test_a_deferral_by_the_steering_committee_certifies_nothing(officer, sub, it
     record_resolution(item=item, outcome=Outcome.APPROVE, domains=["environment"], by=officer)
     release(sub, officer)
     steering = meeting_in_session(officer, CommitteeKind.STEERING)
-    acknowledgement = add_proposal_item(meeting=steering, proposal=item.proposal, by=officer)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=proposal_of(item), by=officer)
     record_resolution(item=acknowledgement, outcome=Outcome.DEFER, by=officer)
 
     release(steering, officer)
 
-    proposal = Proposal.objects.get(pk=item.proposal_id)
+    proposal = Proposal.objects.get(pk=item.subject_id)
     later = meeting_in_session(officer, CommitteeKind.STEERING)
     assert (proposal.state, CertifiedArea.objects.count()) == (S.APPROVED, 0)
     assert list(eligible_proposals(later)) == [proposal]
@@ -365,7 +370,7 @@ def test_a_deferral_by_the_steering_committee_certifies_nothing(officer, sub, it
 def test_each_proponent_hears_the_decision_in_their_language(
     officer, sub, item, django_capture_on_commit_callbacks, outcome, details, heading, text
 ):
-    organisation = item.proposal.organisation
+    organisation = proposal_of(item).organisation
     english = member(organisation, MembershipRole.OWNER, email="en@example.org",
                      preferred_language="en")  # fmt: skip
     thai = member(organisation, MembershipRole.EDITOR, email="th@example.org",
@@ -401,7 +406,7 @@ def test_each_proponent_hears_the_decision_in_their_language(
 def test_the_released_decision_links_the_proponent_to_the_proposal(
     officer, sub, item, django_capture_on_commit_callbacks, outcome, details
 ):
-    proponent = member(item.proposal.organisation, MembershipRole.OWNER)
+    proponent = member(proposal_of(item).organisation, MembershipRole.OWNER)
     record_resolution(item=item, outcome=outcome, by=officer, **details)
     close_meeting(meeting=sub, by=officer)
     mail.outbox.clear()
@@ -410,7 +415,7 @@ def test_the_released_decision_links_the_proponent_to_the_proposal(
         release_results(meeting=sub, by=officer)
 
     [message] = [m for m in mail.outbox if m.to == [proponent.email]]
-    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.proposal_id}))
+    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.subject_id}))
     assert page in message.body
 
 
@@ -420,7 +425,7 @@ def acknowledge(officer, sub, item):
     record_resolution(item=item, outcome=Outcome.APPROVE, domains=["environment"], by=officer)
     release(sub, officer)
     steering = meeting_in_session(officer, CommitteeKind.STEERING)
-    acknowledgement = add_proposal_item(meeting=steering, proposal=item.proposal, by=officer)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=proposal_of(item), by=officer)
     record_resolution(item=acknowledgement, outcome=Outcome.ACKNOWLEDGE, by=officer)
     close_meeting(meeting=steering, by=officer)
     return steering
@@ -429,7 +434,7 @@ def acknowledge(officer, sub, item):
 def test_the_certification_email_gives_the_certificate_number_and_its_verification_page(
     officer, sub, item, django_capture_on_commit_callbacks
 ):
-    organisation = item.proposal.organisation
+    organisation = proposal_of(item).organisation
     english = member(organisation, MembershipRole.OWNER, preferred_language="en")
     thai = member(organisation, MembershipRole.EDITOR, preferred_language="th")
     steering = acknowledge(officer, sub, item)
@@ -438,16 +443,16 @@ def test_the_certification_email_gives_the_certificate_number_and_its_verificati
     with django_capture_on_commit_callbacks(execute=True):
         release_results(meeting=steering, by=officer)
 
-    area = CertifiedArea.objects.get(proposal=item.proposal)
+    area = CertifiedArea.objects.get(proposal=proposal_of(item))
     verification = absolute_url(
         reverse("certification:verify", kwargs={"number": area.certificate_number})
     )
-    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.proposal_id}))
+    page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.subject_id}))
     messages = {m.to[0]: m for m in mail.outbox}
     assert len([m for m in mail.outbox if m.to[0] == english.email]) == 1  # one email, not two
     to_english, to_thai = messages[english.email], messages[thai.email]
     assert to_english.subject == (
-        f"[Smart City Thailand] {item.proposal.name_en}: Certified, "
+        f"[Smart City Thailand] {proposal_of(item).name_en}: Certified, "
         f"certificate {area.certificate_number}"
     )
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
@@ -456,15 +461,18 @@ def test_the_certification_email_gives_the_certificate_number_and_its_verificati
         assert area.certificate_number in message.body
         assert verification in message.body
         assert page in message.body
-        assert f"ครั้งที่ {steering.reference}" in message.body  # the resolution
+    # The resolution's meeting, named in each reader's language and era.
+    number, year_be = steering.number, steering.year_be
+    assert f"ครั้งที่ {number}/{year_be}" in to_thai.body
+    assert f"meeting {number}/{year_be - 543}" in to_english.body
     assert verification.startswith("http")
 
 
 def test_a_line_break_in_the_name_gives_one_line_certification_subject(
     officer, sub, item, django_capture_on_commit_callbacks
 ):
-    Proposal.objects.filter(pk=item.proposal_id).update(name_en="Mae Sot\r\nSmart City")
-    proponent = member(item.proposal.organisation, preferred_language="en")
+    Proposal.objects.filter(pk=item.subject_id).update(name_en="Mae Sot\r\nSmart City")
+    proponent = member(proposal_of(item).organisation, preferred_language="en")
     steering = acknowledge(officer, sub, item)
     mail.outbox.clear()
 
@@ -487,5 +495,5 @@ def test_releasing_while_the_mail_server_is_down_certifies_and_logs(
 
     steering.refresh_from_db()
     assert steering.status == MeetingStatus.RELEASED
-    assert Proposal.objects.get(pk=item.proposal_id).state == S.CERTIFIED
+    assert Proposal.objects.get(pk=item.subject_id).state == S.CERTIFIED
     assert "Could not send the certification.area.certified email" in caplog.text

@@ -5,8 +5,14 @@ from django.test import Client
 
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Meeting
-from smartcity.committee.services_meetings import add_proposal_item, recuse_member
-from tests.committee.factories import committee, evaluated, meeting_in_session
+from smartcity.committee.services_meetings import recuse_member
+from tests.committee.factories import (
+    add_proposal_item,
+    committee,
+    evaluated,
+    meeting_in_session,
+    proposal_of,
+)
 from tests.committee.test_replay_2565 import (  # noqa: F401  (fixtures)
     STEERING_DAY,
     SUB_COMMITTEE_DAY,
@@ -70,5 +76,5 @@ def other_committee_member(db):
 @pytest.fixture
 def applicant(agenda):
     """A member of the organisation that submitted the first proposal on the agenda."""
-    proposal = agenda.items.order_by("position").first().proposal
+    proposal = proposal_of(agenda.items.order_by("position").first())
     return member(proposal.organisation, email="applicant@example.org")

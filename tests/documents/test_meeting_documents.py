@@ -3,11 +3,11 @@
 import pytest
 from django.utils import translation
 
+from smartcity.certification.agenda import approval_of
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.pdf import MinutesWithheld, meeting_pack_pdf, minutes_pdf
 from smartcity.committee.services_meetings import (
     Vote,
-    add_proposal_item,
     close_meeting,
     draft_minutes,
     record_resolution,
@@ -17,7 +17,7 @@ from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
-from tests.committee.factories import meeting_in_session
+from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
 from tests.documents.conftest import members_of
 from tests.documents.pdftext import Reader, ink_ratio
 from tests.reviews.factories import PhaseFactory
@@ -48,7 +48,7 @@ def test_secretariat_pack_has_every_item_with_its_recommendation(agenda, secreta
 
 def test_recused_members_pack_omits_the_item_entirely(agenda):
     member, recused = members_of(agenda)
-    second = agenda.items.get(position=2).proposal
+    second = proposal_of(agenda.items.get(position=2))
 
     mine = Reader(meeting_pack_pdf(agenda, recused, language="th"))
     theirs = Reader(meeting_pack_pdf(agenda, member, language="th"))
@@ -56,7 +56,7 @@ def test_recused_members_pack_omits_the_item_entirely(agenda):
     assert RECUSED_TITLE not in mine
     assert second.organisation.name_th not in mine
     assert RECUSED_TITLE in theirs
-    assert agenda.items.get(position=1).proposal.name_th in mine
+    assert proposal_of(agenda.items.get(position=1)).name_th in mine
 
 
 def test_pack_shows_the_evaluation_figures(db, secretariat_user):
@@ -81,7 +81,7 @@ def test_pack_shows_the_evaluation_figures(db, secretariat_user):
 
 
 def test_steering_pack_shows_the_resolution_being_acknowledged(replayed, secretariat_user):
-    subject = replayed.items.order_by("position").first().subject_resolution
+    subject = approval_of(replayed.items.order_by("position").first().subject_id)
 
     pdf = Reader(meeting_pack_pdf(replayed, secretariat_user, language="en"))
 

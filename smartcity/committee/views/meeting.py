@@ -4,7 +4,7 @@ agenda and its recusals, resolutions and their release, and the minutes.
 Every action is its own POST calling one service and coming back to the page (post,
 redirect, get). The services lock the rows they change, so a double click is harmless:
 the second "add to agenda" of a proposal is refused with the service's message. A refusal
-(MeetingError, or a proposal that cannot move at release) is shown as a message."""
+(MeetingError, or a subject whose owner refuses the release) is shown as a message."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from smartcity.certification.services import CertificationError
-from smartcity.committee import selectors
+from smartcity.committee import selectors, subjects
 from smartcity.committee import services_meetings as services
 from smartcity.committee.enums import (
     Attendance,
@@ -34,8 +33,6 @@ from smartcity.committee.models import AgendaItem, Meeting, Minutes
 from smartcity.committee.release import release_results
 from smartcity.committee.views.common import form_errors, reference, secretariat_only
 from smartcity.core.models import AuditEntry
-from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import ProposalError
 
 M = MeetingStatus
 # The status buttons of the header: verb -> service. Release has its own confirmed form.
@@ -65,17 +62,15 @@ def _back(meeting_pk: int, anchor: str = ""):
 
 
 def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
-    """The agenda with, per item, its outcomes, domains, evaluation, recusals, its own
+    """The agenda with, per item, its subject, outcomes, domains, recusals, its own
     quorum and the members who may still be recused."""
     members = [a.member for a in attendees]
-    items = list(selectors.agenda_for_secretariat(meeting))
-    evaluations = selectors.evaluations(i.proposal_id for i in items if i.proposal_id)
+    items = selectors.agenda_for_secretariat(meeting)
     editable = meeting.status in services.RESOLUTIONS_EDITABLE
     for item in items:
-        item.meeting = meeting  # outcomes_for() reads the committee: no query per item
+        item.meeting = meeting  # item_quorum() reads the committee: no query per item
         item.record = getattr(item, "resolution", None)
-        item.domains = selectors.domains_of(item.proposal) if item.proposal_id else []
-        item.evaluation = evaluations.get(item.proposal_id)
+        item.domains = list(item.subject.domains) if item.subject else []
         recused = {r.member_id for r in item.recusals.all()}
         item.recusable = [m for m in members if m.pk not in recused]
         item.quorum = services.item_quorum(item, attendees)
@@ -108,10 +103,7 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
     items = _items(meeting, attendees)
     eligible = []
     if meeting.status in services.AGENDA_EDITABLE:
-        eligible = list(services.eligible_proposals(meeting))
-        evaluations = selectors.evaluations(p.pk for p in eligible)
-        for proposal in eligible:
-            proposal.evaluation = evaluations.get(proposal.pk)
+        eligible = services.eligible_subjects(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is not None and minutes_form is None and minutes.status == MinutesStatus.DRAFT:
         minutes_form = MinutesForm(initial={"body": minutes.body, "revision": minutes.revision})
@@ -131,7 +123,7 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
             "attendance_choices": Attendance.choices,
             "quorum": quorum,
             "items": items,
-            "unresolved": [i.position for i in items if i.proposal_id and i.record is None],
+            "unresolved": [i.position for i in items if i.subject_kind and i.record is None],
             "eligible": eligible,
             "information_form": InformationItemForm(),
             "reason_form": ReasonForm(),
@@ -199,7 +191,7 @@ def release(request, pk: int):
         return _back(target.pk, "release")
     try:
         count = release_results(meeting=target, by=request.user)
-    except (services.MeetingError, ProposalError, CertificationError) as error:
+    except services.MeetingError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -243,15 +235,17 @@ def attendance(request, pk: int):
 
 @require_POST
 @secretariat_only
-def add_proposal(request, pk: int):
+def add_subject(request, pk: int):
+    """Put a subject from the list of those eligible on the agenda."""
     target = _meeting(pk)
-    raw = request.POST.get("proposal", "")
-    proposal = Proposal.objects.filter(pk=raw).first() if raw.isdigit() else None
-    if proposal is None:
+    kind = request.POST.get("kind", "")
+    raw = request.POST.get("subject", "")
+    known = {k.code for k in subjects.for_committee(target.committee.kind)}
+    if kind not in known or not raw.isdigit():
         messages.error(request, _("Choose a proposal from the list."))
         return _back(target.pk, "agenda")
     try:
-        item = services.add_proposal_item(meeting=target, proposal=proposal, by=request.user)
+        item = services.add_item(meeting=target, kind=kind, subject_id=int(raw), by=request.user)
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:
@@ -348,7 +342,7 @@ def resolution(request, pk: int):
     form = ResolutionForm(
         request.POST,
         outcomes=services.outcomes_for(item),
-        domains=services.proposed_domains(item.proposal) if item.proposal_id else [],
+        domains=list(subject.domains) if (subject := services.subject_of(item)) else [],
         prefix=f"item-{item.pk}",
     )
     if not form.is_valid():

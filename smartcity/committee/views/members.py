@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from smartcity.committee import selectors
+from smartcity.committee import selectors, subjects
 from smartcity.committee.enums import MeetingStatus, MinutesStatus, ResolutionStatus
 from smartcity.committee.models import Meeting
 
@@ -49,7 +49,7 @@ def member_meeting(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not request.user.has_perm("committee.view_meeting", meeting):
         raise PermissionDenied
-    items = list(selectors.visible_items(meeting, request.user))
+    items = subjects.attach(selectors.visible_items(meeting, request.user))
     for item in items:
         resolution = getattr(item, "resolution", None)
         # Outcomes are pending until the secretariat releases them together.

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from smartcity.certification.decision import KIND as PROPOSAL
 from smartcity.committee.enums import MeetingStatus, MinutesStatus, ResolutionStatus
 from smartcity.committee.models import AgendaItem, Meeting, Minutes, Recusal, Resolution
 from smartcity.committee.services_meetings import close_meeting, draft_minutes, record_resolution
@@ -61,12 +62,17 @@ def test_the_whole_meeting_through_the_pages(secretariat_en, officer):
     assert page.context["quorum"].reached
 
     # The agenda: three proposals, shown with their evaluation.
-    assert [p.pk for p in page.context["eligible"]] == [approved.pk, revising.pk, rejected.pk]
+    assert [s.id for s in page.context["eligible"]] == [approved.pk, revising.pk, rejected.pk]
     assert page.context["eligible"][0].evaluation.mean_total == 64
     for proposal in (approved, revising, rejected):
-        page = post(secretariat_en, "item_add_proposal", meeting.pk, {"proposal": proposal.pk})
+        page = post(
+            secretariat_en,
+            "item_add_subject",
+            meeting.pk,
+            {"kind": PROPOSAL, "subject": proposal.pk},
+        )
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
-    assert [i.proposal_id for i in items] == [approved.pk, revising.pk, rejected.pk]
+    assert [i.subject_id for i in items] == [approved.pk, revising.pk, rejected.pk]
     assert page.context["eligible"] == []
     assert 'data-testid="item-mean">64.00' in page.text
 
@@ -122,7 +128,10 @@ def test_the_whole_meeting_through_the_pages(secretariat_en, officer):
 
 def test_a_second_add_of_the_same_proposal_says_it_is_already_on_the_agenda(secretariat_en, world):
     response = post(
-        secretariat_en, "item_add_proposal", world.meeting.pk, {"proposal": world.open_proposal.pk}
+        secretariat_en,
+        "item_add_subject",
+        world.meeting.pk,
+        {"kind": PROPOSAL, "subject": world.open_proposal.pk},
     )
 
     assert response.status_code == 200
@@ -133,7 +142,9 @@ def test_a_second_add_of_the_same_proposal_says_it_is_already_on_the_agenda(secr
 
 
 def test_adding_a_bad_proposal_id_is_a_message(secretariat_en, world):
-    response = post(secretariat_en, "item_add_proposal", world.meeting.pk, {"proposal": "abc"})
+    response = post(
+        secretariat_en, "item_add_subject", world.meeting.pk, {"kind": PROPOSAL, "subject": "abc"}
+    )
 
     assert shown(response) == ["Choose a proposal from the list."]
 

@@ -9,12 +9,12 @@ from django.test import Client
 from smartcity.accounts.models import Membership
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import AgendaItem, CommitteeMember, Meeting
-from smartcity.committee.services_meetings import add_information_item, add_proposal_item
+from smartcity.committee.services_meetings import add_information_item
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
-from tests.committee.factories import committee, evaluated, meeting_in_session
+from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
 from tests.reviews.factories import PhaseFactory
 from tests.reviews.test_services import FIRST, PERFECT, reviewed
 

@@ -45,3 +45,42 @@ def test_text_typed_before_the_scripts_arrive_is_saved_and_says_so(page, draft):
     expect(page.locator('#autosave-status [data-saved="true"]')).to_be_visible()
     draft.refresh_from_db()
     assert draft.name_th == "เทศบาลนครพิษณุโลกเมืองอัจฉริยะ"
+
+
+def test_a_save_the_server_does_not_answer_says_so_and_the_text_stays_in_the_browser(page, draft):
+    sign_in(page, "writer@city.example")
+    page.goto(f"/proposals/{draft.pk}/edit/area/")
+    status = page.locator("#autosave-status")
+    kept = f"smartcity:proposal-{draft.pk}-area"
+    answered = []
+
+    def fail(route):
+        if route.request.method != "POST":
+            route.continue_()
+        elif not answered:
+            # While the server is thinking, the page says it is saving; then a fault.
+            expect(status).to_contain_text("กำลังบันทึก")
+            answered.append("server fault")
+            route.fulfill(status=500, body="Server Error")
+        else:
+            answered.append("connection lost")
+            route.abort("connectionreset")
+
+    page.route(f"**/proposals/{draft.pk}/edit/area/", fail)
+
+    page.fill("input[name=name_th]", "เมืองอัจฉริยะ")
+    expect(status).to_contain_text("ยังไม่ได้บันทึก")
+    page.fill("input[name=name_th]", "เมืองอัจฉริยะน่าอยู่")
+    expect(status).to_contain_text("ยังไม่ได้บันทึก")
+    assert answered == ["server fault", "connection lost"]
+    assert "เมืองอัจฉริยะน่าอยู่" in page.evaluate(f"localStorage.getItem('{kept}')")
+    draft.refresh_from_db()
+    assert draft.name_th == ""
+
+    # The server answers again: the next change saves everything typed.
+    page.unroute(f"**/proposals/{draft.pk}/edit/area/")
+    page.fill("input[name=name_en]", "Livable Smart City")
+    expect(status.locator('[data-saved="true"]')).to_be_visible()
+    draft.refresh_from_db()
+    assert (draft.name_th, draft.name_en) == ("เมืองอัจฉริยะน่าอยู่", "Livable Smart City")
+    assert page.evaluate(f"localStorage.getItem('{kept}')") is None

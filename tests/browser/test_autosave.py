@@ -47,7 +47,9 @@ def test_text_typed_before_the_scripts_arrive_is_saved_and_says_so(page, draft):
     assert draft.name_th == "เทศบาลนครพิษณุโลกเมืองอัจฉริยะ"
 
 
-def test_a_save_the_server_does_not_answer_says_so_and_the_text_stays_in_the_browser(page, draft):
+def test_a_save_the_server_does_not_answer_says_so_and_the_text_stays_in_the_browser(
+    page, draft, screenshot
+):
     sign_in(page, "writer@city.example")
     page.goto(f"/proposals/{draft.pk}/edit/area/")
     status = page.locator("#autosave-status")
@@ -73,6 +75,7 @@ def test_a_save_the_server_does_not_answer_says_so_and_the_text_stays_in_the_bro
     page.fill("input[name=name_th]", "เมืองอัจฉริยะน่าอยู่")
     expect(status).to_contain_text("ยังไม่ได้บันทึก")
     assert answered == ["server fault", "connection lost"]
+    screenshot("autosave-not-saved-th")
     assert "เมืองอัจฉริยะน่าอยู่" in page.evaluate(f"localStorage.getItem('{kept}')")
     draft.refresh_from_db()
     assert draft.name_th == ""

@@ -54,6 +54,8 @@ def test_a_save_the_server_does_not_answer_says_so_and_the_text_stays_in_the_bro
     page.goto(f"/proposals/{draft.pk}/edit/area/")
     status = page.locator("#autosave-status")
     kept = f"smartcity:proposal-{draft.pk}-area"
+    # Opening the page saves nothing (it has loaded: an early-typing check has run).
+    assert status.inner_text() == ""
     answered = []
 
     def fail(route):

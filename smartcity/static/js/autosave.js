@@ -92,7 +92,8 @@
   // anyone heard: keep it and save it now that htmx listens.
   function typedEarly() {
     return Array.prototype.some.call(form.elements, function (el) {
-      if (!el.name || el.type === "hidden" || el.type === "file" || el.name === "csrfmiddlewaretoken") return false;
+      if (!el.name || !/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) return false;  // not buttons
+      if (/^(hidden|file|submit|button|reset|image)$/.test(el.type)) return false;
       if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
       if (el.options) {
         var chosen = Array.prototype.some.call(el.options, function (o) { return o.defaultSelected; });

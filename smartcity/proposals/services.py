@@ -201,7 +201,9 @@ def save_draft(
 ) -> Proposal:
     """Save fields of a draft (autosave): plain fields, many-to-many sets and the rows of
     a section's table (infrastructure items, datasets, solutions), each replaced whole.
-    Refuses a stale revision so that two editors never silently overwrite each other.
+    Refuses a stale revision so that two editors never silently overwrite each other; a
+    stale copy that changes nothing (the Save button pressed while the autosave of the same
+    text was on its way) is simply saved already.
     Side effects: revision bumped; search document refreshed; an audit row listing the
     fields changed."""
     current = _locked(proposal)
@@ -210,23 +212,34 @@ def save_draft(
             _("A proposal that is “%(state)s” can no longer be edited.")
             % {"state": current.get_state_display()}
         )
-    if revision != current.revision:
+    changed = {}
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            changed[name] = (getattr(current, name), value)
+    wanted_sets = {}
+    for name, objects in (m2m or {}).items():
+        old = set(getattr(current, name).values_list("pk", flat=True))
+        new = {o.pk for o in objects}
+        if old != new:
+            wanted_sets[name] = objects
+            changed[name] = (sorted(old), sorted(new))
+    wanted_rows = {}
+    for name, wanted in (rows or {}).items():
+        existing = _rows(current, name)
+        if existing != wanted:
+            wanted_rows[name] = wanted
+            changed[name] = (existing, wanted)
+    if changed and revision != current.revision:
         raise StaleRevision(
             _(
                 "Someone else saved this proposal after you opened it. Reload to see their changes; your text is kept in this page."
             )
         )
-    changed = {}
-    for name, value in values.items():
-        if getattr(current, name) != value:
-            changed[name] = (getattr(current, name), value)
-            setattr(current, name, value)
-    for name, objects in (m2m or {}).items():
-        old = set(getattr(current, name).values_list("pk", flat=True))
-        new = {o.pk for o in objects}
-        if old != new:
-            getattr(current, name).set(objects)
-            changed[name] = (sorted(old), sorted(new))
+    for name in values:
+        if name in changed:
+            setattr(current, name, changed[name][1])
+    for name, objects in wanted_sets.items():
+        getattr(current, name).set(objects)
     if "provinces" in changed and current.boundary is not None and "boundary" not in values:
         # Whether the declared provinces match the boundary is worked out when the page is
         # shown (presentation.boundary_notes); what is stored must not keep an old verdict.
@@ -234,15 +247,12 @@ def save_draft(
         if overlaps != current.boundary_warnings:
             changed["boundary_warnings"] = (current.boundary_warnings, overlaps)
             current.boundary_warnings = overlaps
-    for name, wanted in (rows or {}).items():
-        existing = _rows(current, name)
-        if existing != wanted:
-            model, _fields = ROW_MODELS[name]
-            model.objects.filter(proposal=current).delete()
-            model.objects.bulk_create(
-                model(proposal=current, position=i, **row) for i, row in enumerate(wanted)
-            )
-            changed[name] = (existing, wanted)
+    for name, wanted in wanted_rows.items():
+        model, _fields = ROW_MODELS[name]
+        model.objects.filter(proposal=current).delete()
+        model.objects.bulk_create(
+            model(proposal=current, position=i, **row) for i, row in enumerate(wanted)
+        )
     if changed:
         current.revision += 1
         current.search_document = refresh_search_document(current)

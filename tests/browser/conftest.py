@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop; Django's ORM is called from test code beside it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -21,6 +22,25 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# Tests wait on conditions (expect, expect_navigation), never on sleeps. These are only the
+# ceilings, set once for every test: generous, because a loaded two-core CI machine can take
+# many seconds over a first request (a cold import, a dictionary load) that takes 100 ms on a
+# quiet one. A short ceiling turns a slow machine into a red build.
+EXPECT_TIMEOUT_MS = 30_000
+ACTION_TIMEOUT_MS = 60_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+def thai_context(browser, base_url=None, **options):
+    """A browser context as a Thai reader in Bangkok, with the generous ceilings."""
+    options = {"locale": "th-TH", "timezone_id": "Asia/Bangkok", **options}
+    if base_url:
+        options["base_url"] = base_url
+    context = browser.new_context(**options)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
+    return context
 
 
 def pytest_collection_modifyitems(items):
@@ -43,12 +63,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(
-        locale="th-TH",
-        timezone_id="Asia/Bangkok",
-        viewport={"width": 1280, "height": 900},
-        base_url=live_server.url,
-    )
+    context = thai_context(browser, live_server.url, viewport={"width": 1280, "height": 900})
     external = []
     # The platform must work on a closed network: no request may leave the live server.
     context.route(

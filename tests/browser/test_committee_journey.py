@@ -15,7 +15,7 @@ from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind
 from smartcity.geo.services import load_geography
 from smartcity.proposals.enums import ProposalState
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, thai_context
 from tests.committee.factories import committee, evaluated
 from tests.proposals.factories import rolling_call
 
@@ -71,9 +71,7 @@ def _hold(page, proposal, outcome: str) -> None:
 
 def test_from_agenda_to_a_verified_certificate(ready, browser, live_server, tmp_path):
     officer, proposal = ready
-    context = browser.new_context(
-        locale="th-TH", timezone_id="Asia/Bangkok", base_url=live_server.url
-    )
+    context = thai_context(browser, live_server.url)
     page = context.new_page()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", officer.email)
@@ -114,7 +112,7 @@ def test_from_agenda_to_a_verified_certificate(ready, browser, live_server, tmp_
     found = re.search(r"(http://\S+/verify/\S+?/)", text.replace("\n", ""))
     assert found, text
     assert found.group(1).startswith(live_server.url)
-    visitor = browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok")
+    visitor = thai_context(browser)
     public = visitor.new_page()
     public.goto(found.group(1))
     expect(public.get_by_test_id("certificate-number")).to_contain_text(area.certificate_number)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from smartcity.accounts.models import User
 from smartcity.geo.services import load_geography
 from smartcity.reviews.models import Review, Reviewer
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, thai_context
 from tests.proposals.factories import rolling_call
 from tests.reviews.factories import PhaseFactory, in_evaluation
 
@@ -37,9 +37,7 @@ def evaluation(transactional_db):
 
 
 def sign_in(browser, live_server, email):
-    context = browser.new_context(
-        locale="th-TH", timezone_id="Asia/Bangkok", base_url=live_server.url
-    )
+    context = thai_context(browser, live_server.url)
     page = context.new_page()
     page.goto("/accounts/login/")
     page.fill("input[name=username]", email)
@@ -58,7 +56,7 @@ def score_and_submit(page, proposal, score: str):
     for area in page.locator("textarea[name^='comment-'], textarea[name^='domain-']").all():
         area.fill("สอดคล้องกับหลักเกณฑ์ มีตัวชี้วัดชัดเจน")
     page.select_option("select[name=recommendation]", "approve")
-    expect(page.locator('#autosave-status [data-saved="true"]')).to_be_visible(timeout=10_000)
+    expect(page.locator('#autosave-status [data-saved="true"]')).to_be_visible()
     with page.expect_navigation():
         page.get_by_test_id("submit-review").click()
 

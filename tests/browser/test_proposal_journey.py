@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from smartcity.accounts.models import User
 from smartcity.geo.services import load_geography
 from smartcity.proposals.models import Proposal
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, thai_context
 from tests.proposals.factories import SQUARE, rolling_call
 
 PASSWORD = "Phitsanulok-Smart-2569"
@@ -37,7 +37,7 @@ def sign_in(page, email):
 
 
 def wait_saved(page):
-    expect(page.locator('#autosave-status [data-saved="true"]')).to_be_visible(timeout=10_000)
+    expect(page.locator('#autosave-status [data-saved="true"]')).to_be_visible()
 
 
 def save_section(page):
@@ -150,9 +150,7 @@ def test_proposal_from_sign_up_to_evaluation_in_thai(
     expect(page.get_by_test_id("proposal-state")).to_have_class(re.compile("state-submitted"))
 
     # The secretariat returns it with the missing item named.
-    officer = browser.new_context(
-        locale="th-TH", timezone_id="Asia/Bangkok", base_url=live_server.url
-    )
+    officer = thai_context(browser, live_server.url)
     desk = officer.new_page()
     sign_in(desk, "officer@depa.example")
     desk.get_by_test_id("nav-queue").click()

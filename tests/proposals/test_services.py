@@ -234,6 +234,26 @@ def test_autosave_with_a_stale_revision_is_refused_and_keeps_the_newer_text():
 
 
 @pytest.mark.django_db
+def test_pressing_save_while_the_autosave_of_the_same_text_is_on_its_way_is_not_refused():
+    # Both carry the revision the page was opened at; the autosave lands first.
+    proposal = ProposalFactory()
+    editor = member(proposal.organisation)
+    opened_revision = proposal.revision
+    text = {"vision": "เมืองน่าอยู่", "goals": "ลดพลังงาน"}
+    save_draft(proposal=proposal, values=text, revision=opened_revision, by=editor)
+
+    saved = save_draft(proposal=proposal, values=text, revision=opened_revision, by=editor)
+
+    assert saved.revision == opened_revision + 1
+    assert Proposal.objects.get(pk=proposal.pk).vision == "เมืองน่าอยู่"
+    with pytest.raises(StaleRevision):
+        save_draft(
+            proposal=proposal, values={**text, "goals": "อื่น"}, revision=opened_revision, by=editor
+        )
+    assert Proposal.objects.get(pk=proposal.pk).goals == "ลดพลังงาน"
+
+
+@pytest.mark.django_db
 def test_a_submitted_proposal_cannot_be_edited():
     proposal = complete(ProposalFactory())
     editor = member(proposal.organisation)

@@ -69,9 +69,75 @@
 
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
+  // Changes made, and changes the last request sent carried: a reply is about the latter.
+  var changes = 0, sent = 0;
+  form.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt === form) sent = changes;
+  });
   form.addEventListener("htmx:afterSwap", function () {
     var status = form.querySelector("#autosave-status [data-saved]");
-    if (status && status.dataset.saved === "true") localStorage.removeItem(key);
+    if (status && status.dataset.saved === "true" && changes === sent) localStorage.removeItem(key);
   });
   form.addEventListener("submit", keep);
+
+  // The status line always says something once a save starts: "saving", then the server's
+  // answer, or "not saved" when no answer came (htmx swaps nothing on an error or a lost
+  // connection). The text itself stays in this browser until a reply says saved.
+  var slot = form.querySelector("#autosave-status");
+  function say(state, text) {
+    var span = document.createElement("span");
+    span.className = "autosave-status " + (state === "false" ? "not-saved" : "saving");
+    span.dataset.saved = state;
+    span.setAttribute("role", "status");
+    span.textContent = text;
+    slot.replaceChildren(span);
+  }
+  // From the first keystroke, not from when the request leaves: a "saved" on screen is
+  // always about the latest change.
+  function changed() {
+    changes += 1;
+    say("pending", slot.dataset.saving);
+  }
+  if (form.hasAttribute("hx-post")) {
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("htmx:afterSwap", function () {
+      if (changes !== sent) say("pending", slot.dataset.saving);  // the next request is queued
+    });
+  }
+  ["htmx:responseError", "htmx:sendError", "htmx:timeout"].forEach(function (name) {
+    form.addEventListener(name, function (event) {
+      if (event.detail.elt === form) say("false", slot.dataset.failed);
+    });
+  });
+
+  // Text typed before this script and htmx arrived (a slow connection) fired no event that
+  // anyone heard: keep it and save it now that htmx listens.
+  function typedEarly() {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (!el.name || !/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) return false;  // not buttons
+      if (/^(hidden|file|submit|button|reset|image)$/.test(el.type)) return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.options) {
+        var chosen = Array.prototype.some.call(el.options, function (o) { return o.defaultSelected; });
+        return Array.prototype.some.call(el.options, function (o, i) {
+          return o.selected !== (chosen ? o.defaultSelected : !el.multiple && i === 0);
+        });
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+  var checked = false;
+  function saveEarlyText() {
+    if (checked) return;
+    checked = true;
+    if (!typedEarly()) return;
+    keep();
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  // htmx sets up the form on DOMContentLoaded, in a listener added before these (a deferred
+  // script runs before that event, while the document is already "interactive").
+  document.addEventListener("DOMContentLoaded", saveEarlyText);
+  window.addEventListener("load", saveEarlyText);
+  if (document.readyState === "complete") saveEarlyText();
 })();

@@ -34,11 +34,12 @@ from smartcity.committee.models import (
 )
 from smartcity.core import audit
 from smartcity.core.dates import be_year
+from smartcity.core.errors import ActionRefused
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 
 
-class MeetingError(Exception):
+class MeetingError(ActionRefused):
     """A meeting action that cannot be done; the message is for the person acting."""
 
 

@@ -176,7 +176,7 @@ def test_announcement_list_of_the_public_record(anonymous, programme_data):
 def test_announcement_links_the_pdfs_only_when_they_exist(anonymous, programme_data):
     html = announcement(anonymous, steering()).text
     try:
-        reverse("certification:announcement_pdf", kwargs={"pk": steering().pk, "lang": "th"})
+        reverse("registry:announcement_pdf", kwargs={"pk": steering().pk, "lang": "th"})
         exists = True
     except NoReverseMatch:
         exists = False

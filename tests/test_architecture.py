@@ -161,3 +161,27 @@ def test_a_back_import_is_found_however_it_is_written(tmp_path, code):
     found = back_imports(tmp_path / "smartcity")
 
     assert found == {("core", "accounts", "smartcity/core/sneaky.py")}
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def test_no_test_module_imports_another():
+    """Helpers shared by tests live in factories.py, conftest.py or a helper module; a
+    test module imported by another would run its tests twice and hide where they live."""
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            found.extend(
+                (str(path.relative_to(TESTS.parent)), module)
+                for module in modules
+                if module.startswith("tests.") and module.rsplit(".", 1)[-1].startswith("test_")
+            )
+    assert found == []

@@ -14,8 +14,14 @@ from smartcity.reviews.models import Assignment, Conflict
 from smartcity.reviews.reminders import ReminderRun, send_reminders
 from smartcity.reviews.services import assign_reviewer
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 THREE_BEFORE = DUE - dt.timedelta(days=3)
 DAY_AFTER = DUE + dt.timedelta(days=1)

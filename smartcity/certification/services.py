@@ -442,7 +442,7 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
         area.events.filter(kind=EventKind.CEREMONY).delete()
         CertificateEvent.objects.create(area=area, kind=EventKind.CEREMONY, on=on, by=by)
     audit.record(
-        action="certification.batch.ceremony",
+        action="certification.batch.ceremony_recorded",
         by=by,
         target=batch,
         before={"logo_ceremony_on": before},

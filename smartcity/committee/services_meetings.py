@@ -56,6 +56,17 @@ MEETING_TRANSITIONS: dict[tuple[str, str], str] = {
     (M.CLOSED, M.IN_SESSION): "reopen",
     (M.CLOSED, M.RELEASED): "release",
 }
+# Audit rows name what happened, in the past tense: verb -> action's last word.
+AUDITED_AS = {
+    "open": "opened",
+    "cancel": "cancelled",
+    "close": "closed",
+    "reopen": "reopened",
+    "release": "released",
+    "circulate": "circulated",
+    "revise": "revised",
+    "adopt": "adopted",
+}
 # While a meeting is in these states its agenda holds its proposals.
 OPEN_STATES = {M.SCHEDULED, M.IN_SESSION, M.CLOSED}
 AGENDA_EDITABLE = {M.SCHEDULED, M.IN_SESSION}
@@ -91,7 +102,7 @@ def transition_meeting(
     current.status = to_status
     current.save(update_fields=["status"])
     audit.record(
-        action=f"committee.meeting.{MEETING_TRANSITIONS[(previous, to_status)]}",
+        action=f"committee.meeting.{AUDITED_AS[MEETING_TRANSITIONS[(previous, to_status)]]}",
         by=by,
         target=current,
         before={"status": previous},
@@ -292,7 +303,9 @@ def record_attendance(*, meeting: Meeting, attendance: dict[int, str], by) -> Qu
             row.attendance = value
             row.save(update_fields=["attendance"])
     if changed:
-        audit.record(action="committee.meeting.attendance", by=by, target=current, after=changed)
+        audit.record(
+            action="committee.meeting.attendance_recorded", by=by, target=current, after=changed
+        )
     return quorum(current)
 
 
@@ -799,7 +812,7 @@ def transition_minutes(*, minutes: Minutes, to_status: str, by) -> Minutes:
         fields += ["adopted_at", "adopted_by"]
     current.save(update_fields=fields)
     audit.record(
-        action=f"committee.minutes.{verb}",
+        action=f"committee.minutes.{AUDITED_AS[verb]}",
         by=by,
         target=current.meeting,
         before={"status": previous},

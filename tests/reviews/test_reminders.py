@@ -67,7 +67,7 @@ def test_a_reminder_is_sent_three_days_before_and_only_once(officer, phase, remi
     assert [m.to for m in mail.outbox] == [[assignment.reviewer.user.email]]
     assignment.refresh_from_db()
     assert assignment.reminded_before_at is not None
-    assert AuditEntry.objects.filter(action="reviews.reminder.before").count() == 1
+    assert AuditEntry.objects.filter(action="reviews.reminder.sent", after__kind="before").count() == 1
 
 
 def test_nothing_is_sent_earlier_than_three_days_before(officer, phase, remind):

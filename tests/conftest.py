@@ -2,6 +2,9 @@
 data and personas are per test."""
 
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +12,24 @@ from django.test import Client
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+CATALOGUES = Path(__file__).resolve().parent.parent / "locale"
+
+
+def pytest_configure(config):
+    """Compile every message catalogue whose .mo is missing or older than its .po, so one
+    test file run on its own sees the same Thai as `make test` (which compiles first).
+    Under xdist only the controller compiles, before the workers start."""
+    if hasattr(config, "workerinput"):
+        return
+    for po in CATALOGUES.glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        fresh = mo.with_suffix(".mo.tmp")
+        msgfmt = shutil.which("msgfmt") or "msgfmt"
+        subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(po)], check=True)
+        fresh.replace(mo)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The certificate of a certified area and the announcement after a steering meeting, as PDF.
+"""The certificate of a certified area, as PDF (the announcement is the registry's).
 
 The certificate is bilingual on one page: each label is rendered in Thai and in English
 (B.E. dates in Thai, C.E. in English), whatever the reader's language. Its QR code links
@@ -17,7 +17,6 @@ from smartcity.committee.pdf import meeting_reference
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.core.pdf import render_pdf
-from smartcity.registry.selectors import Announcement
 
 LANGUAGES = ("th", "en")
 
@@ -90,24 +89,3 @@ def certificate_pdf(area: CertifiedArea) -> bytes:
 
 def certificate_filename(area: CertifiedArea) -> str:
     return f"certificate-{area.certificate_number}.pdf"
-
-
-def announcement_pdf(announcement: Announcement, language: str) -> bytes:
-    """The secretariat's announcement after a steering meeting, in `language`: the areas
-    certified (numbered, with their provinces), this batch's count, and the national
-    totals as of the meeting, with declared figures marked as declared."""
-    with translation.override(language):
-        context = {
-            "announcement": announcement,
-            "meeting": announcement.meeting,
-            "figures": announcement.figures,
-            "meeting_reference": meeting_reference(announcement.meeting, language),
-            "approved_at": [meeting_reference(m, language) for m in announcement.approved_at],
-        }
-    return render_pdf("certification/pdf/announcement.html", context, language=language)
-
-
-def announcement_filename(announcement: Announcement, language: str) -> str:
-    meeting = announcement.meeting
-    number = f"{meeting.number}-{meeting.year_be}" if meeting.number else str(meeting.year_be)
-    return f"announcement-{number}-{language}.pdf"

@@ -28,7 +28,7 @@ from smartcity.committee.services import ensure_committees, record_historical_me
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
-from smartcity.core.errors import DataFileError
+from smartcity.core.errors import ActionRefused, DataFileError
 from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
 from smartcity.geo.models import Province
@@ -319,7 +319,7 @@ def record_certificate(*, area: CertifiedArea, by=None) -> bool:
     return changed
 
 
-class CertificationError(Exception):
+class CertificationError(ActionRefused):
     """A certificate action that cannot be done; the message is for the person acting."""
 
 
@@ -442,7 +442,7 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
         area.events.filter(kind=EventKind.CEREMONY).delete()
         CertificateEvent.objects.create(area=area, kind=EventKind.CEREMONY, on=on, by=by)
     audit.record(
-        action="certification.batch.ceremony",
+        action="certification.batch.ceremony_recorded",
         by=by,
         target=batch,
         before={"logo_ceremony_on": before},

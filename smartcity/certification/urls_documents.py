@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from smartcity.certification.views import documents
 
@@ -7,10 +7,5 @@ urlpatterns = [
         "certificates/<str:number>.pdf",
         documents.certificate_pdf,
         name="certificate_pdf",
-    ),
-    re_path(
-        r"^announcements/(?P<pk>\d+)/(?P<lang>th|en)\.pdf$",
-        documents.announcement_pdf,
-        name="announcement_pdf",
     ),
 ]

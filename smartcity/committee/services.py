@@ -8,6 +8,7 @@ from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatu
 from smartcity.committee.models import Committee, Meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
+from smartcity.core.errors import ActionRefused
 
 COMMITTEE_NAMES = {
     CommitteeKind.SUB_COMMITTEE: (
@@ -32,7 +33,7 @@ def ensure_committees() -> dict[str, Committee]:
     return result
 
 
-class MeetingNumberTaken(ValueError):
+class MeetingNumberTaken(ActionRefused, ValueError):
     """A historical meeting's number is a platform meeting's (same committee and year)."""
 
 

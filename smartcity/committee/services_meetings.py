@@ -35,9 +35,10 @@ from smartcity.committee.models import (
 from smartcity.committee.subjects import Subject, SubjectKind
 from smartcity.core import audit
 from smartcity.core.dates import be_year
+from smartcity.core.errors import ActionRefused
 
 
-class MeetingError(Exception):
+class MeetingError(ActionRefused):
     """A meeting action that cannot be done; the message is for the person acting."""
 
 
@@ -53,6 +54,17 @@ MEETING_TRANSITIONS: dict[tuple[str, str], str] = {
     (M.IN_SESSION, M.CLOSED): "close",
     (M.CLOSED, M.IN_SESSION): "reopen",
     (M.CLOSED, M.RELEASED): "release",
+}
+# Audit rows name what happened, in the past tense: verb -> action's last word.
+AUDITED_AS = {
+    "open": "opened",
+    "cancel": "cancelled",
+    "close": "closed",
+    "reopen": "reopened",
+    "release": "released",
+    "circulate": "circulated",
+    "revise": "revised",
+    "adopt": "adopted",
 }
 # While a meeting is in these states its agenda holds its proposals.
 OPEN_STATES = {M.SCHEDULED, M.IN_SESSION, M.CLOSED}
@@ -89,7 +101,7 @@ def transition_meeting(
     current.status = to_status
     current.save(update_fields=["status"])
     audit.record(
-        action=f"committee.meeting.{MEETING_TRANSITIONS[(previous, to_status)]}",
+        action=f"committee.meeting.{AUDITED_AS[MEETING_TRANSITIONS[(previous, to_status)]]}",
         by=by,
         target=current,
         before={"status": previous},
@@ -290,7 +302,9 @@ def record_attendance(*, meeting: Meeting, attendance: dict[int, str], by) -> Qu
             row.attendance = value
             row.save(update_fields=["attendance"])
     if changed:
-        audit.record(action="committee.meeting.attendance", by=by, target=current, after=changed)
+        audit.record(
+            action="committee.meeting.attendance_recorded", by=by, target=current, after=changed
+        )
     return quorum(current)
 
 
@@ -753,7 +767,7 @@ def transition_minutes(*, minutes: Minutes, to_status: str, by) -> Minutes:
         fields += ["adopted_at", "adopted_by"]
     current.save(update_fields=fields)
     audit.record(
-        action=f"committee.minutes.{verb}",
+        action=f"committee.minutes.{AUDITED_AS[verb]}",
         by=by,
         target=current.meeting,
         before={"status": previous},

@@ -39,6 +39,7 @@ from defusedxml import ElementTree as SafeElementTree
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import MultiPolygon, Polygon, shape
 
+from smartcity.core.errors import ActionRefused
 from smartcity.core.uploads import megabytes, safe_filename, sniff_foreign_type
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -63,7 +64,7 @@ ALBERS_THAILAND = (
 _THAILAND_BOX = (97.0, 5.0, 106.0, 21.0)
 
 
-class BoundaryError(ValueError):
+class BoundaryError(ActionRefused, ValueError):
     """A boundary that cannot be accepted. Like Django's ValidationError, it keeps the lazy
     message, a code and its parameters, so a form can re-raise it in the reader's language:
     `ValidationError(error.message, code=error.code, params=error.params)`."""

@@ -12,6 +12,7 @@ from shapely.geometry import shape
 
 from smartcity.core import audit
 from smartcity.core.db import thai_sort_key
+from smartcity.core.errors import ActionRefused
 from smartcity.geo.enums import REGION_NAMES_EN, REGION_NAMES_TH, RegionCode
 from smartcity.geo.models import District, Province, Region, Subdistrict
 
@@ -20,7 +21,7 @@ REGIONS_CSV = DATA_DIR / "regions.csv"
 PROVINCES_GEOJSON = DATA_DIR / "provinces.geojson"
 
 
-class GeographyError(Exception):
+class GeographyError(ActionRefused):
     """The reference files disagree with each other or are malformed."""
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import audit
 from smartcity.core.dates import format_date
+from smartcity.core.errors import ActionRefused
 from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
@@ -78,7 +79,7 @@ EDITABLE_STATES = {S.DRAFT, S.RETURNED, S.REVISING}
 SUBMIT_TARGET = {S.DRAFT: S.SUBMITTED, S.RETURNED: S.RESUBMITTED, S.REVISING: S.REVISED}
 
 
-class ProposalError(Exception):
+class ProposalError(ActionRefused):
     """A proposal action that cannot be done; the message is for the person acting."""
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from smartcity.registry.views import announcements, public
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("map/provinces.geojson", public.map_geojson, name="map_geojson"),
     path("announcements/", announcements.announcement_list, name="announcements"),
     path("announcements/<int:pk>/", announcements.announcement_detail, name="announcement"),
+    re_path(
+        r"^announcements/(?P<pk>\d+)/(?P<lang>th|en)\.pdf$",
+        announcements.announcement_pdf,
+        name="announcement_pdf",
+    ),
 ]

@@ -83,8 +83,8 @@ def send_reminders(*, today: dt.date, site_url: str | None = None) -> ReminderRu
                 by_reviewer.setdefault(assignment.reviewer_id, []).append(assignment.pk)
             for reviewer_id, assignment_ids in by_reviewer.items():
                 audit.record(
-                    action=f"reviews.reminder.{kind}",
-                    after={"reviewer": reviewer_id, "assignments": assignment_ids},
+                    action="reviews.reminder.sent",
+                    after={"kind": kind, "reviewer": reviewer_id, "assignments": assignment_ids},
                 )
                 after_commit(
                     _send,

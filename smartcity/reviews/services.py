@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import audit
 from smartcity.core.enums import Domain
+from smartcity.core.errors import ActionRefused
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
@@ -31,7 +32,7 @@ from smartcity.reviews.models import (
 HUNDRED = Decimal(100)
 
 
-class EvaluationError(Exception):
+class EvaluationError(ActionRefused):
     """An evaluation action that cannot be done; the message is for the person acting."""
 
 

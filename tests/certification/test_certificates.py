@@ -370,7 +370,7 @@ def test_set_ceremony_updates_the_batch_its_areas_and_their_events(officer, prog
     assert list(phuket.events.filter(kind=EventKind.CEREMONY).values_list("on", flat=True)) == [
         dt.date(2022, 1, 9)
     ]
-    entry = AuditEntry.objects.for_object(batch).get(action="certification.batch.ceremony")
+    entry = AuditEntry.objects.for_object(batch).get(action="certification.batch.ceremony_recorded")
     assert (entry.before, entry.after) == (
         {"logo_ceremony_on": "2021-12-24"},
         {"logo_ceremony_on": "2022-01-09"},

@@ -16,28 +16,10 @@ from smartcity.committee.services import ensure_committees
 from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 from smartcity.registry.selectors import national_figures
-from tests.certification.factories import CertifiedAreaFactory
+from tests.certification.factories import HEADER, ROW_1, ROW_2, CertifiedAreaFactory, csv_text
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
-
-HEADER = (
-    "name_th,name_en,province_code,province_th,proponent_th,proponent_type,approved_by,"
-    "approved_on,acknowledged_by,acknowledged_on,logo_ceremony,domains,record,note"
-)
-# Synthetic areas in provinces the public record does not cover (Sukhothai, Uttaradit).
-ROW_1 = (
-    "สุโขทัยเมืองอัจฉริยะ,Sukhothai Smart City,64,สุโขทัย,เทศบาลเมืองสุโขทัยธานี,municipality,"
-    "2/2563,15/9/2563,1/2563,2/10/2563,2/11/2563,environment living,confirmed,"
-)
-ROW_2 = (
-    "อุตรดิตถ์เมืองอัจฉริยะ,Uttaradit Smart City,53,อุตรดิตถ์,,province,"
-    "2/2563,15/9/2563,1/2563,2/10/2563,,governance,,ทดสอบ"
-)
-
-
-def csv_text(*rows, header=HEADER) -> str:
-    return "\n".join([header, *rows]) + "\n"
 
 
 @pytest.fixture(autouse=True)

@@ -85,6 +85,16 @@ def test_every_verb_of_the_table_has_a_service():
     assert set(MEETING_TRANSITIONS.values()) == set(ACTIONS)
 
 
+# Audit rows say what happened, in the past tense.
+AUDIT_ACTIONS = {
+    "open": "committee.meeting.opened",
+    "cancel": "committee.meeting.cancelled",
+    "close": "committee.meeting.closed",
+    "reopen": "committee.meeting.reopened",
+    "release": "committee.meeting.released",
+}
+
+
 @pytest.mark.parametrize(("source", "target"), list(MEETING_TRANSITIONS))
 def test_every_allowed_move_works_and_is_audited(officer, source, target):
     meeting = in_status(officer, source)
@@ -94,7 +104,7 @@ def test_every_allowed_move_works_and_is_audited(officer, source, target):
 
     meeting.refresh_from_db()
     assert meeting.status == target
-    entry = AuditEntry.objects.for_object(meeting).get(action=f"committee.meeting.{verb}")
+    entry = AuditEntry.objects.for_object(meeting).get(action=AUDIT_ACTIONS[verb])
     assert (entry.before, entry.after) == ({"status": source}, {"status": target})
 
 
@@ -128,7 +138,7 @@ def test_cancelling_needs_a_reason_and_keeps_it_in_the_audit(officer):
         cancel_meeting(meeting=meeting, reason="  ", by=officer)
     cancel_meeting(meeting=meeting, reason="ประธานติดภารกิจ", by=officer)
 
-    entry = AuditEntry.objects.for_object(meeting).get(action="committee.meeting.cancel")
+    entry = AuditEntry.objects.for_object(meeting).get(action="committee.meeting.cancelled")
     assert entry.note == "ประธานติดภารกิจ"
 
 
@@ -206,7 +216,9 @@ def test_attendance_is_audited_with_what_changed(officer):
 
     record_attendance(meeting=meeting, attendance={first.pk: Attendance.ONLINE}, by=officer)
 
-    entry = AuditEntry.objects.for_object(meeting).get(action="committee.meeting.attendance")
+    entry = AuditEntry.objects.for_object(meeting).get(
+        action="committee.meeting.attendance_recorded"
+    )
     assert entry.after == {str(first.member_id): ["invited", "online"]}
 
 

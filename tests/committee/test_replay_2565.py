@@ -3,88 +3,29 @@ the fifteen batch-B1 areas certified, the fifteen batch-B2 proposals go through 
 sub-committee and the steering committee on the platform, and the announcement reads as
 the programme's did: fifteen more areas in fourteen provinces, thirty in twenty-three."""
 
-import csv
 import datetime as dt
 
-import pytest
 from django.core import mail
 
 from smartcity.accounts.models import Organisation
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import (
-    CERTIFIED_AREAS_CSV,
-    import_certified_areas,
-    read_area_domains,
-)
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    close_meeting,
-    record_resolution,
-)
-from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.registry.selectors import announcement
-from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
-from tests.proposals.factories import member
-
-STEERING_DAY = dt.date(2022, 11, 9)
-# The sub-committee's meeting 1/2565 was held before the steering committee's; its exact
-# day is not on the public record, so the replay picks one in late October 2022.
-SUB_COMMITTEE_DAY = dt.date(2022, 10, 26)
-
-
-def _rows(batch: str) -> list[dict]:
-    with CERTIFIED_AREAS_CSV.open(encoding="utf-8") as handle:
-        return [row for row in csv.DictReader(handle) if row["batch"] == batch]
-
-
-@pytest.fixture
-def batch_b1(db, tmp_path):
-    path = tmp_path / "b1.csv"
-    rows = _rows("B1")
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    import_certified_areas(path=path)
-    assert CertifiedArea.objects.count() == 15
-
-
-@pytest.fixture
-def batch_b2_evaluated(batch_b1, secretariat_user):
-    """The fifteen B2 areas as proposals the secretariat has evaluated."""
-    domains = read_area_domains()
-    proposals = []
-    for number, row in enumerate(_rows("B2"), 1):
-        proposal = evaluated(
-            secretariat_user,
-            domains=domains.get(row["name_en"]) or ("environment", "governance"),
-        )
-        organisation = proposal.organisation
-        organisation.name_th = row["proponent_th"] or f"ผู้ยื่นข้อเสนอ {row['name_th']}"
-        organisation.save()
-        proposal.name_th, proposal.name_en = row["name_th"], row["name_en"]
-        proposal.save(update_fields=["name_th", "name_en"])
-        proposal.provinces.set([Province.objects.get(code=row["province_code"])])
-        # One proponent officer reads English, the others Thai.
-        member(organisation, email=f"proponent{number}@example.org",
-               preferred_language="en" if number == 1 else "th")  # fmt: skip
-        proposals.append(proposal)
-    return proposals
-
-
-def _decide(meeting, proposals, outcome, officer):
-    for proposal in proposals:
-        item = add_proposal_item(meeting=meeting, proposal=proposal, by=officer)
-        domains = list(proposal.solutions.values_list("domain", flat=True))
-        record_resolution(item=item, outcome=outcome, domains=domains, by=officer)
-    close_meeting(meeting=meeting, by=officer)
-    return release_results(meeting=meeting, by=officer)
+from tests.committee.factories import meeting_in_session
+from tests.committee.replay import (  # noqa: F401 (fixtures)
+    STEERING_DAY,
+    SUB_COMMITTEE_DAY,
+    batch_b1,
+    batch_b2_evaluated,
+    decide,
+)
 
 
 def test_meeting_1_2565_replayed_from_data(
-    batch_b2_evaluated, secretariat_user, django_capture_on_commit_callbacks
+    batch_b2_evaluated,  # noqa: F811
+    secretariat_user,
+    django_capture_on_commit_callbacks,
 ):
     officer = secretariat_user
     proposals = batch_b2_evaluated
@@ -92,7 +33,7 @@ def test_meeting_1_2565_replayed_from_data(
     sub = meeting_in_session(officer, CommitteeKind.SUB_COMMITTEE, held_on=SUB_COMMITTEE_DAY)
     # 1/2564 and 2/2564 are on record; this is the sub-committee's first meeting of 2565.
     assert sub.reference == "1/2565"
-    assert _decide(sub, proposals, Outcome.APPROVE, officer) == 15
+    assert decide(sub, proposals, Outcome.APPROVE, officer) == 15
     for proposal in proposals:
         proposal.refresh_from_db()
         assert proposal.state == ProposalState.APPROVED
@@ -102,7 +43,7 @@ def test_meeting_1_2565_replayed_from_data(
     steering = meeting_in_session(officer, CommitteeKind.STEERING, held_on=STEERING_DAY)
     assert steering.reference == "1/2565"  # the B1 acknowledgement (Nov 2021) was B.E. 2564
     with django_capture_on_commit_callbacks(execute=True):
-        assert _decide(steering, proposals, Outcome.ACKNOWLEDGE, officer) == 15
+        assert decide(steering, proposals, Outcome.ACKNOWLEDGE, officer) == 15
     steering.refresh_from_db()
     assert steering.status == MeetingStatus.RELEASED
 
@@ -145,7 +86,7 @@ def test_meeting_1_2565_replayed_from_data(
     assert "ได้รับการรับรอง" in thai and "Certified" not in thai
 
 
-def test_the_day_before_the_meeting_the_country_had_fifteen(batch_b2_evaluated):
+def test_the_day_before_the_meeting_the_country_had_fifteen(batch_b2_evaluated):  # noqa: F811
     from smartcity.registry.selectors import national_figures
 
     figures = national_figures(STEERING_DAY - dt.timedelta(days=1))

@@ -13,8 +13,14 @@ from smartcity.reviews.services import assign_reviewer
 from tests.committee.factories import committee
 from tests.dashboard.world import client_for, returned_late, submitted
 from tests.proposals.factories import ProposalFactory, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 URL = reverse("dashboard:home")
 

@@ -15,8 +15,7 @@ from tests.dashboard.world import (
     build_people,
     client_for,
 )
-from tests.reviews.factories import PhaseFactory, ReviewerFactory
-from tests.reviews.test_services import FIRST, reviewed
+from tests.reviews.factories import FIRST, PhaseFactory, ReviewerFactory, reviewed
 
 URL = "/work/"
 SECTIONS = ["work-secretariat", "work-reviewer", "work-committee", "work-applicant"]

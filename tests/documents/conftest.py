@@ -5,7 +5,12 @@ from django.test import Client
 
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Meeting
-from smartcity.committee.services_meetings import recuse_member
+from smartcity.committee.services_meetings import (
+    close_meeting,
+    draft_minutes,
+    record_resolution,
+    recuse_member,
+)
 from tests.committee.factories import (
     add_proposal_item,
     committee,
@@ -13,12 +18,12 @@ from tests.committee.factories import (
     meeting_in_session,
     proposal_of,
 )
-from tests.committee.test_replay_2565 import (  # noqa: F401  (fixtures)
+from tests.committee.replay import (  # noqa: F401  (fixtures)
     STEERING_DAY,
     SUB_COMMITTEE_DAY,
-    _decide,
     batch_b1,
     batch_b2_evaluated,
+    decide,
 )
 from tests.proposals.factories import member
 
@@ -37,9 +42,9 @@ def replayed(batch_b2_evaluated, secretariat_user):  # noqa: F811
     officer = secretariat_user
     proposals = batch_b2_evaluated
     sub = meeting_in_session(officer, CommitteeKind.SUB_COMMITTEE, held_on=SUB_COMMITTEE_DAY)
-    _decide(sub, proposals, "approve", officer)
+    decide(sub, proposals, "approve", officer)
     steering = meeting_in_session(officer, CommitteeKind.STEERING, held_on=STEERING_DAY)
-    _decide(steering, proposals, "acknowledge", officer)
+    decide(steering, proposals, "acknowledge", officer)
     steering.refresh_from_db()
     return steering
 
@@ -78,3 +83,13 @@ def applicant(agenda):
     """A member of the organisation that submitted the first proposal on the agenda."""
     proposal = proposal_of(agenda.items.order_by("position").first())
     return member(proposal.organisation, email="applicant@example.org")
+
+
+RECUSED_TITLE = "เมืองอัจฉริยะริมน้ำทดสอบ"
+
+
+def closed_with_minutes(meeting, officer):
+    for item in meeting.items.all():
+        record_resolution(item=item, outcome="approve", domains=["mobility"], by=officer)
+    close_meeting(meeting=meeting, by=officer)
+    return draft_minutes(meeting=meeting, by=officer)

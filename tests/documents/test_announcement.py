@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.pdf import announcement_pdf
+from smartcity.registry.pdf import announcement_pdf
 from smartcity.registry.selectors import announcement
 from tests.documents.pdftext import Reader, ink_ratio
 
 
 def _url(meeting, lang):
-    return reverse("certification:announcement_pdf", kwargs={"pk": meeting.pk, "lang": lang})
+    return reverse("registry:announcement_pdf", kwargs={"pk": meeting.pk, "lang": lang})
 
 
 def test_thai_announcement_lists_the_fifteen_areas_and_the_new_totals(replayed):

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.services_meetings import transition_minutes
-from tests.documents.conftest import members_of, signed_in
+from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of, signed_in
 from tests.documents.pdftext import Reader
-from tests.documents.test_meeting_documents import RECUSED_TITLE, _closed_with_minutes
 
 
 def _url(name, meeting):
@@ -80,7 +79,7 @@ def test_minutes_are_404_until_drafted(agenda, secretariat):
     ],
 )
 def test_minutes_access_per_persona(agenda, personas, secretariat_user, persona, draft, circulated):
-    minutes = _closed_with_minutes(agenda, secretariat_user)
+    minutes = closed_with_minutes(agenda, secretariat_user)
     client = signed_in(personas[persona])
 
     assert client.get(_url("minutes_pdf", agenda)).status_code == draft
@@ -96,6 +95,6 @@ def test_minutes_access_per_persona(agenda, personas, secretariat_user, persona,
 
 
 def test_anonymous_is_sent_to_sign_in_for_the_minutes(agenda, anonymous, secretariat_user):
-    _closed_with_minutes(agenda, secretariat_user)
+    closed_with_minutes(agenda, secretariat_user)
 
     assert anonymous.get(_url("minutes_pdf", agenda)).status_code == 302

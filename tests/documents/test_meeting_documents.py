@@ -18,19 +18,9 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
-from tests.documents.conftest import members_of
+from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of
 from tests.documents.pdftext import Reader, ink_ratio
-from tests.reviews.factories import PhaseFactory
-from tests.reviews.test_services import FIRST, reviewed
-
-RECUSED_TITLE = "เมืองอัจฉริยะริมน้ำทดสอบ"
-
-
-def _closed_with_minutes(meeting, officer):
-    for item in meeting.items.all():
-        record_resolution(item=item, outcome="approve", domains=["mobility"], by=officer)
-    close_meeting(meeting=meeting, by=officer)
-    return draft_minutes(meeting=meeting, by=officer)
+from tests.reviews.factories import FIRST, PhaseFactory, reviewed
 
 
 def test_secretariat_pack_has_every_item_with_its_recommendation(agenda, secretariat_user):
@@ -96,7 +86,7 @@ def test_pack_prints_with_ink(agenda, secretariat_user):
 
 
 def test_draft_minutes_carry_the_draft_mark(agenda, secretariat_user):
-    minutes = _closed_with_minutes(agenda, secretariat_user)
+    minutes = closed_with_minutes(agenda, secretariat_user)
 
     pdf = Reader(minutes_pdf(minutes, language="en"))
 
@@ -107,7 +97,7 @@ def test_draft_minutes_carry_the_draft_mark(agenda, secretariat_user):
 
 
 def test_adopted_minutes_lose_the_mark_and_give_the_date(agenda, secretariat_user):
-    minutes = _closed_with_minutes(agenda, secretariat_user)
+    minutes = closed_with_minutes(agenda, secretariat_user)
     minutes = transition_minutes(
         minutes=minutes, to_status=MinutesStatus.CIRCULATED, by=secretariat_user
     )
@@ -122,7 +112,7 @@ def test_adopted_minutes_lose_the_mark_and_give_the_date(agenda, secretariat_use
 
 
 def test_recused_members_minutes_omit_the_items_paragraph(agenda, secretariat_user):
-    minutes = _closed_with_minutes(agenda, secretariat_user)
+    minutes = closed_with_minutes(agenda, secretariat_user)
     member, recused = members_of(agenda)
     # A member never reads a draft, in any form.
     with pytest.raises(MinutesWithheld):

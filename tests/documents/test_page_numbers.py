@@ -4,9 +4,10 @@ document is numbered "หน้า 1 / 2", an English one "Page 1 / 2"."""
 import pytest
 
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.pdf import announcement_pdf, certificate_pdf
+from smartcity.certification.pdf import certificate_pdf
 from smartcity.committee.pdf import meeting_pack_pdf, minutes_pdf
 from smartcity.committee.services_meetings import close_meeting, draft_minutes
+from smartcity.registry.pdf import announcement_pdf
 from smartcity.registry.selectors import announcement
 from tests.documents.pdftext import Reader, page_count
 

@@ -10,12 +10,12 @@ from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome
 from smartcity.committee.models import Meeting
 from tests.committee.factories import meeting_in_session
-from tests.committee.test_replay_2565 import (  # noqa: F401 (fixtures)
+from tests.committee.replay import (  # noqa: F401 (fixtures)
     STEERING_DAY,
     SUB_COMMITTEE_DAY,
-    _decide,
     batch_b1,
     batch_b2_evaluated,
+    decide,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +58,9 @@ def replayed(batch_b2_evaluated, secretariat_user):  # noqa: F811
     sub = meeting_in_session(
         secretariat_user, CommitteeKind.SUB_COMMITTEE, held_on=SUB_COMMITTEE_DAY
     )
-    _decide(sub, batch_b2_evaluated, Outcome.APPROVE, secretariat_user)
+    decide(sub, batch_b2_evaluated, Outcome.APPROVE, secretariat_user)
     meeting = meeting_in_session(secretariat_user, CommitteeKind.STEERING, held_on=STEERING_DAY)
-    _decide(meeting, batch_b2_evaluated, Outcome.ACKNOWLEDGE, secretariat_user)
+    decide(meeting, batch_b2_evaluated, Outcome.ACKNOWLEDGE, secretariat_user)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.RELEASED
     return meeting
@@ -176,7 +176,7 @@ def test_announcement_list_of_the_public_record(anonymous, programme_data):
 def test_announcement_links_the_pdfs_only_when_they_exist(anonymous, programme_data):
     html = announcement(anonymous, steering()).text
     try:
-        reverse("certification:announcement_pdf", kwargs={"pk": steering().pk, "lang": "th"})
+        reverse("registry:announcement_pdf", kwargs={"pk": steering().pk, "lang": "th"})
         exists = True
     except NoReverseMatch:
         exists = False

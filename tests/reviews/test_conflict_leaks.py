@@ -24,8 +24,14 @@ from smartcity.reviews.services import (
 )
 from tests.accounts.factories import OrganisationFactory
 from tests.proposals.factories import ProposalFactory, complete, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.views.test_reviewer import fill_and_submit, sheet
+from tests.reviews.factories import (
+    DUE,
+    PhaseFactory,
+    ReviewerFactory,
+    fill_and_submit,
+    in_evaluation,
+    sheet,
+)
 
 # Invented names, so that no page could show them for another reason.
 SECRETS = {

@@ -19,8 +19,15 @@ from smartcity.reviews.services import (
     start_review,
     write_summary,
 )
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, PERFECT, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PERFECT,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 
 @pytest.fixture

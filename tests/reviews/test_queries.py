@@ -6,8 +6,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartcity.reviews.services import assign_reviewer, detect_conflicts, write_summary
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, PERFECT, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PERFECT,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 
 @pytest.fixture

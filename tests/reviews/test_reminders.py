@@ -14,8 +14,14 @@ from smartcity.reviews.models import Assignment, Conflict
 from smartcity.reviews.reminders import ReminderRun, send_reminders
 from smartcity.reviews.services import assign_reviewer
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 THREE_BEFORE = DUE - dt.timedelta(days=3)
 DAY_AFTER = DUE + dt.timedelta(days=1)
@@ -61,7 +67,9 @@ def test_a_reminder_is_sent_three_days_before_and_only_once(officer, phase, remi
     assert [m.to for m in mail.outbox] == [[assignment.reviewer.user.email]]
     assignment.refresh_from_db()
     assert assignment.reminded_before_at is not None
-    assert AuditEntry.objects.filter(action="reviews.reminder.before").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="reviews.reminder.sent", after__kind="before").count() == 1
+    )
 
 
 def test_nothing_is_sent_earlier_than_three_days_before(officer, phase, remind):

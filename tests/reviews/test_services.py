@@ -25,18 +25,16 @@ from smartcity.reviews.services import (
     write_summary,
 )
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-
-# Sub-item scores of the default criteria set (items weighted 40/40/20, 50/50, 40/30/30,
-# 60/40, 50/50; each criterion weighs 20%, out of 10, passes at 6).
-FIRST = {
-    ("area_vision", 1): 8, ("area_vision", 2): 6, ("area_vision", 3): 5,  # 32+24+10 = 66%
-    ("infrastructure", 1): 7, ("infrastructure", 2): 5,  # 35+25 = 60% (passes exactly)
-    ("data_platform", 1): 5, ("data_platform", 2): 5, ("data_platform", 3): 5,  # 50%
-    ("services", 1): 9, ("services", 2): 10,  # 54+40 = 94%
-    ("management", 1): 4, ("management", 2): 6,  # 20+30 = 50%
-}  # fmt: skip
-PERFECT = dict.fromkeys(FIRST, 10)
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PERFECT,
+    PhaseFactory,
+    ReviewerFactory,
+    fill,
+    in_evaluation,
+    reviewed,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -69,32 +67,6 @@ def test_compute_results_matches_the_hand_computed_figures(db, officer):
         ("services", Decimal("94.00"), True),
         ("management", Decimal("50.00"), False),
     ]
-
-
-def fill(review, scores, by, recommendation="approve"):
-    return save_review_draft(
-        review=review,
-        revision=review.revision,
-        by=by,
-        scores=[
-            {"criterion": c, "item": i, "score": s, "comment": "เหตุผลประกอบ"}
-            for (c, i), s in scores.items()
-        ],
-        recommendation=recommendation,
-        domain_assessments={"mobility": "ดี", "environment": "พอใช้"},
-    )
-
-
-def reviewed(officer, phase, *score_sets):
-    proposal = in_evaluation(officer)
-    for scores in score_sets:
-        reviewer = ReviewerFactory()
-        assignment = assign_reviewer(
-            phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
-        )
-        review = fill(start_review(assignment=assignment, by=reviewer.user), scores, reviewer.user)
-        submit_review(review=review, by=reviewer.user)
-    return proposal
 
 
 def test_submitting_a_review_stores_its_results_and_locks_it(db, officer, phase):

@@ -14,8 +14,14 @@ from smartcity.reviews.reminders import send_reminders
 from smartcity.reviews.services import EvaluationError, assign_reviewer
 from smartcity.reviews.services_deadlines import extend_review_due
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 LATER = DUE + dt.timedelta(days=14)
 

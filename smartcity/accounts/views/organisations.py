@@ -16,6 +16,7 @@ from smartcity.accounts.forms import InvitationForm, RoleForm
 from smartcity.accounts.models import Invitation, Membership
 from smartcity.accounts.selectors import MANAGE_ORGANISATION, VIEW_ORGANISATION
 from smartcity.core.i18n import localised
+from smartcity.core.views import flash_form_errors
 
 
 def _render_organisation(request, organisation, *, invite_form=None):
@@ -91,8 +92,7 @@ def change_member_role(request, pk: int, membership_pk: int):
     if form.is_valid() and form.save(membership=membership, by=request.user) is not None:
         messages.success(request, _("Role saved for %(person)s.") % {"person": membership.user})
     else:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
+        flash_form_errors(request, form)
     return redirect(organisation)
 
 

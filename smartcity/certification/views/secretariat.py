@@ -3,8 +3,6 @@ status actions (suspend, reinstate, revoke), the batches' logo ceremonies, and t
 of areas certified before the platform (upload, preview, apply)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,11 +22,11 @@ from smartcity.certification.forms import (
 from smartcity.certification.models import Batch
 from smartcity.certification.services import (
     CERTIFICATE_TRANSITIONS,
-    CertificationError,
     ImportRefused,
 )
 from smartcity.core.enums import Domain
 from smartcity.core.querystring import changed_query
+from smartcity.core.views import flash_form_errors, gate, refusal_as_message
 
 PAGE_SIZE = 25
 PERMISSION = "certification.manage_certificates"
@@ -41,16 +39,14 @@ ACTION_LABELS = {
 }
 
 
-def _check(request) -> None:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+# Signed in (else the sign-in page) and allowed to manage certificates (else 403).
+secretariat_only = gate(PERMISSION)
 
 
 @require_safe
-@login_required
+@secretariat_only
 def certificate_list(request):
     """Every certificate, newest first; a fixed number of queries whatever the size."""
-    _check(request)
     form = CertificateFilterForm(request.GET or None, batches=selectors.batches())
     page = Paginator(selectors.certificates(form.filters()), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -88,9 +84,8 @@ def _actions(area) -> list[dict]:
 
 
 @require_safe
-@login_required
+@secretariat_only
 def certificate_detail(request, number: str):
-    _check(request)
     area = selectors.certificate_detail(number)
     if area is None:
         raise Http404
@@ -108,28 +103,18 @@ def certificate_detail(request, number: str):
     )
 
 
-def _form_errors(form) -> list[str]:
-    errors = []
-    for name, field_errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        errors.extend(f"{label}: {e}" if label else e for e in field_errors)
-    return errors
-
-
 @require_POST
-@login_required
+@secretariat_only
 def certificate_transition(request, number: str):
     """Suspend, reinstate or revoke (the target status comes with the form)."""
-    _check(request)
     area = selectors.certificate_detail(number)
     if area is None:
         raise Http404
     form = CertificateTransitionForm(request.POST)
     if not form.is_valid():
-        for error in _form_errors(form):
-            messages.error(request, error)
+        flash_form_errors(request, form)
         return redirect("certification:certificate", number=area.certificate_number)
-    try:
+    with refusal_as_message(request) as attempt:
         services.transition_certificate(
             area=area,
             to_status=form.cleaned_data["to_status"],
@@ -138,9 +123,7 @@ def certificate_transition(request, number: str):
             on=form.cleaned_data["on"],
             by=request.user,
         )
-    except CertificationError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("The certificate is now “%(status)s”.")
@@ -150,28 +133,24 @@ def certificate_transition(request, number: str):
 
 
 @require_safe
-@login_required
+@secretariat_only
 def batch_list(request):
-    _check(request)
     batches = [(batch, CeremonyForm(initial={"on": batch.logo_ceremony_on}, prefix=f"b{batch.pk}"))
                for batch in selectors.batches()]  # fmt: skip
     return render(request, "certification/secretariat/batches.html", {"batches": batches})
 
 
 @require_POST
-@login_required
+@secretariat_only
 def batch_ceremony(request, pk: int):
-    _check(request)
     batch = get_object_or_404(Batch, pk=pk)
     form = CeremonyForm(request.POST, prefix=f"b{batch.pk}")
     if not form.is_valid():
-        for error in _form_errors(form):
-            messages.error(request, f"{batch.code}: {error}")
+        flash_form_errors(request, form, prefix=f"{batch.code}: ")
         return redirect("certification:batches")
-    try:
+    with refusal_as_message(request, prefix=f"{batch.code}: ") as attempt:
         updated = services.set_ceremony(batch=batch, on=form.cleaned_data["on"], by=request.user)
-    except CertificationError as error:
-        messages.error(request, f"{batch.code}: {error}")
+    if attempt.refused:
         return redirect("certification:batches")
     messages.success(
         request,
@@ -211,11 +190,10 @@ def _history_page(request, *, form, problems=(), filename=""):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@secretariat_only
 def history_upload(request):
     """The upload form and what the file must hold; a POST reads and checks the file and,
     if every row is good, keeps the rows for the preview (nothing is written yet)."""
-    _check(request)
     if request.method != "POST":
         return _history_page(request, form=HistoryUploadForm())
     form = HistoryUploadForm(request.POST, request.FILES)
@@ -252,11 +230,10 @@ def _staged(request):
 
 
 @require_safe
-@login_required
+@secretariat_only
 def history_preview(request):
     """The rows waiting to be applied, as they will be recorded. A fixed number of
     queries whatever the number of rows."""
-    _check(request)
     staged = _staged(request)
     if staged is None:
         messages.info(request, _("No file waits to be applied; upload one."))
@@ -271,10 +248,9 @@ def history_preview(request):
 
 
 @require_POST
-@login_required
+@secretariat_only
 def history_apply(request):
     """Record the previewed rows in one transaction (services.record_certified_areas)."""
-    _check(request)
     posted = request.POST.get("digest", "")
     staged = _staged(request)
     if staged is None or staged[1] != posted:
@@ -313,19 +289,17 @@ def history_apply(request):
 
 
 @require_POST
-@login_required
+@secretariat_only
 def history_discard(request):
-    _check(request)
     request.session.pop(STAGED, None)
     messages.info(request, _("The file was set aside; nothing was recorded."))
     return redirect("certification:history")
 
 
 @require_safe
-@login_required
+@secretariat_only
 def history_template(request):
     """The empty CSV template, with the Thai headers."""
-    _check(request)
     response = HttpResponse(history.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="certified-areas-template.csv"'
     return response

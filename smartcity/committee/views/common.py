@@ -1,36 +1,13 @@
-"""What the committee pages share: the secretariat's gate and message helpers."""
+"""What the committee pages share: the secretariat's gate and the meeting's reference."""
 
-from functools import wraps
-
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from smartcity.committee.models import Meeting
 from smartcity.core.i18n import localised
+from smartcity.core.views import gate
 
-
-def secretariat_only(view):
-    """Signed in (else the sign-in page) and allowed to manage meetings (else 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("committee.manage_meetings"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def form_errors(request, form) -> None:
-    """Every error of a refused form as a message (the forms of the working page post
-    and come back to it)."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else None
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+# Signed in (else the sign-in page) and allowed to manage meetings (else 403).
+secretariat_only = gate("committee.manage_meetings")
 
 
 def reference(meeting: Meeting) -> str:

@@ -4,7 +4,8 @@ agenda and its recusals, resolutions and their release, and the minutes.
 Every action is its own POST calling one service and coming back to the page (post,
 redirect, get). The services lock the rows they change, so a double click is harmless:
 the second "add to agenda" of a proposal is refused with the service's message. A refusal
-(MeetingError, or a subject whose owner refuses the release) is shown as a message."""
+(any ActionRefused: the meeting's, or a subject whose owner refuses the release) is shown
+as a message (`core.views.refusal_as_message`)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,8 +32,9 @@ from smartcity.committee.forms import (
 )
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
 from smartcity.committee.release import release_results
-from smartcity.committee.views.common import form_errors, reference, secretariat_only
+from smartcity.committee.views.common import reference, secretariat_only
 from smartcity.core.models import AuditEntry
+from smartcity.core.views import flash_form_errors, refusal_as_message, run_service
 
 M = MeetingStatus
 # The status buttons of the header: verb -> service. Release has its own confirmed form.
@@ -156,11 +158,11 @@ def status(request, pk: int):
     """Open, close, reopen, or cancel (with a reason)."""
     target = _meeting(pk)
     action = request.POST.get("action", "")
-    try:
+    with refusal_as_message(request) as attempt:
         if action == "cancel":
             form = ReasonForm(request.POST)
             if not form.is_valid():
-                form_errors(request, form)
+                flash_form_errors(request, form)
                 return _back(target.pk)
             services.cancel_meeting(
                 meeting=target, reason=form.cleaned_data["reason"], by=request.user
@@ -170,9 +172,7 @@ def status(request, pk: int):
         else:
             messages.error(request, _("Unknown action."))
             return _back(target.pk)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("%(meeting)s is now “%(status)s”.")
@@ -189,11 +189,9 @@ def release(request, pk: int):
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm the release of the results."))
         return _back(target.pk, "release")
-    try:
+    with refusal_as_message(request) as attempt:
         count = release_results(meeting=target, by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("%(n)s resolutions are released; the proponents are notified.") % {"n": count},
@@ -210,15 +208,13 @@ def attendance(request, pk: int):
     target = _meeting(pk)
     form = AttendanceForm(request.POST, attendees=selectors.attendees(target))
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
         return _back(target.pk, "attendance")
-    try:
+    with refusal_as_message(request) as attempt:
         quorum = services.record_attendance(
             meeting=target, attendance=form.attendance(), by=request.user
         )
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         text = _("Attendance saved: %(present)s present of %(required)s required.") % {
             "present": quorum.present,
             "required": quorum.required,
@@ -244,11 +240,9 @@ def add_subject(request, pk: int):
     if kind not in known or not raw.isdigit():
         messages.error(request, _("Choose a proposal from the list."))
         return _back(target.pk, "agenda")
-    try:
+    with refusal_as_message(request) as attempt:
         item = services.add_item(meeting=target, kind=kind, subject_id=int(raw), by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(request, _("Added to the agenda as item %(n)s.") % {"n": item.position})
         recusals = item.recusals.count()
         if recusals:
@@ -266,14 +260,16 @@ def add_information(request, pk: int):
     target = _meeting(pk)
     form = InformationItemForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
         return _back(target.pk, "agenda")
-    try:
-        item = services.add_information_item(meeting=target, by=request.user, **form.cleaned_data)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Added to the agenda as item %(n)s.") % {"n": item.position})
+    run_service(
+        request,
+        services.add_information_item,
+        meeting=target,
+        by=request.user,
+        success=lambda item: _("Added to the agenda as item %(n)s.") % {"n": item.position},
+        **form.cleaned_data,
+    )
     return _back(target.pk, "agenda")
 
 
@@ -285,10 +281,7 @@ def move(request, pk: int):
     if direction not in {"up", "down"}:
         messages.error(request, _("Unknown action."))
         return _back(item.meeting_id, "agenda")
-    try:
-        services.move_item(item=item, up=direction == "up", by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
+    run_service(request, services.move_item, item=item, up=direction == "up", by=request.user)
     return _back(item.meeting_id, "agenda")
 
 
@@ -296,14 +289,13 @@ def move(request, pk: int):
 @secretariat_only
 def remove(request, pk: int):
     item = _item(pk)
-    try:
-        services.remove_item(item=item, by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Item %(n)s is removed from the agenda.") % {"n": item.position}
-        )
+    run_service(
+        request,
+        services.remove_item,
+        item=item,
+        by=request.user,
+        success=_("Item %(n)s is removed from the agenda.") % {"n": item.position},
+    )
     return _back(item.meeting_id, "agenda")
 
 
@@ -314,21 +306,19 @@ def recuse(request, pk: int):
     members = [a.member for a in selectors.attendees(item.meeting)]
     form = RecusalForm(request.POST, members=members)
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
         return _back(item.meeting_id, f"item-{item.pk}")
     member = next(m for m in members if m.pk == form.cleaned_data["member"])
-    try:
-        services.recuse_member(
-            item=item, member=member, reason=form.cleaned_data["reason"], by=request.user
-        )
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(person)s is recused from item %(n)s.")
-            % {"person": member.user, "n": item.position},
-        )
+    run_service(
+        request,
+        services.recuse_member,
+        item=item,
+        member=member,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+        success=_("%(person)s is recused from item %(n)s.")
+        % {"person": member.user, "n": item.position},
+    )
     return _back(item.meeting_id, f"item-{item.pk}")
 
 
@@ -346,17 +336,17 @@ def resolution(request, pk: int):
         prefix=f"item-{item.pk}",
     )
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
         return _back(item.meeting_id, f"item-{item.pk}")
-    try:
-        services.record_resolution(item=item, by=request.user, **form.service_arguments())
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The resolution on item %(n)s is recorded, pending release.") % {"n": item.position},
-        )
+    run_service(
+        request,
+        services.record_resolution,
+        item=item,
+        by=request.user,
+        success=_("The resolution on item %(n)s is recorded, pending release.")
+        % {"n": item.position},
+        **form.service_arguments(),
+    )
     return _back(item.meeting_id, f"item-{item.pk}")
 
 
@@ -367,12 +357,13 @@ def resolution(request, pk: int):
 @secretariat_only
 def minutes_draft(request, pk: int):
     target = _meeting(pk)
-    try:
-        services.draft_minutes(meeting=target, by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The minutes are drafted from the record."))
+    run_service(
+        request,
+        services.draft_minutes,
+        meeting=target,
+        by=request.user,
+        success=_("The minutes are drafted from the record."),
+    )
     return _back(target.pk, "minutes")
 
 
@@ -398,17 +389,16 @@ def minutes_edit(request, pk: int):
     minutes = get_object_or_404(Minutes, meeting=target)
     form = MinutesForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
         return _render(request, target, minutes_form=form, status=400)
-    try:
+    with refusal_as_message(request) as attempt:
         services.edit_minutes(
             minutes=minutes,
             body=form.cleaned_data["body"],
             revision=form.cleaned_data["revision"],
             by=request.user,
         )
-    except services.MeetingError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         minutes.refresh_from_db()
         if minutes.status != MinutesStatus.DRAFT:
             return _back(target.pk, "minutes")
@@ -430,12 +420,12 @@ def minutes_status(request, pk: int):
     if to_status is None:
         messages.error(request, _("Unknown action."))
         return _back(target.pk, "minutes")
-    try:
-        services.transition_minutes(minutes=minutes, to_status=to_status, by=request.user)
-    except services.MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("The minutes are now “%(status)s”.") % {"status": to_status.label}
-        )
+    run_service(
+        request,
+        services.transition_minutes,
+        minutes=minutes,
+        to_status=to_status,
+        by=request.user,
+        success=_("The minutes are now “%(status)s”.") % {"status": to_status.label},
+    )
     return _back(target.pk, "minutes")

@@ -18,10 +18,11 @@ from smartcity.committee import selectors, services_members
 from smartcity.committee.forms import EndTermForm, MeetingFilterForm, MeetingForm, MemberForm
 from smartcity.committee.models import Committee, CommitteeMember
 from smartcity.committee.services import ensure_committees
-from smartcity.committee.services_meetings import MeetingError, schedule_meeting
-from smartcity.committee.views.common import form_errors, reference, secretariat_only
+from smartcity.committee.services_meetings import schedule_meeting
+from smartcity.committee.views.common import reference, secretariat_only
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
+from smartcity.core.views import flash_form_errors, refusal_as_message, run_service
 
 PAGE_SIZE = 25
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -69,11 +70,9 @@ def member_add(request):
     """Give an existing person a seat. A refusal keeps what was typed."""
     form = MemberForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             seat = services_members.add_member(by=request.user, **form.service_arguments())
-        except MeetingError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("%(person)s now sits on the %(committee)s.")
@@ -89,16 +88,16 @@ def member_end(request, pk: int):
     seat = get_object_or_404(CommitteeMember.objects.select_related("user"), pk=pk)
     form = EndTermForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        flash_form_errors(request, form)
     else:
-        try:
-            services_members.end_term(
-                member=seat, ends_on=form.cleaned_data["ends_on"], by=request.user
-            )
-        except MeetingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The term of %(person)s is ended.") % {"person": seat.user})
+        run_service(
+            request,
+            services_members.end_term,
+            member=seat,
+            ends_on=form.cleaned_data["ends_on"],
+            by=request.user,
+            success=_("The term of %(person)s is ended.") % {"person": seat.user},
+        )
     return redirect("committee:committees")
 
 
@@ -145,11 +144,9 @@ def meeting_new(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusal_as_message(request) as attempt:
                 meeting = schedule_meeting(by=request.user, **form.cleaned_data)
-            except MeetingError as error:
-                messages.error(request, str(error))
-            else:
+            if attempt.succeeded:
                 messages.success(
                     request,
                     _("%(meeting)s is scheduled; %(n)s members are invited.")

@@ -20,6 +20,7 @@ from smartcity.core.autosave import (
 )
 from smartcity.core.downloads import pdf_response
 from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
+from smartcity.core.views import refusal_as_message
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, presentation, selectors, services
 from smartcity.proposals.access import get_proposal_for
@@ -78,10 +79,9 @@ def proposal_create(request):
     if not request.user.has_perm("proposals.create_proposal", organisation):
         raise PermissionDenied
     call = get_object_or_404(Call, pk=request.POST.get("call") or 0)
-    try:
+    with refusal_as_message(request) as attempt:
         proposal = services.create_proposal(organisation=organisation, call=call, by=request.user)
-    except services.ProposalError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         return redirect("proposals:list")
     return redirect("proposals:section", pk=proposal.pk, section="area")
 
@@ -282,7 +282,7 @@ def boundary_upload(request, pk: int):
         for error in form.non_field_errors():
             messages.error(request, error)
         return back
-    try:
+    with refusal_as_message(request) as attempt:
         upload = form.cleaned_data.get("file")
         if upload:
             if upload.size > MAX_BOUNDARY_BYTES:
@@ -295,11 +295,7 @@ def boundary_upload(request, pk: int):
         else:
             geometry = read_boundary_geojson(form.cleaned_data["geojson"])
         report = services.set_boundary(proposal=proposal, geometry=geometry, by=request.user)
-    except BoundaryError as error:
-        messages.error(request, str(error))
-        return back
-    except services.ProposalError as error:
-        messages.error(request, str(error))
+    if attempt.refused:  # a boundary that cannot be read, or a proposal no longer editable
         return back
     messages.success(
         request,
@@ -392,12 +388,10 @@ def proposal_submit(request, pk: int):
 @require_POST
 def proposal_withdraw(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.withdraw_proposal")
-    try:
+    with refusal_as_message(request) as attempt:
         services.withdraw_proposal(
             proposal=proposal, by=request.user, reason=request.POST.get("reason", "")[:1000]
         )
-    except services.ProposalError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(request, _("The proposal was withdrawn."))
     return redirect("proposals:detail", pk=pk)

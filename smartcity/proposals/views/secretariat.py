@@ -15,6 +15,7 @@ from smartcity.core.dates import format_date
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
+from smartcity.core.views import gate, refusal_as_message
 from smartcity.geo.models import Province
 from smartcity.proposals import selectors, services
 from smartcity.proposals.access import get_proposal_for
@@ -63,12 +64,10 @@ def _tabs(request, current: str) -> list[dict]:
 
 
 @require_safe
-@login_required
+@gate("proposals.view_queue")
 def queue(request):
     """What waits for the secretariat, oldest submission first. A fixed number of queries
     whatever the size: the page's provinces come in one prefetch."""
-    if not request.user.has_perm("proposals.view_queue"):
-        raise PermissionDenied
     provinces = Province.objects.order_by(sort_key_ordering("sort_name")).only(
         "code", "name_th", "name_en"
     )
@@ -202,10 +201,9 @@ def _proposal_to_act_on(request, pk: int):
 @login_required
 def start(request, pk: int):
     proposal = _proposal_to_act_on(request, pk)
-    try:
+    with refusal_as_message(request) as attempt:
         services.start_screening(proposal=proposal, by=request.user)
-    except services.ProposalError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         return redirect("proposals:review", pk=pk)
     messages.success(request, _("Screening started. Record the outcome below when you are done."))
     return redirect("proposals:review", pk=pk)

@@ -6,7 +6,7 @@ from html import unescape
 
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from smartcity.committee.models import Meeting
-from smartcity.registry import selectors
+from smartcity.core.downloads import pdf_response
+from smartcity.registry import pdf, selectors
 
 
 @dataclass
@@ -85,4 +86,18 @@ def announcement_detail(request, pk: int):
             "batch_population": _declared(news.areas, "population_served"),
             "batch_investment": _declared(news.areas, "expected_investment_baht"),
         },
+    )
+
+
+@require_safe
+def announcement_pdf(request, pk: str, lang: str):
+    """The announcement as PDF, in Thai or English; 404 for a meeting that has none."""
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=int(pk))
+    news = selectors.announcement(meeting)
+    if news is None:
+        raise Http404
+    return pdf_response(
+        pdf.announcement_pdf(news, lang),
+        filename=pdf.announcement_filename(news, lang),
+        inline=True,
     )

@@ -20,6 +20,7 @@ from smartcity.core.autosave import autosave_reply, session_expired_reply
 from smartcity.core.downloads import pdf_response
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.core.views import refusal_as_message
 from smartcity.proposals.models import Attachment
 from smartcity.proposals.presentation import criterion_label, readable_content
 from smartcity.reviews import selectors, services
@@ -232,10 +233,9 @@ def submit(request, pk: int):
             return redirect("reviews:assignments")
         raise PermissionDenied
     review = services.start_review(assignment=assignment, by=request.user)
-    try:
+    with refusal_as_message(request) as attempt:
         services.submit_review(review=review, by=request.user)
-    except services.EvaluationError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         return redirect("reviews:score_sheet", pk=pk)
     messages.success(request, _("Your review was submitted. Thank you."))
     return redirect("reviews:assignments")
@@ -251,15 +251,14 @@ def declare(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Say briefly why you have a conflict of interest."))
         return redirect("reviews:score_sheet", pk=pk)
-    try:
+    with refusal_as_message(request) as attempt:
         services.declare_conflict(
             reviewer=assignment.reviewer,
             proposal=assignment.proposal,
             reason=form.cleaned_data["reason"],
             by=request.user,
         )
-    except services.EvaluationError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         return redirect("reviews:score_sheet", pk=pk)
     # The message names nothing: the proposal is gone from this reviewer's view.
     messages.success(

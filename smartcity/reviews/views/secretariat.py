@@ -8,12 +8,9 @@ shown as a message and nothing is half-saved, because the services are atomic.""
 import copy
 import datetime as dt
 import tempfile
-from functools import wraps
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
@@ -30,10 +27,10 @@ from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
+from smartcity.core.views import flash_form_errors, gate, refusal_as_message
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
-from smartcity.proposals.services import ProposalError
 from smartcity.reviews import (
     exports,
     selectors,
@@ -73,17 +70,8 @@ EVALUATION_STATES = {ProposalState.IN_EVALUATION, ProposalState.EVALUATED}
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def secretariat_only(view):
-    """Signed in (else the sign-in page) and allowed to manage evaluation (else 403)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("reviews.manage_evaluation"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Signed in (else the sign-in page) and allowed to manage evaluation (else 403).
+secretariat_only = gate("reviews.manage_evaluation")
 
 
 # Shared helpers ---------------------------------------------------------------------------
@@ -105,12 +93,6 @@ def _phase_from(data) -> ReviewPhase | None:
     if not str(raw).isdigit():
         raise Http404
     return get_object_or_404(ReviewPhase, pk=raw)
-
-
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def _paginate(request, queryset, size: int = PAGE_SIZE):
@@ -294,11 +276,9 @@ def summary(request, pk: int):
     target = _proposal(pk)
     form = SummaryForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             services.write_summary(proposal=target, by=request.user, **form.cleaned_data)
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(request, _("The summary recommendation is saved."))
             return redirect("reviews:proposal", pk=target.pk)
     return _render_proposal(request, target, summary_form=form, status=400)
@@ -308,11 +288,9 @@ def summary(request, pk: int):
 @secretariat_only
 def complete(request, pk: int):
     target = _proposal(pk)
-    try:
+    with refusal_as_message(request) as attempt:
         services.complete_evaluation(proposal=target, by=request.user)
-    except (EvaluationError, ProposalError) as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("The evaluation of “%(name)s” is complete; the proposal is now evaluated.")
@@ -327,15 +305,13 @@ def reopen(request, pk: int):
     review = get_object_or_404(Review.objects.select_related("assignment__reviewer__user"), pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services.reopen_review(
                 review=review, reason=form.cleaned_data["reason"], by=request.user
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("The review of %(reviewer)s is reopened for correction.")
@@ -352,18 +328,16 @@ def extend_due(request, pk: int):
     assignment = get_object_or_404(Assignment.objects.select_related("reviewer__user"), pk=pk)
     form = ExtendDueForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services_deadlines.extend_review_due(
                 assignment=assignment,
                 by=request.user,
                 site_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("The review of %(reviewer)s is now due on %(date)s; they are told by email.")
@@ -403,11 +377,9 @@ def phases(request):
     if request.method != "POST":
         return _render_phases(request, form)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             phase = services_phases.create_phase(by=request.user, **form.cleaned_data)
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request, _("Phase “%(name)s” created.") % {"name": localised(phase, "name")}
             )
@@ -425,11 +397,9 @@ def phase_edit(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusal_as_message(request) as attempt:
                 services_phases.update_phase(phase=phase, by=request.user, **form.cleaned_data)
-            except EvaluationError as error:
-                messages.error(request, str(error))
-            else:
+            if attempt.succeeded:
                 messages.success(request, _("The phase is saved."))
                 return redirect("reviews:phases")
         status = 400
@@ -470,13 +440,11 @@ def reviewers(request):
     if request.method != "POST":
         return _render_reviewers(request, form)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             reviewer = services_reviewers.invite_reviewer(
                 **form.cleaned_data, by=request.user, site_url=request.build_absolute_uri("/")
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("%(name)s is in the reviewer pool; an invitation was sent to %(email)s.")
@@ -580,15 +548,13 @@ def dismiss(request, pk: int):
     conflict = get_object_or_404(Conflict, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services.dismiss_conflict(
                 conflict=conflict, reason=form.cleaned_data["reason"], by=request.user
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(request, _("The conflict is dismissed."))
     return redirect("reviews:conflicts")
 
@@ -681,13 +647,11 @@ def assign(request):
 def _assign_one(request, phase: ReviewPhase):
     form = ManualAssignmentForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect(_assign_url(phase))
-    try:
+    with refusal_as_message(request) as attempt:
         assignment = services.assign_reviewer(phase=phase, by=request.user, **form.cleaned_data)
-    except EvaluationError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("%(reviewer)s is assigned to “%(proposal)s”.")
@@ -715,7 +679,7 @@ def _render_confirm(request, phase, form, due_form, *, status: int = 200):
 def _preview(request, phase: ReviewPhase):
     form = BulkSelectionForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect(_assign_url(phase))
     return _render_confirm(request, phase, form, DueDateForm(initial={"due_on": _default_due()}))
 
@@ -724,7 +688,7 @@ def _confirm(request, phase: ReviewPhase):
     form = BulkConfirmForm(request.POST)
     if not form.is_valid():
         if "pair" in form.errors:
-            _form_errors(request, form)
+            flash_form_errors(request, form)
             return redirect(_assign_url(phase))
         # Only the due date is wrong: show the selection again with the error.
         return _render_confirm(request, phase, form, form, status=400)
@@ -756,19 +720,18 @@ def assign_auto(request):
         raise Http404
     form = AutoAssignForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        flash_form_errors(request, form)
         return redirect(_assign_url(phase))
     proposals = list(
         Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
         .select_related("organisation")
         .order_by("pk")
     )
-    try:
+    with refusal_as_message(request) as attempt:
         result = services.assign_automatically(
             phase=phase, proposals=proposals, due_on=form.cleaned_data["due_on"], by=request.user
         )
-    except EvaluationError as error:
-        messages.error(request, str(error))
+    if attempt.refused:
         return redirect(_assign_url(phase))
     return render(
         request,

@@ -13,7 +13,7 @@ from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Meeting
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
-from tests.certification.test_history import ROW_1, ROW_2, csv_text
+from tests.certification.factories import ROW_1, ROW_2, csv_text
 from tests.committee.factories import committee
 from tests.proposals.factories import ProposalFactory, member
 from tests.reviews.factories import ReviewerFactory

@@ -13,7 +13,7 @@ from smartcity.committee.services_meetings import close_meeting, draft_minutes, 
 from smartcity.proposals.enums import ProposalState
 from tests.committee.factories import committee, evaluated
 from tests.committee.views.world import evaluated_with_reviews
-from tests.reviews.test_services import FIRST
+from tests.reviews.factories import FIRST
 
 
 def shown(response) -> list[str]:

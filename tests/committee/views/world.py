@@ -15,8 +15,7 @@ from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
-from tests.reviews.factories import PhaseFactory
-from tests.reviews.test_services import FIRST, PERFECT, reviewed
+from tests.reviews.factories import FIRST, PERFECT, PhaseFactory, reviewed
 
 HELD_ON = dt.date(2026, 11, 20)
 SECRET_NAME_TH = "เมืองลับเฉพาะกรรมการ"

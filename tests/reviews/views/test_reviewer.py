@@ -16,12 +16,18 @@ from smartcity.reviews.services import (
     assign_reviewer,
     detect_conflicts,
     reopen_review,
-    save_review_draft,
     start_review,
-    submit_review,
 )
 from tests.proposals.factories import member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import (
+    DUE,
+    PhaseFactory,
+    ReviewerFactory,
+    fill_and_submit,
+    in_evaluation,
+    items,
+    sheet,
+)
 
 HTMX = {"HX-Request": "true"}
 
@@ -34,46 +40,6 @@ def client_for(user) -> Client:
 
 def messages_of(response) -> list[tuple[int, str]]:
     return [(m.level, str(m)) for m in get_messages(response.wsgi_request)]
-
-
-def items(proposal) -> list[tuple[str, int, int]]:
-    """(criterion, position, max score) of every sub-item of the proposal's frozen criteria."""
-    return [
-        (c["code"], position, c["max_score"])
-        for c in proposal.frozen_criteria["criteria"]
-        for position in range(1, len(c["items"] or [None]) + 1)
-    ]
-
-
-def sheet(proposal, revision: int, *, score=7, comment="เหตุผลประกอบ", **extra) -> dict:
-    """The score sheet as the browser posts it, every sub-item scored."""
-    data = {"revision": revision, "recommendation": "approve", "conditions": ""}
-    for code, position, _max in items(proposal):
-        data[f"score-{code}-{position}"] = score
-        data[f"comment-{code}-{position}"] = comment
-    for domain in proposal.solutions.values_list("domain", flat=True):
-        data[f"domain-{domain}"] = "ตอบโจทย์พื้นที่"
-    return {**data, **extra}
-
-
-def fill_and_submit(assignment, score=7) -> Review:
-    """A complete review, through the services, as another reviewer would leave it."""
-    user = assignment.reviewer.user
-    review = start_review(assignment=assignment, by=user)
-    review = save_review_draft(
-        review=review,
-        revision=review.revision,
-        by=user,
-        scores=[
-            {"criterion": code, "item": position, "score": score, "comment": "ดี"}
-            for code, position, _max in items(assignment.proposal)
-        ],
-        recommendation="approve",
-        domain_assessments=dict.fromkeys(
-            assignment.proposal.solutions.values_list("domain", flat=True), "ดี"
-        ),
-    )
-    return submit_review(review=review, by=user)
 
 
 @pytest.fixture

@@ -36,8 +36,15 @@ from smartcity.reviews.services import (
 from smartcity.reviews.services_phases import create_phase, update_phase
 from smartcity.reviews.services_reviewers import invite_reviewer
 from tests.proposals.factories import ProposalFactory, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
-from tests.reviews.test_services import FIRST, PERFECT, reviewed
+from tests.reviews.factories import (
+    DUE,
+    FIRST,
+    PERFECT,
+    PhaseFactory,
+    ReviewerFactory,
+    in_evaluation,
+    reviewed,
+)
 
 LATER = timezone.localdate() + dt.timedelta(days=30)
 
@@ -352,7 +359,7 @@ def test_reopening_a_review_needs_a_reason_and_is_audited(secretariat, officer, 
     refused = secretariat.post(target, {"reason": " "}, follow=True)
     review.refresh_from_db()
     assert review.state == ReviewState.SUBMITTED
-    assert shown(refused) == ["This field is required."]
+    assert shown(refused) == ["Reason: This field is required."]  # the field is named
 
     done = secretariat.post(target, {"reason": "พิมพ์ผิด"}, follow=True)
 

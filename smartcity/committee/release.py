@@ -107,8 +107,8 @@ def _move(meeting: Meeting, resolution: Resolution, proposal, steering: bool, by
             certify(
                 proposal=proposal,
                 domains=subject.approved_domains,
-                approved_at=subject.item.meeting,
-                acknowledged_at=meeting,
+                approving_meeting=subject.item.meeting,
+                acknowledging_meeting=meeting,
                 by=by,
             )
             transition_proposal(

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import pdf
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.committee.models import Meeting
 from smartcity.registry.selectors import announcement, today
 
@@ -19,16 +19,20 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def certificate_pdf(request, number: str):
-    """The certificate of an area certified on or before today (revoked ones too: the
+    """A certificate that took effect on or before today (revoked ones too: the
     PDF says so on its face)."""
-    area = get_object_or_404(
-        CertifiedArea.objects.select_related(
-            "province", "proponent", "batch", "approved_at__committee", "acknowledged_at__committee"
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "area__province",
+            "area__proponent",
+            "area__batch",
+            "approving_meeting__committee",
+            "acknowledging_meeting__committee",
         ).prefetch_related("domains"),
-        certificate_number=number,
+        number=number,
         certified_on__lte=today(),
     )
-    return pdf_response(pdf.certificate_pdf(area), pdf.certificate_filename(area))
+    return pdf_response(pdf.certificate_pdf(certificate), pdf.certificate_filename(certificate))
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from smartcity.accounts.enums import MembershipRole
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate, CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Resolution
 from smartcity.committee.release import release_results
@@ -324,10 +324,10 @@ def test_the_steering_committee_certifies_what_it_acknowledges(officer, sub, ite
     release(steering, officer)
 
     proposal = Proposal.objects.get(pk=item.proposal_id)
-    area = proposal.certified_area
+    certificate = proposal.certificate
     assert proposal.state == S.CERTIFIED
-    assert (area.approved_at, area.acknowledged_at) == (sub, steering)
-    assert list(area.domains.values_list("domain", flat=True)) == ["environment"]
+    assert (certificate.approving_meeting, certificate.acknowledging_meeting) == (sub, steering)
+    assert list(certificate.domains.values_list("domain", flat=True)) == ["environment"]
 
 
 def test_a_deferral_by_the_steering_committee_certifies_nothing(officer, sub, item):
@@ -436,22 +436,20 @@ def test_the_certification_email_gives_the_certificate_number_and_its_verificati
     with django_capture_on_commit_callbacks(execute=True):
         release_results(meeting=steering, by=officer)
 
-    area = CertifiedArea.objects.get(proposal=item.proposal)
-    verification = absolute_url(
-        reverse("certification:verify", kwargs={"number": area.certificate_number})
-    )
+    number = Certificate.objects.get(proposal=item.proposal).number
+    verification = absolute_url(reverse("certification:verify", kwargs={"number": number}))
     page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.proposal_id}))
     messages = {m.to[0]: m for m in mail.outbox}
     assert len([m for m in mail.outbox if m.to[0] == english.email]) == 1  # one email, not two
     to_english, to_thai = messages[english.email], messages[thai.email]
     assert to_english.subject == (
         f"[Smart City Thailand] {item.proposal.name_en}: Certified, "
-        f"certificate {area.certificate_number}"
+        f"certificate {number}"
     )
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
-    assert f"ใบรับรองเลขที่ {area.certificate_number}" in to_thai.subject
+    assert f"ใบรับรองเลขที่ {number}" in to_thai.subject
     for message in (to_english, to_thai):
-        assert area.certificate_number in message.body
+        assert number in message.body
         assert verification in message.body
         assert page in message.body
         assert f"ครั้งที่ {steering.reference}" in message.body  # the resolution

@@ -48,7 +48,9 @@ def with_certificates(queryset: QuerySet[CertifiedArea], *, events: bool = False
     ).prefetch_related(Prefetch("domains", queryset=CertificateDomain.objects.order_by("domain")))
     if events:
         certificates = certificates.prefetch_related(
-            Prefetch("events", queryset=CertificateEvent.objects.select_related("meeting__committee"))
+            Prefetch(
+                "events", queryset=CertificateEvent.objects.select_related("meeting__committee")
+            )
         )
     return queryset.prefetch_related(Prefetch("certificates", queryset=certificates))
 

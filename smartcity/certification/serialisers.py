@@ -171,9 +171,7 @@ def _current(certificates: list[dict], on: dt.date) -> dict | None:
 
 def _chunk(areas: list[dict], on, request) -> list[dict]:
     by_area: dict[int, list[dict]] = {a["id"]: [] for a in areas}
-    for row in Certificate.objects.filter(area_id__in=list(by_area)).values(
-        *_CERTIFICATE_VALUES
-    ):
+    for row in Certificate.objects.filter(area_id__in=list(by_area)).values(*_CERTIFICATE_VALUES):
         by_area[row["area_id"]].append(row)
     current = {pk: _current(rows, on) for pk, rows in by_area.items()}
     chosen = [c for c in current.values() if c]

@@ -72,9 +72,7 @@ def certified(officer, day=DAY, domains=("mobility",), proposal=None):
 def test_certify_gives_the_area_its_number_domains_event_and_proposal(officer):
     proposal = evaluated(officer, domains=("mobility", "environment", "energy"))
 
-    certificate = certified(
-        officer, domains=["mobility", "energy", "mobility"], proposal=proposal
-    )
+    certificate = certified(officer, domains=["mobility", "energy", "mobility"], proposal=proposal)
 
     area = certificate.area
     assert certificate.number == "SCT-2569-001"
@@ -384,9 +382,7 @@ def test_set_ceremony_updates_the_batch_its_areas_and_their_events(officer, prog
         dt.date(2022, 1, 9),
     )
     events = CertificateEvent.objects.filter(certificate__area=phuket, kind=EventKind.CEREMONY)
-    assert list(events.values_list("on", flat=True)) == [
-        dt.date(2022, 1, 9)
-    ]
+    assert list(events.values_list("on", flat=True)) == [dt.date(2022, 1, 9)]
     entry = AuditEntry.objects.for_object(batch).get(action="certification.batch.ceremony")
     assert (entry.before, entry.after) == (
         {"logo_ceremony_on": "2021-12-24"},

@@ -130,9 +130,7 @@ def test_verification_query_count_does_not_grow_with_the_history(anonymous, secr
         transition_certificate(certificate=held, to_status="active", reason="r", meeting=meeting,
                                on=meeting.held_on, by=secretariat_user)  # fmt: skip
     large = count_queries(anonymous, url)
-    json_count = count_queries(
-        anonymous, reverse("certification:verify_json", args=[held.number])
-    )
+    json_count = count_queries(anonymous, reverse("certification:verify_json", args=[held.number]))
 
     assert large == small
     assert json_count <= small

@@ -443,8 +443,7 @@ def test_the_certification_email_gives_the_certificate_number_and_its_verificati
     assert len([m for m in mail.outbox if m.to[0] == english.email]) == 1  # one email, not two
     to_english, to_thai = messages[english.email], messages[thai.email]
     assert to_english.subject == (
-        f"[Smart City Thailand] {item.proposal.name_en}: Certified, "
-        f"certificate {number}"
+        f"[Smart City Thailand] {item.proposal.name_en}: Certified, certificate {number}"
     )
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
     assert f"ใบรับรองเลขที่ {number}" in to_thai.subject

@@ -39,12 +39,36 @@ def areas_to_certificates(apps, schema_editor):
         AreaDomain.objects.filter(area=area).update(certificate=certificate)
 
 
+def certificates_to_areas(apps, schema_editor):
+    """Back: each area takes its newest certificate's columns (an older term is lost)."""
+    CertifiedArea = apps.get_model("certification", "CertifiedArea")
+    Certificate = apps.get_model("certification", "Certificate")
+    CertificateEvent = apps.get_model("certification", "CertificateEvent")
+    AreaDomain = apps.get_model("certification", "AreaDomain")
+    newest = {}
+    for certificate in Certificate.objects.order_by("certified_on", "pk"):
+        newest[certificate.area_id] = certificate.pk
+    AreaDomain.objects.exclude(certificate_id__in=newest.values()).delete()
+    for certificate in Certificate.objects.filter(pk__in=newest.values()):
+        CertifiedArea.objects.filter(pk=certificate.area_id).update(
+            certificate_number=certificate.number,
+            proposal_id=certificate.proposal_id,
+            approving_meeting_id=certificate.approving_meeting_id,
+            acknowledging_meeting_id=certificate.acknowledging_meeting_id,
+            valid_until=certificate.valid_until,
+            status=certificate.status,
+            revoked_on=certificate.revoked_on,
+        )
+        AreaDomain.objects.filter(certificate=certificate).update(area=certificate.area_id)
+    for event in CertificateEvent.objects.select_related("certificate"):
+        CertificateEvent.objects.filter(pk=event.pk).update(area=event.certificate.area_id)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("certification", "0005_certificate"),
     ]
 
     operations = [
-        # Not reversible: a second term has no place among the area's old columns.
-        migrations.RunPython(areas_to_certificates),
+        migrations.RunPython(areas_to_certificates, certificates_to_areas),
     ]

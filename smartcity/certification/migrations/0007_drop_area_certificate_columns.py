@@ -21,7 +21,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="certificateevent",
             name="certificate",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="events", to="certification.certificate", verbose_name="certificate"),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="certification.certificate",
+                verbose_name="certificate",
+            ),
         ),
         migrations.RemoveConstraint("areadomain", "areadomain_unique"),
         migrations.RemoveIndex("areadomain", "certificati_domain_1567aa_idx"),
@@ -30,14 +35,23 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="certificatedomain",
             name="certificate",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="domains", to="certification.certificate", verbose_name="certificate"),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="domains",
+                to="certification.certificate",
+                verbose_name="certificate",
+            ),
         ),
         migrations.AddIndex(
             model_name="certificatedomain",
-            index=models.Index(fields=["domain", "certificate"], name="certificati_domain_d8bad4_idx"),
+            index=models.Index(
+                fields=["domain", "certificate"], name="certificati_domain_d8bad4_idx"
+            ),
         ),
         migrations.AddConstraint(
             model_name="certificatedomain",
-            constraint=models.UniqueConstraint(fields=("certificate", "domain"), name="certificatedomain_unique"),
+            constraint=models.UniqueConstraint(
+                fields=("certificate", "domain"), name="certificatedomain_unique"
+            ),
         ),
     ]

@@ -11,9 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_admin_lists_certificates_by_number_and_status(admin, secretariat_user):
     certificate = suspended(secretariat_user)
 
-    changelist = admin.get(
-        reverse("admin:certification_certificate_changelist"), {"q": "2566-002"}
-    )
+    changelist = admin.get(reverse("admin:certification_certificate_changelist"), {"q": "2566-002"})
     change = admin.get(reverse("admin:certification_certificate_change", args=[certificate.pk]))
     areas = admin.get(reverse("admin:certification_certifiedarea_changelist"), {"q": "2566-002"})
 

@@ -8,8 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from smartcity.certification.enums import DisplayStatus
-from smartcity.certification.serialisers import FIELDS
 from smartcity.certification.selectors import status_label
+from smartcity.certification.serialisers import FIELDS
 from tests.certification.views.certificates import (
     certificate,
     expired,

@@ -267,9 +267,7 @@ def test_suspend_records_the_event_and_redirects(officer, area, secretariat_user
                           meeting=meeting.pk, on="15/3/2567")  # fmt: skip
 
     assert response.status_code == 302
-    assert response.headers["Location"] == reverse(
-        "certification:certificate", args=[area.number]
-    )
+    assert response.headers["Location"] == reverse("certification:certificate", args=[area.number])
     area.refresh_from_db()
     assert area.status == CertificateStatus.SUSPENDED
     event = area.events.get(kind=EventKind.SUSPENDED)

@@ -240,14 +240,14 @@ def record_certified_areas(
     return report
 
 
-def _imported_certificate(area: CertifiedArea) -> Certificate | None:
-    """The certificate an imported area holds from the public record (its first)."""
+def _first_certificate(area: CertifiedArea) -> Certificate | None:
+    """The area's first certificate (an imported area's only one, from the public record)."""
     certificates = sorted(area.certificates.all(), key=lambda c: (c.certified_on, c.pk))
     return certificates[0] if certificates else None
 
 
 def _meetings_of(area: CertifiedArea) -> dict:
-    certificate = _imported_certificate(area)
+    certificate = _first_certificate(area)
     return {name: getattr(certificate, f"{name}_id", None) for name in MEETING_FIELDS}
 
 
@@ -307,7 +307,7 @@ def record_certificate(
     The number is given once and kept. The meetings, certification date and events follow
     the record: a corrected date or meeting, or a ceremony the record now gives, updates
     them on the next import (the change is audited with the area's fields)."""
-    certificate = _imported_certificate(area)
+    certificate = _first_certificate(area)
     if certificate is None:
         certificate = Certificate.objects.create(
             area=area,
@@ -510,7 +510,7 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
     for area in areas:
         area.logo_ceremony_on = on
         area.save(update_fields=["logo_ceremony_on", "updated_at"])
-        certificate = _imported_certificate(area)
+        certificate = _first_certificate(area)
         if certificate is None:
             continue
         certificate.events.filter(kind=EventKind.CEREMONY).delete()

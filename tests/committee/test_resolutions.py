@@ -484,3 +484,18 @@ def test_releasing_while_the_mail_server_is_down_certifies_and_logs(
     assert steering.status == MeetingStatus.RELEASED
     assert Proposal.objects.get(pk=item.proposal_id).state == S.CERTIFIED
     assert "Could not send the certification.area.certified email" in caplog.text
+
+
+def test_the_proponent_finds_the_certificate_from_the_proposal(client, officer, sub, item):
+    owner = member(item.proposal.organisation, MembershipRole.OWNER)
+    steering = acknowledge(officer, sub, item)
+    client.force_login(owner)
+    before = client.get(reverse("proposals:detail", kwargs={"pk": item.proposal_id})).text
+
+    release_results(meeting=steering, by=officer)
+
+    page = client.get(reverse("proposals:detail", kwargs={"pk": item.proposal_id})).text
+    verification = reverse(
+        "certification:verify", kwargs={"number": Certificate.objects.get().number}
+    )
+    assert verification not in before and verification in page

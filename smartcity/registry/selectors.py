@@ -147,21 +147,17 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
     )
 
 
-def _with_relations(
-    queryset: QuerySet[CertifiedArea], *, events: bool = False
-) -> QuerySet[CertifiedArea]:
+def _with_relations(queryset: QuerySet[CertifiedArea]) -> QuerySet[CertifiedArea]:
     # The province boundary (kilobytes of JSON per row) is for maps, never for area rows.
-    return with_certificates(
-        queryset.select_related("province__region", "batch", "proponent").defer(
-            "province__boundary"
-        ),
-        events=events,
+    return queryset.select_related("province__region", "batch", "proponent").defer(
+        "province__boundary"
     )
 
 
 def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
-    """Areas matching the registry filters (see RegistryFilterForm), with what the list,
-    the map and the exports show, loaded in a fixed number of queries."""
+    """Areas matching the registry filters (see RegistryFilterForm), with their province,
+    batch and proponent; a page that shows certificates adds
+    certification.selectors.with_certificates()."""
     queryset = certified_areas(filters.get("as_of"))
     if condition := search_filter(filters.get("q", "")):
         queryset = queryset.filter(condition)
@@ -200,7 +196,9 @@ def area_detail(pk: int) -> CertifiedArea | None:
     """One area as the public sees it, with its certificate's history; None if it is not
     (yet) certified. A revoked area stays visible, with its revocation."""
     return (
-        _with_relations(CertifiedArea.objects.filter(certified_on__lte=today()), events=True)
+        with_certificates(
+            _with_relations(CertifiedArea.objects.filter(certified_on__lte=today())), events=True
+        )
         .filter(pk=pk)
         .first()
     )

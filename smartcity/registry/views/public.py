@@ -54,7 +54,8 @@ def home(request):
 def area_list(request):
     form = _filter_form(request)
     filters = form.filters()
-    paginator = Paginator(selectors.search_areas(filters), settings.SMARTCITY["REGISTRY_PAGE_SIZE"])
+    areas = cert_selectors.with_certificates(selectors.search_areas(filters))
+    paginator = Paginator(areas, settings.SMARTCITY["REGISTRY_PAGE_SIZE"])
     page = paginator.get_page(request.GET.get("page"))
     as_of = filters.get("as_of") or selectors.today()
     page.object_list = list(page.object_list)

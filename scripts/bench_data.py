@@ -135,13 +135,13 @@ def ensure_meetings(rng: random.Random) -> list[tuple]:
 def ensure_batches(rng: random.Random, steering_meetings: list) -> dict[int, object]:
     """One batch per steering meeting: the batch its loaded areas already use, else a
     new one ("B<n>") with a logo ceremony one to two months after the meeting."""
-    from smartcity.certification.models import Batch, CertifiedArea
+    from smartcity.certification.models import Batch, Certificate
 
     by_meeting = {
         meeting_id: batch
         for meeting_id, batch in (
-            (a.acknowledged_at_id, a.batch)
-            for a in CertifiedArea.objects.select_related("batch").exclude(batch=None)
+            (c.acknowledging_meeting_id, c.area.batch)
+            for c in Certificate.objects.select_related("area__batch").exclude(area__batch=None)
         )
     }
     used_numbers = [
@@ -213,7 +213,12 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
     """`count` certified areas with their logo domains; returns the number created."""
     from smartcity.accounts.enums import OrganisationType
     from smartcity.certification.enums import RecordQuality
-    from smartcity.certification.models import AreaDomain, CertifiedArea
+    from smartcity.certification.models import (
+        Certificate,
+        CertificateDomain,
+        CertificateSequence,
+        CertifiedArea,
+    )
     from smartcity.certification.services import refresh_search_document
     from smartcity.core.db import thai_sort_key
     from smartcity.core.enums import Domain
@@ -228,7 +233,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
     pair_weights = [1 + index for index in range(len(pairs))]
     known_types = [t for t in OrganisationType.values if t != OrganisationType.OTHER]
 
-    areas, domains_of = [], []
+    areas, domains_of, meetings_of = [], [], []
     for province in pick_provinces(rng, provinces, count):
         numbers[province.pk] += 1
         word_th, word_en = rng.choice(NAME_WORDS)
@@ -269,8 +274,6 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
             proponent=proponent,
             proponent_type=proponent_type,
             batch=batch,
-            approved_at=sub,
-            acknowledged_at=steering,
             certified_on=steering.effective_on,
             logo_ceremony_on=batch.logo_ceremony_on,
             record_quality=quality,
@@ -281,6 +284,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
         area.search_document = refresh_search_document(area)
         area.sort_name = thai_sort_key(area.name_th or area.name_en)  # bulk_create skips save()
         areas.append(area)
+        meetings_of.append((sub, steering))
 
         chosen = []
         if rng.random() < SHARE_WITH_DOMAINS:
@@ -289,10 +293,29 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
         domains_of.append(chosen)
 
     CertifiedArea.objects.bulk_create(areas, batch_size=500)
-    AreaDomain.objects.bulk_create(
+    # Each area's certificate, numbered on from each year's counter (no term on record,
+    # as the imported ones).
+    last = dict(CertificateSequence.objects.values_list("year_be", "last"))
+    certificates = []
+    for area, (sub, steering) in zip(areas, meetings_of, strict=True):
+        year_be = area.certified_on.year + 543
+        last[year_be] = last.get(year_be, 0) + 1
+        certificates.append(
+            Certificate(
+                area=area,
+                number=f"SCT-{year_be}-{last[year_be]:03d}",
+                approving_meeting=sub,
+                acknowledging_meeting=steering,
+                certified_on=area.certified_on,
+            )
+        )
+    Certificate.objects.bulk_create(certificates, batch_size=500)
+    for year_be, n in last.items():
+        CertificateSequence.objects.update_or_create(year_be=year_be, defaults={"last": n})
+    CertificateDomain.objects.bulk_create(
         [
-            AreaDomain(area=area, domain=domain)
-            for area, chosen in zip(areas, domains_of, strict=True)
+            CertificateDomain(certificate=certificate, domain=domain)
+            for certificate, chosen in zip(certificates, domains_of, strict=True)
             for domain in chosen
         ],
         batch_size=1000,

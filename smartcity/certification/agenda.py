@@ -84,8 +84,8 @@ def _release(*, subject: Subject, resolution, meeting, note: str, reference: dic
     certify(
         proposal=proposal,
         domains=approval.approved_domains,
-        approved_at=approval.item.meeting,
-        acknowledged_at=meeting,
+        approving_meeting=approval.item.meeting,
+        acknowledging_meeting=meeting,
         by=by,
     )
     transition_proposal(

@@ -3,7 +3,7 @@ certificate's number and the address where anyone can verify it. Sent after comm
 
 from django.urls import reverse
 
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.certification.selectors import verification_url
 from smartcity.core.enums import Domain
 from smartcity.core.mail import absolute_url, send_localised_mail
@@ -11,26 +11,30 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.notifications import decision_text, proponent_recipients
 
 
-def send_certified(area_id: int) -> int:
+def send_certified(certificate_id: int) -> int:
     """Email the proponent's owners and editors, each in their language, that the area of
     their proposal is certified; returns how many were sent. The steering committee's
     resolution travels in the note of the proposal's step to "certified"."""
-    area = CertifiedArea.objects.select_related("proposal__organisation").get(pk=area_id)
-    proposal = area.proposal
+    certificate = Certificate.objects.select_related("area", "proposal__organisation").get(
+        pk=certificate_id
+    )
+    proposal = certificate.proposal
     step = (
         proposal.state_changes.filter(to_state=ProposalState.CERTIFIED)
         .order_by("-at", "-pk")
         .first()
     )
     domains = [
-        Domain(code) for code in area.domains.order_by("domain").values_list("domain", flat=True)
+        Domain(code)
+        for code in certificate.domains.order_by("domain").values_list("domain", flat=True)
     ]
     context = {
-        "area": area,
+        "area": certificate.area,
+        "certificate": certificate,
         "proposal": proposal,
         "domains": domains,
         "resolution": decision_text(step) if step else "",  # the meeting in the reader's language
-        "verify_url": verification_url(area),
+        "verify_url": verification_url(certificate),
         "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
     }
     return sum(

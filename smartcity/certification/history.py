@@ -638,7 +638,7 @@ def check_against_database(records: list[AreaRecord], headers: dict[str, str]) -
     platform = {
         (name.casefold(), code)
         for name, code in CertifiedArea.objects.filter(
-            name_en__in=names, proposal__isnull=False
+            name_en__in=names, certificates__proposal__isnull=False
         ).values_list("name_en", "province__code")
     }
     for record in records:

@@ -17,6 +17,33 @@ from smartcity.core.enums import Domain
 from smartcity.core.models import TimeStampedModel
 
 
+def in_force_on(
+    on: dt.date,
+    *,
+    certified_on: dt.date,
+    valid_from: dt.date | None,
+    valid_until: dt.date | None,
+    revoked_on: dt.date | None,
+) -> bool:
+    """Whether a certificate counts on `on`: certified by then, its term begun (if any), not
+    past its last day ("valid until D" includes D) and not revoked by then. The same
+    condition as registry.selectors.in_force(), for rows already read."""
+    return (
+        certified_on <= on
+        and (valid_from is None or valid_from <= on)
+        and (valid_until is None or valid_until >= on)
+        and (revoked_on is None or revoked_on > on)
+    )
+
+
+def display_status(status: str, valid_until: dt.date | None, on: dt.date) -> str:
+    """What a reader is told of a certificate kept as `status`: expired when an active or
+    suspended certificate's validity has passed on `on`."""
+    if status != CertificateStatus.REVOKED and valid_until and on > valid_until:
+        return DisplayStatus.EXPIRED
+    return status
+
+
 class Batch(models.Model):
     """A group of areas certified together and given the logo at one ceremony.
 
@@ -73,22 +100,8 @@ class CertifiedArea(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="areas",
     )
-    approved_at = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("approved at (sub-committee)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="approved_areas",
-    )
-    acknowledged_at = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("acknowledged at (steering committee)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="acknowledged_areas",
-    )
+    # The day the area was first certified (its first certificate's); each certificate
+    # keeps its own.
     certified_on = models.DateField(_("certified on"), db_index=True)
     logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
     record_quality = models.CharField(
@@ -107,30 +120,6 @@ class CertifiedArea(TimeStampedModel):
         null=True,
         blank=True,
     )
-    # The certificate. Numbers are the platform's own ("SCT-2565-001"): sequential per
-    # Buddhist-era year of certification, given once and never reused.
-    certificate_number = models.CharField(
-        _("certificate number"), max_length=30, unique=True, null=True, blank=True
-    )
-    proposal = models.OneToOneField(
-        "proposals.Proposal",
-        verbose_name=_("proposal"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="certified_area",
-    )
-    # None: no validity term on record (areas imported from the public record).
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=CertificateStatus.choices,
-        default=CertificateStatus.ACTIVE,
-        db_index=True,
-    )
-    # The day a revocation took effect: the area stops counting in figures after it.
-    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     search_document = models.TextField(editable=False, blank=True)
     # thai_sort_key() of the name readers see first: dictionary order in the database.
     sort_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
@@ -152,13 +141,82 @@ class CertifiedArea(TimeStampedModel):
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
         super().save(*args, **kwargs)
 
+
+class Certificate(TimeStampedModel):
+    """One certificate of an area: its first issue or a renewal, with its own number,
+    term, status, domains and meetings. An area keeps its identity across terms and has
+    as many certificates as terms (selectors.current_certificate() says which counts).
+
+    Numbers are the platform's own ("SCT-2565-001"): sequential per Buddhist-era year of
+    certification, given once and never reused."""
+
+    area = models.ForeignKey(
+        CertifiedArea,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    number = models.CharField(_("certificate number"), max_length=30, unique=True)
+    proposal = models.OneToOneField(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    approving_meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("approving meeting (sub-committee)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_certificates",
+    )
+    acknowledging_meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("acknowledging meeting (steering committee)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acknowledged_certificates",
+    )
+    # The day the steering committee acknowledged the approval: it counts from then.
+    certified_on = models.DateField(_("certified on"), db_index=True)
+    # The term; both None when none is on record (areas imported from the public record).
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ACTIVE,
+        db_index=True,
+    )
+    # The day a revocation took effect: the certificate stops counting after it.
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["certified_on", "id"]
+
+    def __str__(self) -> str:
+        return self.number
+
     def display_status(self, on: dt.date | None = None) -> str:
         """Active, suspended or revoked as kept; expired when an active or suspended
         certificate's validity has passed on `on` (default today)."""
-        on = on or timezone.localdate()
-        if self.status != CertificateStatus.REVOKED and self.valid_until and on > self.valid_until:
-            return DisplayStatus.EXPIRED
-        return self.status
+        return display_status(self.status, self.valid_until, on or timezone.localdate())
+
+    def is_in_force(self, on: dt.date | None = None) -> bool:
+        return in_force_on(
+            on or timezone.localdate(),
+            certified_on=self.certified_on,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            revoked_on=self.revoked_on,
+        )
 
     def get_display_status_display(self) -> str:
         return str(DisplayStatus(self.display_status()).label)
@@ -168,7 +226,9 @@ class CertificateEvent(models.Model):
     """The certificate's history, shown publicly: certified, logo presented, suspended,
     reinstated, revoked; each with its date, reason and meeting reference."""
 
-    area = models.ForeignKey(CertifiedArea, on_delete=models.CASCADE, related_name="events")
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="events", verbose_name=_("certificate")
+    )
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     on = models.DateField(_("date"))
     reason = models.TextField(_("reason"), blank=True)
@@ -191,25 +251,32 @@ class CertificateEvent(models.Model):
         ordering = ["on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.area}: {self.get_kind_display()} {self.on}"
+        return f"{self.certificate}: {self.get_kind_display()} {self.on}"
 
 
-class AreaDomain(models.Model):
-    """A domain for which an area holds the logo."""
+class CertificateDomain(models.Model):
+    """A domain for which a certificate gives the area the logo."""
 
-    area = models.ForeignKey(
-        CertifiedArea, verbose_name=_("area"), on_delete=models.CASCADE, related_name="domains"
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="domains",
     )
     domain = models.CharField(_("domain"), max_length=20, choices=Domain.choices)
 
     class Meta:
         verbose_name = _("logo domain")
         verbose_name_plural = _("logo domains")
-        constraints = [models.UniqueConstraint(fields=["area", "domain"], name="areadomain_unique")]
-        indexes = [models.Index(fields=["domain", "area"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "domain"], name="certificatedomain_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["domain", "certificate"])]
 
     def __str__(self) -> str:
-        return f"{self.area} – {self.get_domain_display()}"
+        return f"{self.certificate} – {self.get_domain_display()}"
 
 
 class CertificateSequence(models.Model):

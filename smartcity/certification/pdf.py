@@ -11,7 +11,7 @@ import segno
 from django.utils import translation
 
 from smartcity.certification.enums import DisplayStatus
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.certification.selectors import verification_url
 from smartcity.committee.pdf import meeting_reference
 from smartcity.core.dates import format_date
@@ -54,23 +54,27 @@ def _names(obj) -> Bilingual | None:
     return Bilingual(th=obj.name_th or obj.name_en, en=obj.name_en or obj.name_th)
 
 
-def certificate_context(area: CertifiedArea) -> dict:
-    domains = sorted(area.domains.all(), key=lambda d: Domain.values.index(d.domain))
-    status = area.display_status()
-    url = verification_url(area)
+def certificate_context(certificate: Certificate) -> dict:
+    area = certificate.area
+    domains = sorted(certificate.domains.all(), key=lambda d: Domain.values.index(d.domain))
+    status = certificate.display_status()
+    url = verification_url(certificate)
     return {
         "area": area,
+        "certificate": certificate,
         "name": _names(area),
         "province": _names(area.province),
         "proponent": _names(area.proponent),
         "domains": [_both(lambda _lang, code=d.domain: str(Domain(code).label)) for d in domains],
-        "certified_on": _date(area.certified_on),
+        "certified_on": _date(certificate.certified_on),
         "ceremony_on": _date(area.logo_ceremony_on or (area.batch and area.batch.logo_ceremony_on)),
-        "valid_until": _date(area.valid_until),
-        "revoked_on": _date(area.revoked_on),
-        "approved_at": _both(lambda language: meeting_reference(area.approved_at, language)),
-        "acknowledged_at": _both(
-            lambda language: meeting_reference(area.acknowledged_at, language)
+        "valid_until": _date(certificate.valid_until),
+        "revoked_on": _date(certificate.revoked_on),
+        "approving_meeting": _both(
+            lambda language: meeting_reference(certificate.approving_meeting, language)
+        ),
+        "acknowledging_meeting": _both(
+            lambda language: meeting_reference(certificate.acknowledging_meeting, language)
         ),
         "status": status,
         "status_label": _both(lambda _lang: str(DisplayStatus(status).label)),
@@ -80,12 +84,12 @@ def certificate_context(area: CertifiedArea) -> dict:
     }
 
 
-def certificate_pdf(area: CertifiedArea) -> bytes:
-    """The area's certificate: A4 landscape, Thai and English on one page."""
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate: A4 landscape, Thai and English on one page."""
     return render_pdf(
-        "certification/pdf/certificate.html", certificate_context(area), language="th"
+        "certification/pdf/certificate.html", certificate_context(certificate), language="th"
     )
 
 
-def certificate_filename(area: CertifiedArea) -> str:
-    return f"certificate-{area.certificate_number}.pdf"
+def certificate_filename(certificate: Certificate) -> str:
+    return f"certificate-{certificate.number}.pdf"

@@ -16,8 +16,9 @@ from smartcity.accounts.models import Organisation
 from smartcity.certification import emails, history
 from smartcity.certification.enums import CertificateStatus, EventKind, RecordQuality
 from smartcity.certification.models import (
-    AreaDomain,
     Batch,
+    Certificate,
+    CertificateDomain,
     CertificateEvent,
     CertificateSequence,
     CertifiedArea,
@@ -38,9 +39,11 @@ CERTIFIED_AREAS_CSV = DATA_DIR / "certified_areas.csv"
 AREA_DOMAINS_CSV = DATA_DIR / "area_domains.csv"
 
 AREA_FIELDS = [
-    "name_th", "name_en", "province", "proponent", "proponent_type", "batch", "approved_at",
-    "acknowledged_at", "certified_on", "logo_ceremony_on", "record_quality", "note",
+    "name_th", "name_en", "province", "proponent", "proponent_type", "batch", "certified_on",
+    "logo_ceremony_on", "record_quality", "note",
 ]  # fmt: skip
+# The imported certificate's meetings, audited with its area's fields.
+MEETING_FIELDS = ["approving_meeting", "acknowledging_meeting"]
 
 
 @dataclass
@@ -136,9 +139,9 @@ def record_certified_areas(
     report = ImportReport()
     existing = {
         (a.name_en, a.province.code): a
-        for a in CertifiedArea.objects.filter(
-            name_en__in={r.name_en for r in records}
-        ).select_related("province", "proponent", "batch")
+        for a in CertifiedArea.objects.filter(name_en__in={r.name_en for r in records})
+        .select_related("province", "proponent", "batch")
+        .prefetch_related("certificates")
     }
     batches: dict[int, Batch] = {}
     for record in records:
@@ -172,12 +175,14 @@ def record_certified_areas(
             "proponent": proponent,
             "proponent_type": proponent_type,
             "batch": batch,
-            "approved_at": meetings["approved"],
-            "acknowledged_at": acknowledged,
             "certified_on": acknowledged.effective_on or ceremony,
             "logo_ceremony_on": ceremony,
             "record_quality": record.record_quality,
             "note": record.note,
+        }
+        wanted_meetings = {
+            "approving_meeting": meetings["approved"].pk,
+            "acknowledging_meeting": acknowledged.pk,
         }
         area = existing.get((record.name_en, record.province_code))
         if area is None:
@@ -189,13 +194,13 @@ def record_certified_areas(
                 action="certification.area.imported",
                 by=by,
                 target=area,
-                after=audit.snapshot(area, AREA_FIELDS),
+                after={**audit.snapshot(area, AREA_FIELDS), **wanted_meetings},
             )
         else:
-            before = audit.snapshot(area, AREA_FIELDS)
+            before = {**audit.snapshot(area, AREA_FIELDS), **_meetings_of(area)}
             for name, value in values.items():
                 setattr(area, name, value)
-            after = audit.snapshot(area, AREA_FIELDS)
+            after = {**audit.snapshot(area, AREA_FIELDS), **wanted_meetings}
             document = refresh_search_document(area)
             if before != after or document != area.search_document:
                 area.search_document = document
@@ -210,9 +215,14 @@ def record_certified_areas(
                 )
             else:
                 report.unchanged += 1
+        certificate = record_certificate(
+            area=area,
+            approving_meeting=meetings["approved"],
+            acknowledging_meeting=acknowledged,
+            by=by,
+        )
         if record.domains is not None:
-            set_area_domains(area=area, domains=record.domains, by=by)
-        record_certificate(area=area, by=by)
+            set_certificate_domains(certificate=certificate, domains=record.domains, by=by)
     relabel_batches(by=by)
     if report.created or report.updated:
         audit.record(
@@ -230,10 +240,23 @@ def record_certified_areas(
     return report
 
 
+def _first_certificate(area: CertifiedArea) -> Certificate | None:
+    """The area's first certificate (an imported area's only one, from the public record)."""
+    certificates = sorted(area.certificates.all(), key=lambda c: (c.certified_on, c.pk))
+    return certificates[0] if certificates else None
+
+
+def _meetings_of(area: CertifiedArea) -> dict:
+    certificate = _first_certificate(area)
+    return {name: getattr(certificate, f"{name}_id", None) for name in MEETING_FIELDS}
+
+
 def _batch_of(meeting, ceremony) -> Batch:
     """The batch of the areas acknowledged at `meeting` (one batch per steering meeting),
     created with the ceremony's date if it is the first; labelled by relabel_batches()."""
-    area = CertifiedArea.objects.filter(acknowledged_at=meeting, batch__isnull=False).first()
+    area = CertifiedArea.objects.filter(
+        certificates__acknowledging_meeting=meeting, batch__isnull=False
+    ).first()
     if area:
         return area.batch
     return Batch.objects.create(code=next_batch_code(), logo_ceremony_on=ceremony)
@@ -274,49 +297,71 @@ def relabel_batches(*, by=None) -> bool:
     return bool(renamed)
 
 
-def record_certificate(*, area: CertifiedArea, by=None) -> bool:
-    """Give an imported area its platform certificate number and the events the public
-    record supports (certified; logo presented). Idempotent; True if anything changed.
-    Imported areas get no validity term: the public record does not give one.
+def record_certificate(
+    *, area: CertifiedArea, approving_meeting, acknowledging_meeting, by=None
+) -> Certificate:
+    """Give an imported area its certificate: a platform number and the events the public
+    record supports (certified; logo presented). Idempotent: an unchanged record changes
+    nothing. Imported certificates get no validity term: the public record gives none.
 
-    The number is given once and kept. The events follow the record: a corrected
-    certification date or meeting, or a ceremony the record now gives, updates them on
-    the next import; an unchanged record changes nothing."""
-    changed = False
-    if not area.certificate_number:
-        area.certificate_number = next_certificate_number(be_year(area.certified_on.year))
-        area.save(update_fields=["certificate_number", "updated_at"])
+    The number is given once and kept. The meetings, certification date and events follow
+    the record: a corrected date or meeting, or a ceremony the record now gives, updates
+    them on the next import (the change is audited with the area's fields)."""
+    certificate = _first_certificate(area)
+    if certificate is None:
+        certificate = Certificate.objects.create(
+            area=area,
+            number=next_certificate_number(be_year(area.certified_on.year)),
+            approving_meeting=approving_meeting,
+            acknowledging_meeting=acknowledging_meeting,
+            certified_on=area.certified_on,
+        )
         audit.record(
             action="certification.certificate.numbered",
             by=by,
-            target=area,
-            after={"certificate_number": area.certificate_number},
+            target=certificate,
+            after={"certificate_number": certificate.number, "area": area.pk},
         )
-        changed = True
+    else:
+        wanted = (approving_meeting.pk, acknowledging_meeting.pk, area.certified_on)
+        held = (
+            certificate.approving_meeting_id,
+            certificate.acknowledging_meeting_id,
+            certificate.certified_on,
+        )
+        if wanted != held:
+            certificate.approving_meeting = approving_meeting
+            certificate.acknowledging_meeting = acknowledging_meeting
+            certificate.certified_on = area.certified_on
+            certificate.save(
+                update_fields=[
+                    "approving_meeting", "acknowledging_meeting", "certified_on", "updated_at"
+                ]
+            )  # fmt: skip
     events = {
-        e.kind: e for e in area.events.filter(kind__in=[EventKind.CERTIFIED, EventKind.CEREMONY])
+        e.kind: e
+        for e in certificate.events.filter(kind__in=[EventKind.CERTIFIED, EventKind.CEREMONY])
     }
     certified = events.get(EventKind.CERTIFIED)
     if certified is None:
         CertificateEvent.objects.create(
-            area=area, kind=EventKind.CERTIFIED, on=area.certified_on, meeting=area.acknowledged_at
+            certificate=certificate,
+            kind=EventKind.CERTIFIED,
+            on=area.certified_on,
+            meeting=acknowledging_meeting,
         )
-        changed = True
-    elif (certified.on, certified.meeting_id) != (area.certified_on, area.acknowledged_at_id):
-        certified.on, certified.meeting = area.certified_on, area.acknowledged_at
+    elif (certified.on, certified.meeting_id) != (area.certified_on, acknowledging_meeting.pk):
+        certified.on, certified.meeting = area.certified_on, acknowledging_meeting
         certified.save(update_fields=["on", "meeting"])
-        changed = True
     ceremony = events.get(EventKind.CEREMONY)
     if area.logo_ceremony_on and ceremony is None:
         CertificateEvent.objects.create(
-            area=area, kind=EventKind.CEREMONY, on=area.logo_ceremony_on
+            certificate=certificate, kind=EventKind.CEREMONY, on=area.logo_ceremony_on
         )
-        changed = True
     elif area.logo_ceremony_on and ceremony.on != area.logo_ceremony_on:
         ceremony.on = area.logo_ceremony_on
         ceremony.save(update_fields=["on"])
-        changed = True
-    return changed
+    return certificate
 
 
 class CertificationError(ActionRefused):
@@ -357,22 +402,29 @@ def batch_for_meeting(meeting) -> Batch:
     return _batch_of(meeting, None)
 
 
-def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -> CertifiedArea:
+def certify(
+    *,
+    proposal,
+    domains: list[str],
+    approving_meeting=None,
+    acknowledging_meeting=None,
+    by,
+) -> Certificate:
     """The steering committee acknowledged the sub-committee's approval of `proposal`:
     the area becomes certified for `domains`. Must run inside the caller's transaction.
 
-    Side effects: a CertifiedArea with the next certificate number, the validity term
-    from settings and the meeting references; its logo domains; a "certified" event; an
-    audit row; after the commit, the certification email to the proponent (certificate
-    number, verification page). The proposal's own state is the caller's (the committee's
-    release)."""
+    Side effects: a CertifiedArea and its first Certificate, with the next certificate
+    number, the validity term from settings and the meeting references; its logo domains;
+    a "certified" event; an audit row; after the commit, the certification email to the
+    proponent (certificate number, verification page). The proposal's own state is the
+    caller's (the committee's release)."""
     if not domains:
         raise CertificationError(_("An area is certified for at least one domain."))
     if any(d not in Domain.values for d in domains):
         raise CertificationError(_("Only the seven smart-city domains can be certified."))
-    if CertifiedArea.objects.filter(proposal=proposal).exists():
+    if Certificate.objects.filter(proposal=proposal).exists():
         raise CertificationError(_("This proposal's area is already certified."))
-    on = acknowledged_at.held_on
+    on = acknowledging_meeting.held_on
     if on is None:
         raise CertificationError(_("The acknowledging meeting has no date."))
     provinces = list(proposal.provinces.order_by("code"))
@@ -390,37 +442,49 @@ def certify(*, proposal, domains: list[str], approved_at, acknowledged_at, by) -
         province=provinces[0],
         proponent=organisation,
         proponent_type=organisation.type,
-        batch=batch_for_meeting(acknowledged_at),
-        approved_at=approved_at,
-        acknowledged_at=acknowledged_at,
+        batch=batch_for_meeting(acknowledging_meeting),
         certified_on=on,
         record_quality=RecordQuality.CONFIRMED,
         population_served=proposal.population_served,
         expected_investment_baht=proposal.expected_private_investment_baht,
-        proposal=proposal,
-        certificate_number=next_certificate_number(be_year(on.year)),
-        valid_until=validity_end(on),
     )
     area.search_document = refresh_search_document(area)
     area.save()
+    certificate = Certificate.objects.create(
+        area=area,
+        number=next_certificate_number(be_year(on.year)),
+        proposal=proposal,
+        approving_meeting=approving_meeting,
+        acknowledging_meeting=acknowledging_meeting,
+        certified_on=on,
+        valid_from=on,
+        valid_until=validity_end(on),
+    )
     relabel_batches(by=by)
     area.batch.refresh_from_db(fields=["code", "position"])
-    AreaDomain.objects.bulk_create(AreaDomain(area=area, domain=d) for d in sorted(set(domains)))
+    CertificateDomain.objects.bulk_create(
+        CertificateDomain(certificate=certificate, domain=d) for d in sorted(set(domains))
+    )
     CertificateEvent.objects.create(
-        area=area, kind=EventKind.CERTIFIED, on=on, meeting=acknowledged_at, by=by
+        certificate=certificate,
+        kind=EventKind.CERTIFIED,
+        on=on,
+        meeting=acknowledging_meeting,
+        by=by,
     )
     audit.record(
         action="certification.area.certified",
         by=by,
         target=area,
         after={
-            **audit.snapshot(area, ["certificate_number", "certified_on", "valid_until"]),
+            "certificate_number": certificate.number,
+            **audit.snapshot(certificate, ["certified_on", "valid_from", "valid_until"]),
             "domains": sorted(set(domains)),
             "proposal": proposal.pk,
         },
     )
-    after_commit(emails.send_certified, area.pk, event="certification.area.certified")
-    return area
+    after_commit(emails.send_certified, certificate.pk, event="certification.area.certified")
+    return certificate
 
 
 @transaction.atomic
@@ -428,19 +492,25 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
     """Record the day the logo was presented to a batch; returns the areas updated.
 
     Refused before the batch's latest certification. Side effects: the batch's and each
-    area's ceremony date; each area's "logo presented" event replaced; an audit row."""
+    area's ceremony date; the "logo presented" event of each area's first certificate
+    (the one that put it in the batch) replaced; an audit row."""
     latest = batch.areas.aggregate(latest=Max("certified_on"))["latest"]
     if latest and on < latest:
         raise CertificationError(_("The logo cannot be presented before the area is certified."))
     before = batch.logo_ceremony_on
     batch.logo_ceremony_on = on
     batch.save(update_fields=["logo_ceremony_on"])
-    areas = list(batch.areas.all())
+    areas = list(batch.areas.prefetch_related("certificates"))
     for area in areas:
         area.logo_ceremony_on = on
         area.save(update_fields=["logo_ceremony_on", "updated_at"])
-        area.events.filter(kind=EventKind.CEREMONY).delete()
-        CertificateEvent.objects.create(area=area, kind=EventKind.CEREMONY, on=on, by=by)
+        certificate = _first_certificate(area)
+        if certificate is None:
+            continue
+        certificate.events.filter(kind=EventKind.CEREMONY).delete()
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=EventKind.CEREMONY, on=on, by=by
+        )
     audit.record(
         action="certification.batch.ceremony_recorded",
         by=by,
@@ -462,14 +532,14 @@ CERTIFICATE_TRANSITIONS: dict[tuple[str, str], str] = {
 
 @transaction.atomic
 def transition_certificate(
-    *, area: CertifiedArea, to_status: str, reason: str, meeting, on: dt.date, by
-) -> CertifiedArea:
+    *, certificate: Certificate, to_status: str, reason: str, meeting, on: dt.date, by
+) -> Certificate:
     """Suspend, reinstate or revoke a certificate. A reason and the meeting that decided
     are required; both are shown publicly with the date.
 
     Side effects: the row is locked and re-read; status saved (and `revoked_on` for a
     revocation); a public event; an audit row."""
-    current = CertifiedArea.objects.select_for_update().get(pk=area.pk)
+    current = Certificate.objects.select_for_update().get(pk=certificate.pk)
     event = CERTIFICATE_TRANSITIONS.get((current.status, to_status))
     if event is None:
         raise CertificationError(
@@ -505,7 +575,7 @@ def transition_certificate(
         fields.append("revoked_on")
     current.save(update_fields=fields)
     CertificateEvent.objects.create(
-        area=current, kind=event, on=on, reason=reason.strip(), meeting=meeting, by=by
+        certificate=current, kind=event, on=on, reason=reason.strip(), meeting=meeting, by=by
     )
     audit.record(
         action=f"certification.certificate.{event}",
@@ -515,23 +585,26 @@ def transition_certificate(
         after={"status": to_status, "meeting": meeting.pk, "on": on},
         note=reason.strip(),
     )
-    area.status = current.status
-    area.revoked_on = current.revoked_on
+    certificate.status = current.status
+    certificate.revoked_on = current.revoked_on
     return current
 
 
-def set_area_domains(*, area: CertifiedArea, domains: list[str], by=None) -> bool:
-    """Make the area's logo domains exactly `domains`; audit and return True if changed."""
-    current = set(area.domains.values_list("domain", flat=True))
+def set_certificate_domains(*, certificate: Certificate, domains: list[str], by=None) -> bool:
+    """Make the certificate's logo domains exactly `domains`; audit and return True if
+    changed (the audit row names the area, whose logo it is)."""
+    current = set(certificate.domains.values_list("domain", flat=True))
     wanted = set(domains)
     if current == wanted:
         return False
-    area.domains.filter(domain__in=current - wanted).delete()
-    AreaDomain.objects.bulk_create(AreaDomain(area=area, domain=d) for d in wanted - current)
+    certificate.domains.filter(domain__in=current - wanted).delete()
+    CertificateDomain.objects.bulk_create(
+        CertificateDomain(certificate=certificate, domain=d) for d in wanted - current
+    )
     audit.record(
         action="certification.area.domains_changed",
         by=by,
-        target=area,
+        target=certificate.area,
         before={"domains": sorted(current)},
         after={"domains": sorted(wanted)},
     )

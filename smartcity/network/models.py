@@ -16,7 +16,7 @@ class NetworkCity(models.Model):
     since_year = models.PositiveSmallIntegerField(_("since (year, C.E.)"))
     since_on = models.DateField(_("since (date)"), null=True, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
-    decided_at = models.ForeignKey(
+    deciding_meeting = models.ForeignKey(
         "committee.Meeting",
         verbose_name=_("meeting"),
         null=True,

@@ -19,7 +19,7 @@ from smartcity.network.models import NetworkCity
 
 ASCN_CSV = Path(__file__).resolve().parent / "data" / "ascn_cities.csv"
 FIELDS = ["name_th", "name_en", "province", "status", "since_year", "since_on", "decided_by",
-          "decided_at"]  # fmt: skip
+          "deciding_meeting"]  # fmt: skip
 
 
 def _parse_since(text: str) -> tuple[int, dt.date | None]:
@@ -73,7 +73,7 @@ def import_network_cities(*, path: Path = ASCN_CSV, by=None) -> tuple[int, int]:
             "since_year": since_year,
             "since_on": since_on,
             "decided_by": row["decided_by"],
-            "decided_at": meeting,
+            "deciding_meeting": meeting,
         }
         city = NetworkCity.objects.filter(name_en=row["city_en"]).first()
         if city is None:

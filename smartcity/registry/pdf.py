@@ -18,7 +18,9 @@ def announcement_pdf(announcement: Announcement, language: str) -> bytes:
             "meeting": announcement.meeting,
             "figures": announcement.figures,
             "meeting_reference": meeting_reference(announcement.meeting, language),
-            "approved_at": [meeting_reference(m, language) for m in announcement.approved_at],
+            "approving_meetings": [
+                meeting_reference(m, language) for m in announcement.approving_meetings
+            ],
         }
     return render_pdf("registry/pdf/announcement.html", context, language=language)
 

@@ -5,11 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from smartcity.certification.enums import RecordQuality
-from smartcity.certification.models import AreaDomain, Batch, CertificateEvent, CertifiedArea
+from smartcity.certification.models import Batch, Certificate, CertificateDomain, CertifiedArea
+from smartcity.certification.selectors import with_certificates
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
 from smartcity.core.db import sort_key_ordering
@@ -31,14 +32,18 @@ def certified_areas(as_of: dt.date | None = None) -> QuerySet[CertifiedArea]:
     without a validity term (imported from the public record) keeps counting: no term is
     invented. A suspended certificate still counts: the area is certified, its logo on hold."""
     as_of = as_of or today()
-    return CertifiedArea.objects.filter(in_force(as_of))
+    return CertifiedArea.objects.filter(
+        Exists(Certificate.objects.filter(in_force(as_of), area=OuterRef("pk")))
+    )
 
 
 def in_force(as_of: dt.date, prefix: str = "") -> Q:
-    """The condition of certified_areas() on a relation: `prefix` is the path to the
-    area ("provinces__certified_areas__")."""
+    """A certificate in force on `as_of` (an area holding one is certified then):
+    `prefix` is the path to the certificate ("provinces__certified_areas__certificates__").
+    certification.models.in_force_on() is the same condition for rows already read."""
     return (
         Q(**{f"{prefix}certified_on__lte": as_of})
+        & (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": as_of}))
         & (Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": as_of}))
         & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": as_of}))
     )
@@ -101,11 +106,11 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
         investment=Sum("expected_investment_baht"),
         investment_reported=Count("expected_investment_baht"),
     )
-    in_region = in_force(as_of, "provinces__certified_areas__")
+    in_region = in_force(as_of, "provinces__certified_areas__certificates__")
     regions = [
         RegionFigure(r, r.n_areas, r.n_provinces, r.n_total)
         for r in Region.objects.annotate(
-            n_areas=Count("provinces__certified_areas", filter=in_region),
+            n_areas=Count("provinces__certified_areas", filter=in_region, distinct=True),
             n_provinces=Count("provinces", filter=in_region, distinct=True),
             n_total=Count("provinces", distinct=True),
         ).order_by("position")
@@ -113,12 +118,14 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
     batches = [
         (b, b.n_areas)
         for b in Batch.objects.annotate(
-            n_areas=Count("areas", filter=in_force(as_of, "areas__"))
+            n_areas=Count("areas", filter=in_force(as_of, "areas__certificates__"), distinct=True)
         ).order_by("position", "code")
         if b.n_areas
     ]
-    domain_rows = AreaDomain.objects.filter(in_force(as_of, "area__"))
-    counts = dict(domain_rows.values_list("domain").annotate(n=Count("area", distinct=True)))
+    domain_rows = CertificateDomain.objects.filter(in_force(as_of, "certificate__"))
+    counts = dict(
+        domain_rows.values_list("domain").annotate(n=Count("certificate__area", distinct=True))
+    )
     quality = dict(areas.values_list("record_quality").annotate(n=Count("id")))
     smartcity = settings.SMARTCITY
     return NationalFigures(
@@ -131,7 +138,7 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
         regions=regions,
         batches=batches,
         domains=[DomainFigure(code, label, counts.get(code, 0)) for code, label in Domain.choices],
-        areas_with_domains=domain_rows.values("area").distinct().count(),
+        areas_with_domains=domain_rows.values("certificate__area").distinct().count(),
         population_total=totals["population"],
         population_reported=totals["population_reported"],
         investment_total=totals["investment"],
@@ -142,22 +149,15 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
 
 def _with_relations(queryset: QuerySet[CertifiedArea]) -> QuerySet[CertifiedArea]:
     # The province boundary (kilobytes of JSON per row) is for maps, never for area rows.
-    return (
-        queryset.select_related(
-            "province__region",
-            "batch",
-            "proponent",
-            "approved_at__committee",
-            "acknowledged_at__committee",
-        )
-        .defer("province__boundary")
-        .prefetch_related(Prefetch("domains", queryset=AreaDomain.objects.order_by("domain")))
+    return queryset.select_related("province__region", "batch", "proponent").defer(
+        "province__boundary"
     )
 
 
 def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
-    """Areas matching the registry filters (see RegistryFilterForm), with what the list,
-    the map and the exports show, loaded in a fixed number of queries."""
+    """Areas matching the registry filters (see RegistryFilterForm), with their province,
+    batch and proponent; a page that shows certificates adds
+    certification.selectors.with_certificates()."""
     queryset = certified_areas(filters.get("as_of"))
     if condition := search_filter(filters.get("q", "")):
         queryset = queryset.filter(condition)
@@ -172,7 +172,16 @@ def search_areas(filters: dict) -> QuerySet[CertifiedArea]:
             proponent_type="" if proponent_type == "unknown" else proponent_type
         )
     if domain := filters.get("domain"):
-        queryset = queryset.filter(domains__domain=domain)
+        # A domain of a certificate in force on the date (of the current certificate).
+        queryset = queryset.filter(
+            Exists(
+                CertificateDomain.objects.filter(
+                    in_force(filters.get("as_of") or today(), "certificate__"),
+                    certificate__area=OuterRef("pk"),
+                    domain=domain,
+                )
+            )
+        )
     sort = filters.get("sort") or "name"
     if sort == "newest":
         ordering = ["-certified_on", sort_key_ordering("sort_name")]
@@ -187,12 +196,8 @@ def area_detail(pk: int) -> CertifiedArea | None:
     """One area as the public sees it, with its certificate's history; None if it is not
     (yet) certified. A revoked area stays visible, with its revocation."""
     return (
-        _with_relations(CertifiedArea.objects.filter(certified_on__lte=today()))
-        .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=CertificateEvent.objects.select_related("meeting__committee"),
-            )
+        with_certificates(
+            _with_relations(CertifiedArea.objects.filter(certified_on__lte=today())), events=True
         )
         .filter(pk=pk)
         .first()
@@ -224,7 +229,7 @@ def province_detail(code: str) -> Province | None:
 
 
 def network_cities(province: Province | None = None) -> QuerySet[NetworkCity]:
-    queryset = NetworkCity.objects.select_related("province", "decided_at__committee")
+    queryset = NetworkCity.objects.select_related("province", "deciding_meeting__committee")
     if province is not None:
         queryset = queryset.filter(province=province)
     return queryset.order_by("since_year", "name_en")
@@ -233,13 +238,14 @@ def network_cities(province: Province | None = None) -> QuerySet[NetworkCity]:
 @dataclass
 class Announcement:
     """What the secretariat announces after a steering-committee meeting: the areas it
-    certified, with their provinces, and the national totals as of that meeting."""
+    certified (each with `certificate`, the one acknowledged there), with their provinces,
+    and the national totals as of that meeting."""
 
     meeting: Meeting
     areas: list[CertifiedArea]
     provinces: int
     figures: NationalFigures
-    approved_at: list[Meeting]
+    approving_meetings: list[Meeting]
 
     @property
     def province_names(self) -> list[Province]:
@@ -257,21 +263,31 @@ def announcement(meeting: Meeting) -> Announcement | None:
         MeetingStatus.HISTORICAL,
     }:
         return None
-    areas = list(
-        _with_relations(CertifiedArea.objects.filter(acknowledged_at=meeting)).order_by(
-            "certificate_number", "id"
+    certificates = list(
+        Certificate.objects.filter(acknowledging_meeting=meeting)
+        .select_related(
+            "area__province__region", "area__batch", "area__proponent",
+            "approving_meeting__committee",
         )
-    )
-    if not areas:
+        .defer("area__province__boundary")
+        .order_by("number", "id")
+    )  # fmt: skip
+    if not certificates:
         return None
-    as_of = meeting.effective_on or max(area.certified_on for area in areas)
-    approved = {area.approved_at.pk: area.approved_at for area in areas if area.approved_at}
+    areas = []
+    for certificate in certificates:
+        certificate.area.certificate = certificate
+        areas.append(certificate.area)
+    as_of = meeting.effective_on or max(c.certified_on for c in certificates)
+    approving = {
+        c.approving_meeting.pk: c.approving_meeting for c in certificates if c.approving_meeting
+    }
     return Announcement(
         meeting=meeting,
         areas=areas,
         provinces=len({area.province_id for area in areas}),
         figures=national_figures(as_of),
-        approved_at=sorted(approved.values(), key=lambda m: (m.year_be, m.number or 0)),
+        approving_meetings=sorted(approving.values(), key=lambda m: (m.year_be, m.number or 0)),
     )
 
 
@@ -281,9 +297,9 @@ def announced_meetings() -> QuerySet[Meeting]:
         Meeting.objects.filter(
             committee__kind=CommitteeKind.STEERING,
             status__in=[MeetingStatus.RELEASED, MeetingStatus.HISTORICAL],
-            acknowledged_areas__isnull=False,
+            acknowledged_certificates__isnull=False,
         )
         .select_related("committee")
-        .annotate(n_areas=Count("acknowledged_areas", distinct=True))
+        .annotate(n_areas=Count("acknowledged_certificates__area", distinct=True))
         .order_by("-year_be", "-number", "-held_on")
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from smartcity.accounts.models import User
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.committee.enums import CommitteeKind
 from smartcity.geo.services import load_geography
 from smartcity.proposals.enums import ProposalState
@@ -91,11 +91,11 @@ def test_from_agenda_to_a_verified_certificate(ready, browser, live_server, tmp_
     _schedule(page, "คณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะ", "21/11/2569")
     _hold(page, proposal, "acknowledge")
     page.screenshot(path=str(ARTIFACTS / "committee-steering-released.png"), full_page=True)
-    area = CertifiedArea.objects.get(proposal=proposal)
-    assert re.fullmatch(r"SCT-2569-\d{3}", area.certificate_number)
+    number = Certificate.objects.get(proposal=proposal).number
+    assert re.fullmatch(r"SCT-2569-\d{3}", number)
 
     # The certificate PDF downloads from the verification page.
-    page.goto(f"/verify/{area.certificate_number}/")
+    page.goto(f"/verify/{number}/")
     href = page.get_by_test_id("certificate-pdf").get_attribute("href")
     response = page.request.get(href)
     assert response.ok
@@ -106,7 +106,7 @@ def test_from_agenda_to_a_verified_certificate(ready, browser, live_server, tmp_
     text = subprocess.run(
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert area.certificate_number in text
+    assert number in text
 
     # The QR code's address, printed under it, opens the verification page: in force.
     found = re.search(r"(http://\S+/verify/\S+?/)", text.replace("\n", ""))
@@ -115,7 +115,7 @@ def test_from_agenda_to_a_verified_certificate(ready, browser, live_server, tmp_
     visitor = thai_context(browser)
     public = visitor.new_page()
     public.goto(found.group(1))
-    expect(public.get_by_test_id("certificate-number")).to_contain_text(area.certificate_number)
+    expect(public.get_by_test_id("certificate-number")).to_contain_text(number)
     expect(public.get_by_test_id("status")).to_contain_text("มีผล")
     public.screenshot(path=str(ARTIFACTS / "committee-verification.png"), full_page=True)
     visitor.close()

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from smartcity.certification.models import AreaDomain, Batch, CertifiedArea
+from smartcity.certification.models import Batch, Certificate, CertificateDomain, CertifiedArea
 from smartcity.certification.services import refresh_search_document
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee, Meeting
@@ -38,7 +38,23 @@ class BatchFactory(factory.django.DjangoModelFactory):
     logo_ceremony_on = dt.date(2023, 7, 1)
 
 
+# What CertifiedAreaFactory passes on to the area's certificate (factory name: field).
+CERTIFICATE_FIELDS = {
+    "certificate_number": "number",
+    "proposal": "proposal",
+    "approving_meeting": "approving_meeting",
+    "acknowledging_meeting": "acknowledging_meeting",
+    "valid_from": "valid_from",
+    "valid_until": "valid_until",
+    "status": "status",
+    "revoked_on": "revoked_on",
+}
+
+
 class CertifiedAreaFactory(factory.django.DjangoModelFactory):
+    """A certified area with its one certificate (`area.certificate`): the certificate's
+    fields are given here too (certificate_number, valid_until, status, ...)."""
+
     class Meta:
         model = CertifiedArea
         skip_postgeneration_save = True
@@ -47,13 +63,28 @@ class CertifiedAreaFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test Smart City {n}")
     province = factory.LazyFunction(lambda: Province.objects.order_by("?").first())
     batch = factory.SubFactory(BatchFactory)
-    acknowledged_at = factory.SubFactory(MeetingFactory)
+    acknowledging_meeting = factory.SubFactory(MeetingFactory)
     certified_on = dt.date(2023, 6, 1)
+    # Four digits: never one of the numbers a test gives ("SCT-2566-001").
+    certificate_number = factory.Sequence(lambda n: f"SCT-2566-{n + 1001}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        given = {
+            field: kwargs.pop(name) for name, field in CERTIFICATE_FIELDS.items() if name in kwargs
+        }
+        area = super()._create(model_class, *args, **kwargs)
+        area.certificate = Certificate.objects.create(
+            area=area, certified_on=area.certified_on, **given
+        )
+        return area
 
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):
         if create and extracted:
-            AreaDomain.objects.bulk_create(AreaDomain(area=self, domain=d) for d in extracted)
+            CertificateDomain.objects.bulk_create(
+                CertificateDomain(certificate=self.certificate, domain=d) for d in extracted
+            )
 
     @factory.post_generation
     def index(self, create, extracted, **kwargs):
@@ -79,3 +110,14 @@ ROW_2 = (
 
 def csv_text(*rows, header=HEADER) -> str:
     return "\n".join([header, *rows]) + "\n"
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """Another certificate of an area (a second term): give `area` and the dates."""
+
+    class Meta:
+        model = Certificate
+
+    number = factory.Sequence(lambda n: f"SCT-2569-{n + 1001}")
+    acknowledging_meeting = factory.SubFactory(MeetingFactory)
+    certified_on = dt.date(2026, 6, 1)

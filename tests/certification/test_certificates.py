@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from smartcity.certification.enums import CertificateStatus, DisplayStatus, EventKind
-from smartcity.certification.models import CertificateEvent, CertifiedArea
+from smartcity.certification.models import Certificate, CertificateEvent, CertifiedArea
 from smartcity.certification.services import (
     CERTIFICATE_TRANSITIONS,
     CertificationError,
@@ -56,8 +56,10 @@ def certified(officer, day=DAY, domains=("mobility",), proposal=None):
     return certify(
         proposal=proposal,
         domains=list(domains),
-        approved_at=meeting(CommitteeKind.SUB_COMMITTEE, day - dt.timedelta(days=20), officer),
-        acknowledged_at=meeting(CommitteeKind.STEERING, day, officer),
+        approving_meeting=meeting(
+            CommitteeKind.SUB_COMMITTEE, day - dt.timedelta(days=20), officer
+        ),
+        acknowledging_meeting=meeting(CommitteeKind.STEERING, day, officer),
         by=officer,
     )
 
@@ -70,14 +72,23 @@ def certified(officer, day=DAY, domains=("mobility",), proposal=None):
 def test_certify_gives_the_area_its_number_domains_event_and_proposal(officer):
     proposal = evaluated(officer, domains=("mobility", "environment", "energy"))
 
-    area = certified(officer, domains=["mobility", "energy", "mobility"], proposal=proposal)
+    certificate = certified(officer, domains=["mobility", "energy", "mobility"], proposal=proposal)
 
-    assert area.certificate_number == "SCT-2569-001"
-    assert (area.proposal, area.certified_on, area.status) == (proposal, DAY, C.ACTIVE)
-    assert (area.province.code, area.proponent) == ("65", proposal.organisation)
-    assert sorted(area.domains.values_list("domain", flat=True)) == ["energy", "mobility"]
-    assert list(area.events.values_list("kind", "on", "meeting")) == [
-        (EventKind.CERTIFIED, DAY, area.acknowledged_at_id)
+    area = certificate.area
+    assert certificate.number == "SCT-2569-001"
+    assert (certificate.proposal, certificate.certified_on, certificate.status) == (
+        proposal,
+        DAY,
+        C.ACTIVE,
+    )
+    assert (area.certified_on, area.province.code, area.proponent) == (
+        DAY,
+        "65",
+        proposal.organisation,
+    )
+    assert sorted(certificate.domains.values_list("domain", flat=True)) == ["energy", "mobility"]
+    assert list(certificate.events.values_list("kind", "on", "meeting")) == [
+        (EventKind.CERTIFIED, DAY, certificate.acknowledging_meeting_id)
     ]
     entry = AuditEntry.objects.for_object(area).get(action="certification.area.certified")
     assert entry.after["certificate_number"] == "SCT-2569-001"
@@ -88,7 +99,7 @@ def test_numbers_follow_each_other_within_a_year_and_restart_the_next(officer):
     second = certified(officer, day=dt.date(2026, 12, 1))
     january = certified(officer, day=dt.date(2027, 1, 10))
 
-    assert [a.certificate_number for a in (first, second, january)] == [
+    assert [c.number for c in (first, second, january)] == [
         "SCT-2569-001",
         "SCT-2569-002",
         "SCT-2570-001",
@@ -100,9 +111,9 @@ def test_numbers_follow_each_other_within_a_year_and_restart_the_next(officer):
 )
 def test_the_validity_term_comes_from_the_settings(officer, years, until):
     with override_settings(SMARTCITY={**settings.SMARTCITY, "CERTIFICATE_VALIDITY_YEARS": years}):
-        area = certified(officer)
+        certificate = certified(officer)
 
-    assert area.valid_until == until
+    assert (certificate.valid_from, certificate.valid_until) == (DAY, until)
 
 
 @pytest.mark.parametrize(
@@ -119,10 +130,10 @@ def test_validity_ends_the_day_before_the_anniversary(certified_on, until):
 
 
 def test_an_area_is_certified_once(officer):
-    area = certified(officer)
+    certificate = certified(officer)
 
     with pytest.raises(CertificationError, match="This proposal's area is already certified"):
-        certified(officer, proposal=area.proposal)
+        certified(officer, proposal=certificate.proposal)
 
     assert CertifiedArea.objects.count() == 1
 
@@ -142,7 +153,7 @@ def test_certify_refuses_bad_domains(officer, domains, message):
 
 
 def test_certify_refuses_a_second_area_of_the_same_name_in_the_province(officer):
-    first = certified(officer)
+    first = certified(officer).area
     twin = evaluated(officer)
     twin.name_en = first.name_en
     twin.save(update_fields=["name_en"])
@@ -188,8 +199,10 @@ def test_numbers_taken_at_the_same_moment_have_no_gap_and_no_duplicate(transacti
 
 
 @pytest.fixture
-def area(db):
-    return CertifiedAreaFactory(certified_on=dt.date(2023, 6, 1), valid_until=dt.date(2026, 5, 31))
+def certificate(db):
+    return CertifiedAreaFactory(
+        certified_on=dt.date(2023, 6, 1), valid_until=dt.date(2026, 5, 31)
+    ).certificate
 
 
 @pytest.fixture
@@ -197,21 +210,21 @@ def decision():
     return MeetingFactory(held_on=dt.date(2024, 3, 1), number=2, year_be=2567)
 
 
-def put(area, status):
-    CertifiedArea.objects.filter(pk=area.pk).update(status=status)
-    area.refresh_from_db()
-    return area
+def put(certificate, status):
+    Certificate.objects.filter(pk=certificate.pk).update(status=status)
+    certificate.refresh_from_db()
+    return certificate
 
 
 @pytest.mark.parametrize(("source", "target"), list(CERTIFICATE_TRANSITIONS))
 def test_every_allowed_change_of_status_is_recorded_publicly(
-    officer, area, decision, source, target
+    officer, certificate, decision, source, target
 ):
-    put(area, source)
+    put(certificate, source)
     on = dt.date(2024, 3, 5)
 
     transition_certificate(
-        area=area,
+        certificate=certificate,
         to_status=target,
         reason=" ไม่ดำเนินการตามแผน ",
         meeting=decision,
@@ -219,17 +232,17 @@ def test_every_allowed_change_of_status_is_recorded_publicly(
         by=officer,
     )
 
-    area.refresh_from_db()
-    event = area.events.get()
-    assert area.status == target
-    assert area.revoked_on == (on if target == C.REVOKED else None)
+    certificate.refresh_from_db()
+    event = certificate.events.get()
+    assert certificate.status == target
+    assert certificate.revoked_on == (on if target == C.REVOKED else None)
     assert (event.kind, event.on, event.reason, event.meeting) == (
         CERTIFICATE_TRANSITIONS[(source, target)],
         on,
         "ไม่ดำเนินการตามแผน",
         decision,
     )
-    entry = AuditEntry.objects.for_object(area).get(
+    entry = AuditEntry.objects.for_object(certificate).get(
         action=f"certification.certificate.{event.kind}"
     )
     assert (entry.before, entry.after["status"]) == ({"status": source}, target)
@@ -243,12 +256,12 @@ def test_every_allowed_change_of_status_is_recorded_publicly(
         if pair not in CERTIFICATE_TRANSITIONS
     ],
 )
-def test_every_other_change_of_status_is_refused(officer, area, decision, source, target):
-    put(area, source)
+def test_every_other_change_of_status_is_refused(officer, certificate, decision, source, target):
+    put(certificate, source)
 
     with pytest.raises(CertificationError) as error:
         transition_certificate(
-            area=area,
+            certificate=certificate,
             to_status=target,
             reason="เหตุผล",
             meeting=decision,
@@ -258,8 +271,8 @@ def test_every_other_change_of_status_is_refused(officer, area, decision, source
 
     label = C(target).label if target in C.values else target
     assert str(error.value) == f"A certificate that is “{C(source).label}” cannot become “{label}”."
-    area.refresh_from_db()
-    assert (area.status, area.events.count()) == (source, 0)
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.events.count()) == (source, 0)
 
 
 @pytest.mark.parametrize(
@@ -273,11 +286,11 @@ def test_every_other_change_of_status_is_refused(officer, area, decision, source
     ],
 )
 def test_a_change_of_status_needs_a_reason_a_meeting_and_a_sensible_date(
-    officer, area, decision, reason, with_meeting, on, message
+    officer, certificate, decision, reason, with_meeting, on, message
 ):
     with pytest.raises(CertificationError, match=message):
         transition_certificate(
-            area=area,
+            certificate=certificate,
             to_status=C.REVOKED,
             reason=reason,
             meeting=decision if with_meeting else None,
@@ -285,13 +298,13 @@ def test_a_change_of_status_needs_a_reason_a_meeting_and_a_sensible_date(
             by=officer,
         )
 
-    area.refresh_from_db()
-    assert (area.status, area.revoked_on) == (C.ACTIVE, None)
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.revoked_on) == (C.ACTIVE, None)
 
 
-def test_a_reinstatement_cannot_be_dated_before_the_suspension(officer, area, decision):
+def test_a_reinstatement_cannot_be_dated_before_the_suspension(officer, certificate, decision):
     transition_certificate(
-        area=area,
+        certificate=certificate,
         to_status=C.SUSPENDED,
         reason="ระงับ",
         meeting=decision,
@@ -301,7 +314,7 @@ def test_a_reinstatement_cannot_be_dated_before_the_suspension(officer, area, de
 
     with pytest.raises(CertificationError, match="before the certificate's last change"):
         transition_certificate(
-            area=area,
+            certificate=certificate,
             to_status=C.ACTIVE,
             reason="คืนสิทธิ์",
             meeting=decision,
@@ -323,16 +336,16 @@ def test_a_reinstatement_cannot_be_dated_before_the_suspension(officer, area, de
         (C.REVOKED, dt.date(2030, 1, 1), DisplayStatus.REVOKED),  # revoked stays revoked
     ],
 )
-def test_display_status_derives_expired_from_the_dates(area, status, on, shown):
-    put(area, status)
+def test_display_status_derives_expired_from_the_dates(certificate, status, on, shown):
+    put(certificate, status)
 
-    assert area.display_status(on) == shown
+    assert certificate.display_status(on) == shown
 
 
 def test_an_imported_area_without_a_term_never_expires(db):
     area = CertifiedAreaFactory(certified_on=dt.date(2021, 11, 30), valid_until=None)
 
-    assert area.display_status(dt.date(2040, 1, 1)) == DisplayStatus.ACTIVE
+    assert area.certificate.display_status(dt.date(2040, 1, 1)) == DisplayStatus.ACTIVE
 
 
 # --------------------------------------------------------------------------------------
@@ -341,7 +354,7 @@ def test_an_imported_area_without_a_term_never_expires(db):
 
 
 def test_the_import_numbers_each_of_the_thirty_areas_once(programme_data):
-    numbers = sorted(CertifiedArea.objects.values_list("certificate_number", flat=True))
+    numbers = sorted(Certificate.objects.values_list("number", flat=True))
     events = list(CertificateEvent.objects.order_by("pk").values_list("pk", "kind", "on"))
 
     import_certified_areas()
@@ -349,7 +362,8 @@ def test_the_import_numbers_each_of_the_thirty_areas_once(programme_data):
     assert numbers == sorted(
         [f"SCT-2564-{n:03d}" for n in range(1, 16)] + [f"SCT-2565-{n:03d}" for n in range(1, 16)]
     )
-    assert sorted(CertifiedArea.objects.values_list("certificate_number", flat=True)) == numbers
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == numbers
+    assert Certificate.objects.filter(valid_from=None, valid_until=None).count() == 30
     assert list(CertificateEvent.objects.order_by("pk").values_list("pk", "kind", "on")) == events
     assert CertificateEvent.objects.filter(kind=EventKind.CERTIFIED).count() == 30
 
@@ -367,9 +381,8 @@ def test_set_ceremony_updates_the_batch_its_areas_and_their_events(officer, prog
         dt.date(2022, 1, 9),
         dt.date(2022, 1, 9),
     )
-    assert list(phuket.events.filter(kind=EventKind.CEREMONY).values_list("on", flat=True)) == [
-        dt.date(2022, 1, 9)
-    ]
+    events = CertificateEvent.objects.filter(certificate__area=phuket, kind=EventKind.CEREMONY)
+    assert list(events.values_list("on", flat=True)) == [dt.date(2022, 1, 9)]
     entry = AuditEntry.objects.for_object(batch).get(action="certification.batch.ceremony_recorded")
     assert (entry.before, entry.after) == (
         {"logo_ceremony_on": "2021-12-24"},

@@ -81,7 +81,7 @@ def add_announced_meetings(start: int, n: int) -> None:
             status=MeetingStatus.RELEASED,
         )
         for _ in range(3):
-            CertifiedAreaFactory(acknowledged_at=meeting)
+            CertifiedAreaFactory(acknowledging_meeting=meeting)
 
 
 def test_announcement_list_query_count_does_not_grow(anonymous):
@@ -105,12 +105,12 @@ def test_announcement_query_count_does_not_grow_with_its_areas(anonymous):
         status=MeetingStatus.RELEASED,
     )
     url = reverse("registry:announcement", args=[meeting.pk])
-    CertifiedAreaFactory(acknowledged_at=meeting, domains=["energy"])
+    CertifiedAreaFactory(acknowledging_meeting=meeting, domains=["energy"])
     anonymous.get(url)
     small = count_queries(anonymous, url)
 
     for _ in range(20):
-        CertifiedAreaFactory(acknowledged_at=meeting, domains=["energy", "living"])
+        CertifiedAreaFactory(acknowledging_meeting=meeting, domains=["energy", "living"])
     large = count_queries(anonymous, url)
 
     assert large == small
@@ -118,21 +118,19 @@ def test_announcement_query_count_does_not_grow_with_its_areas(anonymous):
 
 
 def test_verification_query_count_does_not_grow_with_the_history(anonymous, secretariat_user):
-    area = certificate()
-    url = reverse("certification:verify", args=[area.certificate_number])
+    held = certificate()
+    url = reverse("certification:verify", args=[held.number])
     anonymous.get(url)
     small = count_queries(anonymous, url)
 
     for n in range(4):  # suspended and reinstated, with a meeting each time
         meeting = deciding_meeting(number=n + 1)
-        transition_certificate(area=area, to_status="suspended", reason="r", meeting=meeting,
+        transition_certificate(certificate=held, to_status="suspended", reason="r", meeting=meeting,
                                on=meeting.held_on, by=secretariat_user)  # fmt: skip
-        transition_certificate(area=area, to_status="active", reason="r", meeting=meeting,
+        transition_certificate(certificate=held, to_status="active", reason="r", meeting=meeting,
                                on=meeting.held_on, by=secretariat_user)  # fmt: skip
     large = count_queries(anonymous, url)
-    json_count = count_queries(
-        anonymous, reverse("certification:verify_json", args=[area.certificate_number])
-    )
+    json_count = count_queries(anonymous, reverse("certification:verify_json", args=[held.number]))
 
     assert large == small
     assert json_count <= small

@@ -8,7 +8,7 @@ import datetime as dt
 from django.core import mail
 
 from smartcity.accounts.models import Organisation
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate, CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome
 from smartcity.proposals.enums import ProposalState
 from smartcity.registry.selectors import announcement
@@ -50,15 +50,16 @@ def test_meeting_1_2565_replayed_from_data(
     for proposal in proposals:
         proposal.refresh_from_db()
         assert proposal.state == ProposalState.CERTIFIED
-        area = proposal.certified_area
-        assert area.certified_on == STEERING_DAY
-        assert area.approved_at == sub and area.acknowledged_at == steering
-        assert area.certificate_number.startswith("SCT-2565-")
-        assert sorted(area.domains.values_list("domain", flat=True)) == sorted(
+        certificate = proposal.certificate
+        assert certificate.certified_on == certificate.area.certified_on == STEERING_DAY
+        assert certificate.approving_meeting == sub
+        assert certificate.acknowledging_meeting == steering
+        assert certificate.number.startswith("SCT-2565-")
+        assert sorted(certificate.domains.values_list("domain", flat=True)) == sorted(
             set(proposal.solutions.values_list("domain", flat=True))
         )
-    numbers = sorted(CertifiedArea.objects.filter(proposal__isnull=False).values_list(
-        "certificate_number", flat=True))  # fmt: skip
+    numbers = sorted(Certificate.objects.filter(proposal__isnull=False).values_list(
+        "number", flat=True))  # fmt: skip
     assert numbers == [f"SCT-2565-{n:03d}" for n in range(1, 16)]
 
     news = announcement(steering)

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.certification.decision import proposed_domains
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate, CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Resolution
 from smartcity.committee.release import release_results
@@ -329,10 +329,10 @@ def test_the_steering_committee_certifies_what_it_acknowledges(officer, sub, ite
     release(steering, officer)
 
     proposal = Proposal.objects.get(pk=item.subject_id)
-    area = proposal.certified_area
+    certificate = proposal.certificate
     assert proposal.state == S.CERTIFIED
-    assert (area.approved_at, area.acknowledged_at) == (sub, steering)
-    assert list(area.domains.values_list("domain", flat=True)) == ["environment"]
+    assert (certificate.approving_meeting, certificate.acknowledging_meeting) == (sub, steering)
+    assert list(certificate.domains.values_list("domain", flat=True)) == ["environment"]
 
 
 def test_a_deferral_by_the_steering_committee_certifies_nothing(officer, sub, item):
@@ -443,22 +443,19 @@ def test_the_certification_email_gives_the_certificate_number_and_its_verificati
     with django_capture_on_commit_callbacks(execute=True):
         release_results(meeting=steering, by=officer)
 
-    area = CertifiedArea.objects.get(proposal=proposal_of(item))
-    verification = absolute_url(
-        reverse("certification:verify", kwargs={"number": area.certificate_number})
-    )
+    number = Certificate.objects.get(proposal=proposal_of(item)).number
+    verification = absolute_url(reverse("certification:verify", kwargs={"number": number}))
     page = absolute_url(reverse("proposals:detail", kwargs={"pk": item.subject_id}))
     messages = {m.to[0]: m for m in mail.outbox}
     assert len([m for m in mail.outbox if m.to[0] == english.email]) == 1  # one email, not two
     to_english, to_thai = messages[english.email], messages[thai.email]
     assert to_english.subject == (
-        f"[Smart City Thailand] {proposal_of(item).name_en}: Certified, "
-        f"certificate {area.certificate_number}"
+        f"[Smart City Thailand] {proposal_of(item).name_en}: Certified, certificate {number}"
     )
     assert to_thai.subject.startswith("[เมืองอัจฉริยะประเทศไทย]")
-    assert f"ใบรับรองเลขที่ {area.certificate_number}" in to_thai.subject
+    assert f"ใบรับรองเลขที่ {number}" in to_thai.subject
     for message in (to_english, to_thai):
-        assert area.certificate_number in message.body
+        assert number in message.body
         assert verification in message.body
         assert page in message.body
     # The resolution's meeting, named in each reader's language and era.
@@ -497,3 +494,18 @@ def test_releasing_while_the_mail_server_is_down_certifies_and_logs(
     assert steering.status == MeetingStatus.RELEASED
     assert Proposal.objects.get(pk=item.subject_id).state == S.CERTIFIED
     assert "Could not send the certification.area.certified email" in caplog.text
+
+
+def test_the_proponent_finds_the_certificate_from_the_proposal(client, officer, sub, item):
+    owner = member(proposal_of(item).organisation, MembershipRole.OWNER)
+    steering = acknowledge(officer, sub, item)
+    client.force_login(owner)
+    before = client.get(reverse("proposals:detail", kwargs={"pk": item.subject_id})).text
+
+    release_results(meeting=steering, by=officer)
+
+    page = client.get(reverse("proposals:detail", kwargs={"pk": item.subject_id})).text
+    verification = reverse(
+        "certification:verify", kwargs={"number": Certificate.objects.get().number}
+    )
+    assert verification not in before and verification in page

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.registry.pdf import announcement_pdf
 from smartcity.registry.selectors import announcement
 from tests.documents.pdftext import Reader, ink_ratio
@@ -53,7 +53,7 @@ def test_english_announcement_reads_like_the_programmes_news(replayed):
 
 
 def test_announcement_says_not_reported_where_nothing_was_declared(programme_data):
-    meeting = CertifiedArea.objects.get(certificate_number="SCT-2564-001").acknowledged_at
+    meeting = Certificate.objects.get(number="SCT-2564-001").acknowledging_meeting
 
     pdf = Reader(announcement_pdf(announcement(meeting), "en"))
 
@@ -76,7 +76,7 @@ def test_anyone_may_download_the_announcement(replayed, anonymous, lang):
 
 
 def test_a_meeting_without_announcement_is_404(replayed, anonymous):
-    sub_committee = CertifiedArea.objects.filter(proposal__isnull=False).first().approved_at
+    sub_committee = Certificate.objects.filter(proposal__isnull=False).first().approving_meeting
 
     assert anonymous.get(_url(sub_committee, "th")).status_code == 404
 

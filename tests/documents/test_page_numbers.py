@@ -3,7 +3,7 @@ document is numbered "หน้า 1 / 2", an English one "Page 1 / 2"."""
 
 import pytest
 
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.certification.pdf import certificate_pdf
 from smartcity.committee.pdf import meeting_pack_pdf, minutes_pdf
 from smartcity.committee.services_meetings import close_meeting, draft_minutes
@@ -16,7 +16,7 @@ OTHER = {"th": "en", "en": "th"}
 
 
 def _first_announcement():
-    meeting = CertifiedArea.objects.get(certificate_number="SCT-2564-001").acknowledged_at
+    meeting = Certificate.objects.get(number="SCT-2564-001").acknowledging_meeting
     return announcement(meeting)
 
 
@@ -53,8 +53,8 @@ def test_the_minutes_are_numbered_in_their_language(agenda, secretariat_user, la
 
 
 def test_the_bilingual_certificate_carries_no_page_footer(programme_data):
-    area = CertifiedArea.objects.get(certificate_number="SCT-2564-001")
+    certificate = Certificate.objects.get(number="SCT-2564-001")
 
-    text = Reader(certificate_pdf(area))
+    text = Reader(certificate_pdf(certificate))
 
     assert "Page 1 / 1" not in text and "หน้า 1 / 1" not in text

@@ -6,7 +6,7 @@ from smartcity.network.services import import_network_cities
 
 @pytest.mark.django_db
 def test_network_import_links_nominations_to_the_steering_meeting(programme_data):
-    nominated = NetworkCity.objects.filter(status="nominated").select_related("decided_at")
+    nominated = NetworkCity.objects.filter(status="nominated").select_related("deciding_meeting")
     assert sorted(c.name_en for c in NetworkCity.objects.filter(status="member")) == [
         "Bangkok",
         "Chon Buri",
@@ -18,7 +18,7 @@ def test_network_import_links_nominations_to_the_steering_meeting(programme_data
         "Khon Kaen",
         "Rayong",
     ]
-    assert {c.decided_at.reference for c in nominated} == {"1/2565"}
+    assert {c.deciding_meeting.reference for c in nominated} == {"1/2565"}
 
 
 @pytest.mark.django_db

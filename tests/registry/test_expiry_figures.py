@@ -72,7 +72,7 @@ def test_an_expired_area_leaves_its_region_batch_and_domain_counts(expiring):
 
 def test_a_revoked_area_stops_at_its_revocation_even_before_its_end_date(expiring):
     transition_certificate(
-        area=expiring,
+        certificate=expiring.certificate,
         to_status=CertificateStatus.REVOKED,
         reason="ไม่ดำเนินการตามแผน",
         meeting=MeetingFactory(held_on=dt.date(2024, 12, 20), year_be=2567),

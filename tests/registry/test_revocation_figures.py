@@ -22,7 +22,7 @@ def revoked(db):
         province=Province.objects.get(code="83"), certified_on=dt.date(2023, 6, 1)
     )
     transition_certificate(
-        area=area,
+        certificate=area.certificate,
         to_status=CertificateStatus.REVOKED,
         reason="ไม่ดำเนินการตามแผนภายในสองปี",
         meeting=MeetingFactory(held_on=dt.date(2025, 6, 20), year_be=2568),
@@ -52,7 +52,7 @@ def test_a_revoked_area_counts_before_its_revocation_and_not_after(
 
 
 def test_a_revoked_area_leaves_its_region_and_domain_counts(revoked):
-    revoked.domains.create(domain="mobility")
+    revoked.certificate.domains.create(domain="mobility")
 
     before = national_figures(REVOKED_ON - dt.timedelta(days=1))
     after = national_figures(REVOKED_ON)

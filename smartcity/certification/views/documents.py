@@ -6,21 +6,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import pdf
-from smartcity.certification.models import CertifiedArea
+from smartcity.certification.models import Certificate
 from smartcity.core.downloads import pdf_response
 
 
 @require_safe
 def certificate_pdf(request, number: str):
-    """The certificate of an area certified on or before today (revoked ones too: the
+    """A certificate that took effect on or before today (revoked ones too: the
     PDF says so on its face)."""
-    area = get_object_or_404(
-        CertifiedArea.objects.select_related(
-            "province", "proponent", "batch", "approved_at__committee", "acknowledged_at__committee"
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "area__province",
+            "area__proponent",
+            "area__batch",
+            "approving_meeting__committee",
+            "acknowledging_meeting__committee",
         ).prefetch_related("domains"),
-        certificate_number=number,
+        number=number,
         certified_on__lte=timezone.localdate(),
     )
     return pdf_response(
-        pdf.certificate_pdf(area), filename=pdf.certificate_filename(area), inline=True
+        pdf.certificate_pdf(certificate),
+        filename=pdf.certificate_filename(certificate),
+        inline=True,
     )

@@ -3,7 +3,6 @@ Investment or anyone holding a printed certificate checks, by number or QR code.
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -11,8 +10,7 @@ from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors
 from smartcity.certification.forms import VerifyForm
-from smartcity.certification.models import CertifiedArea
-from smartcity.core.i18n import localised
+from smartcity.certification.serialisers import certificate_record
 
 # Public data that changes rarely: a short cache keeps the page fresh after a revocation.
 CACHE_SECONDS = 300
@@ -23,9 +21,9 @@ def verify_search(request):
     form = VerifyForm(request.GET or None)
     number = form.number_typed()
     if number:
-        area = selectors.certificate_for_verification(number)
-        if area is not None:
-            return redirect("certification:verify", number=area.certificate_number)
+        certificate = selectors.certificate_for_verification(number)
+        if certificate is not None:
+            return redirect("certification:verify", number=certificate.number)
     return render(
         request,
         "certification/verify_search.html",
@@ -35,20 +33,22 @@ def verify_search(request):
 
 @require_safe
 def verify(request, number: str):
-    area = selectors.certificate_for_verification(number)
-    if area is None:
+    certificate = selectors.certificate_for_verification(number)
+    if certificate is None:
         raise Http404
-    if number != area.certificate_number:  # typed in lower case or with spaces
-        return redirect("certification:verify", number=area.certificate_number)
-    status = area.display_status()
+    if number != certificate.number:  # typed in lower case or with spaces
+        return redirect("certification:verify", number=certificate.number)
+    status = certificate.display_status()
     response = render(
         request,
         "certification/verify.html",
         {
-            "area": area,
+            "certificate": certificate,
+            "area": certificate.area,
+            "history": certificate.events.all(),
             "status": status,
             "status_label": selectors.status_label(status),
-            "status_event": selectors.status_event(area, status),
+            "status_event": selectors.status_event(certificate, status),
             "verified_at": timezone.now(),
         },
     )
@@ -63,82 +63,25 @@ def _public(response) -> None:
     patch_vary_headers(response, ["Cookie"])
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _meeting(meeting):
-    if meeting is None:
+def certificate_json(number: str, request) -> dict | None:
+    """The verification JSON: the certificate's record (certification.serialisers, the
+    same fields as the registry's exports), its history, and when it was verified."""
+    record = certificate_record(selectors.normalise_number(number), request=request)
+    if record is None:
         return None
-    return {
-        "committee": meeting.committee.kind,
-        "committee_name": localised(meeting.committee, "name"),
-        "reference": meeting.reference,
-        "number": meeting.number,
-        "year_be": meeting.year_be,
-        "held_on": _date(meeting.held_on),
-        "held_on_precision": meeting.held_on_precision,
-    }
-
-
-def certificate_json(area: CertifiedArea, request) -> dict:
-    status = area.display_status()
-    proponent = None
-    if area.proponent or area.proponent_type:
-        organisation = area.proponent
-        proponent = {
-            "name_th": organisation.name_th or None if organisation else None,
-            "name_en": organisation.name_en or None if organisation else None,
-            "type": (organisation.type if organisation else area.proponent_type) or None,
-        }
-    province = area.province
-    return {
-        "certificate_number": area.certificate_number,
-        "status": status,
-        "status_label": selectors.status_label(status),
-        "area": {"name_th": area.name_th or None, "name_en": area.name_en or None},
-        "proponent": proponent,
-        "province": {
-            "code": province.code,
-            "name_th": province.name_th,
-            "name_en": province.name_en,
-        },
-        "domains": [d.domain for d in area.domains.all()],
-        "certified_on": _date(area.certified_on),
-        "valid_until": _date(area.valid_until),
-        "logo_ceremony_on": _date(area.logo_ceremony_on),
-        "revoked_on": _date(area.revoked_on),
-        "approved_at": _meeting(area.approved_at),
-        "acknowledged_at": _meeting(area.acknowledged_at),
-        "history": [
-            {
-                "event": event.kind,
-                "event_label": str(event.get_kind_display()),
-                "on": _date(event.on),
-                "reason": event.reason or None,
-                "meeting": _meeting(event.meeting),
-            }
-            for event in area.events.all()
-        ],
-        "verified_at": timezone.now().isoformat(timespec="seconds"),
-        "url": request.build_absolute_uri(
-            reverse("certification:verify", kwargs={"number": area.certificate_number})
-        ),
-    }
+    return {**record, "verified_at": timezone.now().isoformat(timespec="seconds")}
 
 
 @require_safe
 def verify_json(request, number: str):
-    area = selectors.certificate_for_verification(number)
-    if area is None:
+    data = certificate_json(number, request)
+    if data is None:
         response = JsonResponse(
             {"error": _("No certificate has this number."), "certificate_number": number},
             status=404,
         )
     else:
-        response = JsonResponse(
-            certificate_json(area, request), json_dumps_params={"ensure_ascii": False}
-        )
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
         _public(response)
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -51,9 +51,9 @@ def certificate_list(request):
     page = Paginator(selectors.certificates(form.filters()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for area in page.object_list:
-        area.shown_status = area.display_status()
-        area.shown_status_label = selectors.status_label(area.shown_status)
+    for certificate in page.object_list:
+        certificate.shown_status = certificate.display_status()
+        certificate.shown_status_label = selectors.status_label(certificate.shown_status)
     return render(
         request,
         "certification/secretariat/certificates.html",
@@ -61,11 +61,11 @@ def certificate_list(request):
     )
 
 
-def _actions(area) -> list[dict]:
+def _actions(certificate) -> list[dict]:
     """The status actions open to the certificate now, each with its form."""
     actions = []
     for (from_status, to_status), event in CERTIFICATE_TRANSITIONS.items():
-        if from_status != area.status:
+        if from_status != certificate.status:
             continue
         # One form per action on the page: the ids must differ, the field names not.
         form = CertificateTransitionForm(
@@ -86,19 +86,21 @@ def _actions(area) -> list[dict]:
 @require_safe
 @secretariat_only
 def certificate_detail(request, number: str):
-    area = selectors.certificate_detail(number)
-    if area is None:
+    certificate = selectors.certificate_detail(number)
+    if certificate is None:
         raise Http404
-    status = area.display_status()
+    status = certificate.display_status()
     return render(
         request,
         "certification/secretariat/certificate.html",
         {
-            "area": area,
+            "certificate": certificate,
+            "area": certificate.area,
+            "history": certificate.events.all(),
             "status": status,
             "status_label": selectors.status_label(status),
-            "status_event": selectors.status_event(area, status),
-            "actions": _actions(area),
+            "status_event": selectors.status_event(certificate, status),
+            "actions": _actions(certificate),
         },
     )
 
@@ -107,16 +109,16 @@ def certificate_detail(request, number: str):
 @secretariat_only
 def certificate_transition(request, number: str):
     """Suspend, reinstate or revoke (the target status comes with the form)."""
-    area = selectors.certificate_detail(number)
-    if area is None:
+    certificate = selectors.certificate_detail(number)
+    if certificate is None:
         raise Http404
     form = CertificateTransitionForm(request.POST)
     if not form.is_valid():
         flash_form_errors(request, form)
-        return redirect("certification:certificate", number=area.certificate_number)
+        return redirect("certification:certificate", number=certificate.number)
     with refusal_as_message(request) as attempt:
         services.transition_certificate(
-            area=area,
+            certificate=certificate,
             to_status=form.cleaned_data["to_status"],
             reason=form.cleaned_data["reason"],
             meeting=form.cleaned_data["meeting"],
@@ -129,7 +131,7 @@ def certificate_transition(request, number: str):
             _("The certificate is now “%(status)s”.")
             % {"status": CertificateStatus(form.cleaned_data["to_status"]).label},
         )
-    return redirect("certification:certificate", number=area.certificate_number)
+    return redirect("certification:certificate", number=certificate.number)
 
 
 @require_safe

@@ -66,7 +66,7 @@ def headline(news: selectors.Announcement) -> str:
 def announcement_list(request):
     """Every steering meeting with an announcement, newest first: one query."""
     meetings = selectors.announced_meetings().annotate(
-        n_provinces=Count("acknowledged_areas__province", distinct=True)
+        n_provinces=Count("acknowledged_certificates__area__province", distinct=True)
     )
     return render(request, "registry/announcements.html", {"meetings": meetings})
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors as cert_selectors
+from smartcity.certification.serialisers import area_records
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.spreadsheets import csv_lines, csv_response, in_language
@@ -54,8 +55,13 @@ def home(request):
 def area_list(request):
     form = _filter_form(request)
     filters = form.filters()
-    paginator = Paginator(selectors.search_areas(filters), settings.SMARTCITY["REGISTRY_PAGE_SIZE"])
+    areas = cert_selectors.with_certificates(selectors.search_areas(filters))
+    paginator = Paginator(areas, settings.SMARTCITY["REGISTRY_PAGE_SIZE"])
     page = paginator.get_page(request.GET.get("page"))
+    as_of = filters.get("as_of") or selectors.today()
+    page.object_list = list(page.object_list)
+    for area in page.object_list:
+        area.certificate = cert_selectors.current_certificate(area, as_of)
     template = "registry/_area_results.html" if request.htmx else "registry/area_list.html"
     return render(
         request,
@@ -64,7 +70,7 @@ def area_list(request):
             "form": form,
             "filters": filters,
             "page": page,
-            "as_of": filters.get("as_of") or selectors.today(),
+            "as_of": as_of,
             "export_query": changed_query(request, page=None),
             "page_query": changed_query(request, page=None),
         },
@@ -76,15 +82,21 @@ def area_detail(request, pk: int):
     area = selectors.area_detail(pk)
     if area is None:
         raise Http404
-    status = area.display_status()
+    certificate = cert_selectors.current_certificate(area)
+    status = certificate.display_status() if certificate else None
+    history = cert_selectors.area_history(area)
     return render(
         request,
         "registry/area_detail.html",
         {
             "area": area,
+            "certificate": certificate,
+            "history": history,
+            # A renewed area's history names each event's certificate.
+            "name_certificates": len(area.certificates.all()) > 1,
             "status": status,
-            "status_label": cert_selectors.status_label(status),
-            "status_event": cert_selectors.status_event(area, status),
+            "status_label": cert_selectors.status_label(status) if status else "",
+            "status_event": cert_selectors.status_event(certificate, status),
         },
     )
 
@@ -159,35 +171,38 @@ def _export_name(extension: str) -> str:
     return f"smartcity-registry-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-def _stream_geojson(areas, request):
+def _stream_geojson(areas, request, as_of=None):
     head = {
         "type": "FeatureCollection",
         "attribution": "Smart City Thailand registry; province geometry Natural Earth, GeoThai (CC BY 4.0)",
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ',"features":['
-    for index, area in enumerate(areas.iterator(chunk_size=EXPORT_CHUNK)):
-        feature = json.dumps(area_feature(area, request), ensure_ascii=False, separators=(",", ":"))
+    for index, record in enumerate(area_records(areas, on=as_of, request=request)):
+        feature = json.dumps(area_feature(record), ensure_ascii=False, separators=(",", ":"))
         yield ("," if index else "") + feature
     yield "]}"
 
 
-# Exports stream: memory stays flat however large the registry grows.
-EXPORT_CHUNK = 500
+# Exports stream: memory stays flat however large the registry grows (the records are
+# read in chunks of certification.serialisers.CHUNK).
 
 
 @require_safe
 def export_csv(request):
-    areas = selectors.search_areas(_filter_form(request).filters())
-    rows = (area_row(area) for area in areas.iterator(chunk_size=EXPORT_CHUNK))
+    filters = _filter_form(request).filters()
+    areas = selectors.search_areas(filters)
+    rows = (area_row(record) for record in area_records(areas, on=filters.get("as_of")))
     lines = in_language(csv_lines(csv_header(), rows), get_language())
     return csv_response(lines, filename=_export_name("csv"))
 
 
 @require_safe
 def export_geojson(request):
-    areas = selectors.search_areas(_filter_form(request).filters())
+    filters = _filter_form(request).filters()
+    areas = selectors.search_areas(filters)
     response = StreamingHttpResponse(
-        _stream_geojson(areas, request), content_type="application/geo+json; charset=utf-8"
+        _stream_geojson(areas, request, filters.get("as_of")),
+        content_type="application/geo+json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name("geojson")}"'
     return response

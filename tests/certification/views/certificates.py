@@ -1,5 +1,6 @@
 """Certificates in each status, for the page tests: made with the factories and moved
-through the certificate service, as the secretariat would."""
+through the certificate service, as the secretariat would. Each helper returns the
+Certificate (its area is `.area`)."""
 
 import datetime as dt
 
@@ -48,26 +49,32 @@ def certificate(number: str = "SCT-2566-001", *, valid_until=dt.date(2099, 5, 31
         domains=["mobility", "living"],
         **fields,
     )
+    certificate = area.certificate
     CertificateEvent.objects.create(
-        area=area, kind=EventKind.CERTIFIED, on=area.certified_on, meeting=area.acknowledged_at
+        certificate=certificate,
+        kind=EventKind.CERTIFIED,
+        on=certificate.certified_on,
+        meeting=certificate.acknowledging_meeting,
     )
-    return area
+    return certificate
 
 
 def suspended(officer, number="SCT-2566-002", reason="ไม่ส่งรายงานความก้าวหน้าตามกำหนด"):
-    area = certificate(number)
-    transition_certificate(area=area, to_status=CertificateStatus.SUSPENDED, reason=reason,
-                           meeting=deciding_meeting(), on=DECIDED_ON, by=officer)  # fmt: skip
-    area.refresh_from_db()
-    return area
+    held = certificate(number)
+    transition_certificate(certificate=held, to_status=CertificateStatus.SUSPENDED,
+                           reason=reason, meeting=deciding_meeting(), on=DECIDED_ON,
+                           by=officer)  # fmt: skip
+    held.refresh_from_db()
+    return held
 
 
 def revoked(officer, number="SCT-2566-003", reason="ไม่ดำเนินการตามแผนภายในสองปี", on=DECIDED_ON):
-    area = certificate(number)
-    transition_certificate(area=area, to_status=CertificateStatus.REVOKED, reason=reason,
-                           meeting=deciding_meeting(number=2), on=on, by=officer)  # fmt: skip
-    area.refresh_from_db()
-    return area
+    held = certificate(number)
+    transition_certificate(certificate=held, to_status=CertificateStatus.REVOKED,
+                           reason=reason, meeting=deciding_meeting(number=2), on=on,
+                           by=officer)  # fmt: skip
+    held.refresh_from_db()
+    return held
 
 
 def expired(number="SCT-2566-004"):

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from smartcity.certification.enums import DisplayStatus
 from smartcity.certification.selectors import status_label
+from smartcity.certification.serialisers import FIELDS
 from tests.certification.views.certificates import (
     certificate,
     expired,
@@ -36,7 +37,7 @@ def verify_json(client, number, **headers):
 
 
 def test_verify_page_of_an_active_certificate_says_active(anonymous):
-    area = certificate()
+    area = certificate().area
 
     response = verify(english(anonymous), "SCT-2566-001")
 
@@ -201,7 +202,8 @@ def test_search_form_without_a_number_shows_the_form(anonymous):
 
 
 def test_json_of_an_active_certificate(anonymous):
-    area = certificate()
+    held = certificate()
+    area = held.area
 
     response = verify_json(english(anonymous), "SCT-2566-001")
 
@@ -212,26 +214,41 @@ def test_json_of_an_active_certificate(anonymous):
     assert data["certificate_number"] == "SCT-2566-001"
     assert data["status"] == "active"
     assert data["status_label"] == "Active"
-    assert data["area"] == {"name_th": area.name_th, "name_en": area.name_en}
-    assert data["proponent"] == {
-        "name_th": "เทศบาลนครขอนแก่น",
-        "name_en": "Khon Kaen City Municipality",
-        "type": "municipality",
-    }
-    assert data["province"] == {"code": "40", "name_th": "ขอนแก่น", "name_en": "Khon Kaen"}
+    assert (data["id"], data["name_th"], data["name_en"]) == (area.pk, area.name_th, area.name_en)
+    assert (data["proponent_th"], data["proponent_en"], data["proponent_type"]) == (
+        "เทศบาลนครขอนแก่น",
+        "Khon Kaen City Municipality",
+        "municipality",
+    )
+    assert (data["province_code"], data["province_th"], data["province_en"]) == (
+        "40",
+        "ขอนแก่น",
+        "Khon Kaen",
+    )
     assert data["domains"] == ["living", "mobility"]
     assert data["certified_on"] == "2023-06-01"
     assert data["valid_until"] == "2099-05-31"
     assert data["logo_ceremony_on"] is None
-    assert data["approved_at"] is None
-    assert data["acknowledged_at"]["reference"] == f"{area.acknowledged_at.number}/2566"
-    assert data["acknowledged_at"]["held_on"] == "2023-06-01"
+    assert data["approving_meeting"] is None
+    meeting = data["acknowledging_meeting"]
+    assert meeting["reference"] == f"{held.acknowledging_meeting.number}/2566"
+    assert meeting["held_on"] == "2023-06-01"
     assert [e["event"] for e in data["history"]] == ["certified"]
-    assert data["url"] == "http://testserver" + reverse(
+    assert data["verify_url"] == "http://testserver" + reverse(
         "certification:verify", args=["SCT-2566-001"]
     )
+    assert data["url"] == "http://testserver" + reverse("registry:area_detail", args=[area.pk])
     verified_at = dt.datetime.fromisoformat(data["verified_at"])
     assert abs(verified_at - timezone.now()) < dt.timedelta(minutes=1)
+
+
+def test_json_names_its_fields_as_the_registry_exports_do(anonymous):
+    certificate()
+
+    data = verify_json(anonymous, "SCT-2566-001").json()
+
+    shared = {"status_label", "history", "verified_at"}
+    assert set(data) - shared == set(FIELDS)
 
 
 def test_json_of_a_suspended_certificate_gives_the_reason_in_its_history(
@@ -273,15 +290,21 @@ def test_json_of_an_expired_certificate(anonymous):
 def test_json_without_a_proponent_on_record_is_null(anonymous):
     certificate(proponent=None, proponent_type="")
 
-    assert verify_json(anonymous, "SCT-2566-001").json()["proponent"] is None
+    data = verify_json(anonymous, "SCT-2566-001").json()
+
+    assert (data["proponent_th"], data["proponent_en"], data["proponent_type"]) == (None,) * 3
 
 
 def test_json_with_only_the_proponent_type_on_record(anonymous):
     certificate(proponent=None, proponent_type="province")
 
-    proponent = verify_json(anonymous, "SCT-2566-001").json()["proponent"]
+    data = verify_json(anonymous, "SCT-2566-001").json()
 
-    assert proponent == {"name_th": None, "name_en": None, "type": "province"}
+    assert (data["proponent_th"], data["proponent_en"], data["proponent_type"]) == (
+        None,
+        None,
+        "province",
+    )
 
 
 def test_json_of_an_unknown_number_is_a_404_with_an_error(anonymous):

@@ -80,6 +80,36 @@
   });
   form.addEventListener("submit", keep);
 
+  // The Save button pressed while an autosave is on its way: the page still holds the
+  // revision it had before that autosave, so the server would take the full save for a
+  // colleague's stale copy. Wait for the autosave's answer (which brings the new
+  // revision), then submit; after 15 s without one, submit anyway.
+  var inFlight = 0, waitingSubmit = null;
+  form.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt === form) inFlight += 1;
+  });
+  form.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt !== form) return;
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight === 0 && waitingSubmit) {
+      var submitter = waitingSubmit;
+      waitingSubmit = null;
+      setTimeout(function () { form.requestSubmit(submitter.nodeType ? submitter : undefined); }, 0);
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    if (inFlight === 0) return;
+    event.preventDefault();
+    waitingSubmit = event.submitter || true;
+    setTimeout(function () {
+      if (!waitingSubmit) return;
+      var submitter = waitingSubmit;
+      waitingSubmit = null;
+      inFlight = 0;
+      form.requestSubmit(submitter.nodeType ? submitter : undefined);
+    }, 15000);
+  });
+
   // The status line always says something once a save starts: "saving", then the server's
   // answer, or "not saved" when no answer came (htmx swaps nothing on an error or a lost
   // connection). The text itself stays in this browser until a reply says saved.

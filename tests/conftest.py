@@ -107,3 +107,14 @@ def load_command():
         return out.getvalue()
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A test that activates a language (a view answering in English, an email rendered
+    for an English reader) must not leave it to the next test on the same worker."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -124,7 +124,7 @@ def test_an_amount_is_shown_grouped_in_its_input():
 def test_what_is_not_an_amount_is_refused_and_shown_back(typed):
     with translation.override("th"):
         form = AmountForm({"amount": typed})
-        errors = form.errors["amount"]
+        errors = [str(error) for error in form.errors["amount"]]  # read in Thai
         html = str(form["amount"])
 
     assert errors == ["กรุณาระบุจำนวนเงินเป็นบาท เช่น 150,000,000"]

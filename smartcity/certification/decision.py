@@ -17,7 +17,7 @@ approval")."""
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Avg, Count, Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from smartcity.accounts.models import Membership
 from smartcity.committee import subjects
@@ -158,7 +158,8 @@ def conflicts(*, subject: Subject) -> dict[int, str]:
     organisation, and reviewers with an undismissed conflict on it."""
     proposal = subject.obj
     reasons = {
-        user_id: _("Conflict of interest recorded in the evaluation")
+        # Stored as the source text and read in each reader's language (Recusal.reason_in).
+        user_id: gettext_noop("Conflict of interest recorded in the evaluation")
         for user_id in Conflict.objects.filter(
             proposal=proposal, dismissed_at__isnull=True
         ).values_list("reviewer__user_id", flat=True)
@@ -166,7 +167,7 @@ def conflicts(*, subject: Subject) -> dict[int, str]:
     for user_id in Membership.objects.filter(organisation_id=proposal.organisation_id).values_list(
         "user_id", flat=True
     ):
-        reasons[user_id] = _("Member of the proponent organisation")
+        reasons[user_id] = gettext_noop("Member of the proponent organisation")
     return reasons
 
 

@@ -86,7 +86,7 @@ def _minutes_text(meeting: Meeting) -> str:
             lines.append(f"ผู้ยื่นข้อเสนอ: {item.subject.proponent.name_th}")
         for recusal in item.recusals.all():
             name = recusal.member.user.full_name or recusal.member.user.email
-            lines.append(f"{name} ไม่ร่วมพิจารณาวาระนี้ ({recusal.reason})")
+            lines.append(f"{name} ไม่ร่วมพิจารณาวาระนี้ ({recusal.reason_in('th')})")
         lines.append(_item_quorum_th(item_quorum(item, attendees)))
         if item.background:
             lines.append(item.background)

@@ -4,9 +4,9 @@ import math
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from smartcity.committee.enums import (
     Attendance,
@@ -261,6 +261,21 @@ class Recusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} – {self.item}"
+
+    def reason_in(self, language: str | None = None) -> str:
+        """The reason in `language` (the active one by default). An automatic recusal keeps
+        its subject kind's source text, so each reader reads it in their own language; a
+        reason typed by the secretariat is shown as typed."""
+        if not self.automatic:
+            return self.reason
+        if language is None:
+            return gettext(self.reason)
+        with translation.override(language):
+            return gettext(self.reason)
+
+    @property
+    def reason_text(self) -> str:
+        return self.reason_in()
 
 
 class Resolution(TimeStampedModel):

@@ -13,20 +13,20 @@ from django.utils.translation import gettext as _
 
 from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind, MinutesStatus
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
-from smartcity.committee.selectors import attendees, minutes_for, visible_items
+from smartcity.committee.selectors import attach_summaries, attendees, minutes_for, visible_items
 from smartcity.committee.services_meetings import proposed_domains
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.core.pdf import render_pdf
 from smartcity.proposals.presentation import criterion_label
-from smartcity.reviews.selectors import ProposalAggregate, proposal_aggregate
+from smartcity.reviews.selectors import DossierAggregate, aggregate_for
 
 
 @dataclass
 class PackItem:
     item: AgendaItem
     domains: list[str]
-    aggregate: ProposalAggregate | None
+    aggregate: DossierAggregate | None
     criteria: list[tuple[str, object]]  # (label, CriterionAggregate)
 
 
@@ -51,7 +51,7 @@ def _pack_item(item: AgendaItem) -> PackItem:
     proposal = item.proposal
     if proposal is None:
         return PackItem(item, [], None, [])
-    aggregate = proposal_aggregate(proposal)
+    aggregate = aggregate_for("proposal", proposal.pk)
     frozen = proposal.frozen_criteria or {}
     return PackItem(
         item=item,
@@ -73,6 +73,7 @@ def meeting_pack_pdf(meeting: Meeting, user, language: str | None = None) -> byt
     language = language or _language(user)
     items = list(visible_items(meeting, user))
     prefetch_related_objects([item.proposal for item in items if item.proposal_id], "provinces")
+    attach_summaries(item.proposal for item in items)
     with translation.override(language):  # labels computed here are the reader's
         context = {
             "meeting": meeting,

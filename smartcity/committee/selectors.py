@@ -4,13 +4,12 @@ an item they are recused from, in any list, pack or minutes built from these fun
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.models import AgendaItem, Meeting, MeetingAttendee, Minutes, Recusal
 from smartcity.proposals.models import Solution
-from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.models import Review
+from smartcity.reviews import selectors as reviews
 
 
 def meetings_for_secretariat() -> QuerySet[Meeting]:
@@ -46,7 +45,6 @@ def visible_items_of(meetings, user) -> QuerySet[AgendaItem]:
         AgendaItem.objects.filter(meeting__in=meetings)
         .select_related(
             "proposal__organisation",
-            "proposal__summary_recommendation",
             "resolution",
             "subject_resolution__item__meeting__committee",
         )
@@ -71,7 +69,6 @@ def agenda_for_secretariat(meeting: Meeting) -> QuerySet[AgendaItem]:
         AgendaItem.objects.filter(meeting=meeting)
         .select_related(
             "proposal__organisation",
-            "proposal__summary_recommendation",
             "resolution",
             "subject_resolution__item__meeting__committee",
         )
@@ -106,15 +103,17 @@ class Evaluation:
 
 def evaluations(proposal_ids) -> dict[int, Evaluation]:
     """The submitted reviews' count and mean total per proposal, in one query."""
-    rows = (
-        Review.objects.filter(
-            assignment__proposal_id__in=list(proposal_ids), state=ReviewState.SUBMITTED
-        )
-        .values("assignment__proposal_id")
-        .annotate(n=Count("pk"), mean=Avg("total_score"))
-        .order_by()
-    )
-    return {row["assignment__proposal_id"]: Evaluation(row["n"], row["mean"]) for row in rows}
+    rows = reviews.evaluations("proposal", proposal_ids)
+    return {pk: Evaluation(row.reviews, row.mean_total) for pk, row in rows.items()}
+
+
+def attach_summaries(proposals) -> None:
+    """Give each proposal its `summary_recommendation` (the secretariat's, from its
+    evaluation dossier; None if not written), in one query."""
+    proposals = [p for p in proposals if p is not None]
+    summaries = reviews.summaries_for("proposal", [p.pk for p in proposals])
+    for proposal in proposals:
+        proposal.summary_recommendation = summaries.get(proposal.pk)
 
 
 def _mentions(paragraph: str, names: list[str]) -> bool:

@@ -36,6 +36,7 @@ from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
+from smartcity.reviews import selectors as reviews
 
 
 class MeetingError(Exception):
@@ -356,7 +357,7 @@ def eligible_proposals(meeting: Meeting):
     ).values("proposal_id")
     return (
         proposals.exclude(pk__in=busy.exclude(proposal_id__isnull=True))
-        .select_related("organisation", "summary_recommendation")
+        .select_related("organisation")
         .order_by("submitted_at", "pk")
     )
 
@@ -379,19 +380,13 @@ def approval_of(proposal: Proposal) -> Resolution | None:
 def _conflicted_members(meeting: Meeting, proposal: Proposal) -> list[tuple[CommitteeMember, str]]:
     """Members of the meeting's committee with a conflict on `proposal`: they belong to
     the proponent organisation, or they have an undismissed conflict as its reviewer."""
-    from smartcity.reviews.models import Conflict  # reviews is a sibling read, not a layer
-
     members = CommitteeMember.objects.filter(committee=meeting.committee).select_related("user")
     of_proponent = set(
         Membership.objects.filter(organisation=proposal.organisation).values_list(
             "user_id", flat=True
         )
     )
-    declared = set(
-        Conflict.objects.filter(proposal=proposal, dismissed_at__isnull=True).values_list(
-            "reviewer__user_id", flat=True
-        )
-    )
+    declared = reviews.active_conflict_user_ids("proposal", proposal.pk)
     found = []
     for member in members:
         if member.user_id in of_proponent:

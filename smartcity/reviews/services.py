@@ -11,16 +11,20 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import audit
 from smartcity.core.enums import Domain
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import transition_proposal
-from smartcity.reviews import emails
-from smartcity.reviews.enums import ConflictSource, PhaseStatus, Recommendation, ReviewState
+from smartcity.reviews import emails, subjects
+from smartcity.reviews.enums import (
+    ConflictSource,
+    DossierStatus,
+    PhaseStatus,
+    Recommendation,
+    ReviewState,
+)
 from smartcity.reviews.models import (
     Assignment,
     Conflict,
     ConflictRules,
     CriterionResult,
+    Dossier,
     Review,
     Reviewer,
     ReviewPhase,
@@ -29,6 +33,14 @@ from smartcity.reviews.models import (
 )
 
 HUNDRED = Decimal(100)
+R = ReviewState
+
+# Every allowed move of a score sheet's state; transition_review() is its only writer.
+REVIEW_TRANSITIONS: dict[tuple[str, str], str] = {
+    (R.DRAFT, R.SUBMITTED): "submitted",
+    (R.REOPENED, R.SUBMITTED): "submitted",
+    (R.SUBMITTED, R.REOPENED): "reopened",
+}
 
 
 class EvaluationError(Exception):
@@ -46,8 +58,8 @@ def conflict_rules() -> ConflictRules:
 # Conflicts of interest -------------------------------------------------------------------
 
 
-def _same_organisation(reviewer: Reviewer, proposal: Proposal) -> bool:
-    organisation = proposal.organisation
+def _same_organisation(reviewer: Reviewer, dossier: Dossier) -> bool:
+    organisation = dossier.organisation
     if reviewer.organisation_id and reviewer.organisation_id == organisation.pk:
         return True
     name = reviewer.organisation_name.strip().casefold()
@@ -58,23 +70,23 @@ def _same_organisation(reviewer: Reviewer, proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def detect_conflicts(*, proposal: Proposal, reviewers=None, by=None) -> list[Conflict]:
-    """Record the conflicts the configured rules find between `proposal` and the reviewers
+def detect_conflicts(*, dossier: Dossier, reviewers=None, by=None) -> list[Conflict]:
+    """Record the conflicts the configured rules find between `dossier` and the reviewers
     (all active ones by default). Idempotent; a dismissed conflict stays dismissed.
     Side effects: Conflict rows created; one audit row per new conflict."""
     rules = conflict_rules()
     reviewers = reviewers if reviewers is not None else Reviewer.objects.filter(is_active=True)
-    province_ids = set(proposal.provinces.values_list("pk", flat=True))
+    province_ids = set(dossier.provinces.values_list("pk", flat=True))
     found = []
     for reviewer in reviewers:
         sources = []
-        if rules.same_organisation and _same_organisation(reviewer, proposal):
+        if rules.same_organisation and _same_organisation(reviewer, dossier):
             sources.append(ConflictSource.SAME_ORGANISATION)
         if rules.same_province and reviewer.province_id in province_ids:
             sources.append(ConflictSource.SAME_PROVINCE)
         for source in sources:
             conflict, created = Conflict.objects.get_or_create(
-                reviewer=reviewer, proposal=proposal, source=source
+                reviewer=reviewer, dossier=dossier, source=source
             )
             if created:
                 audit.record(
@@ -88,14 +100,14 @@ def detect_conflicts(*, proposal: Proposal, reviewers=None, by=None) -> list[Con
 
 
 @transaction.atomic
-def declare_conflict(*, reviewer: Reviewer, proposal: Proposal, reason: str, by) -> Conflict:
+def declare_conflict(*, reviewer: Reviewer, dossier: Dossier, reason: str, by) -> Conflict:
     """A reviewer declares a conflict. If they were assigned, the assignment and its draft
-    review are removed: they must see nothing of the proposal from now on."""
+    review are removed: they must see nothing of the subject from now on."""
     if not reason.strip():
         raise EvaluationError(_("Say briefly why you have a conflict of interest."))
     conflict, _created = Conflict.objects.update_or_create(
         reviewer=reviewer,
-        proposal=proposal,
+        dossier=dossier,
         source=ConflictSource.DECLARED,
         defaults={
             "reason": reason.strip(),
@@ -104,7 +116,7 @@ def declare_conflict(*, reviewer: Reviewer, proposal: Proposal, reason: str, by)
             "dismissal_reason": "",
         },
     )
-    removed = Assignment.objects.filter(reviewer=reviewer, proposal=proposal).delete()[0]
+    removed = Assignment.objects.filter(reviewer=reviewer, dossier=dossier).delete()[0]
     audit.record(
         action="reviews.conflict.declared",
         by=by,
@@ -135,9 +147,9 @@ def dismiss_conflict(*, conflict: Conflict, reason: str, by) -> Conflict:
     return conflict
 
 
-def has_conflict(reviewer: Reviewer, proposal: Proposal) -> bool:
+def has_conflict(reviewer: Reviewer, dossier: Dossier) -> bool:
     return Conflict.objects.filter(
-        reviewer=reviewer, proposal=proposal, dismissed_at__isnull=True
+        reviewer=reviewer, dossier=dossier, dismissed_at__isnull=True
     ).exists()
 
 
@@ -149,34 +161,34 @@ def _load(phase: ReviewPhase, reviewer: Reviewer) -> int:
 
 
 def assign_reviewer(
-    *, phase: ReviewPhase, proposal: Proposal, reviewer: Reviewer, due_on: dt.date, by
+    *, phase: ReviewPhase, dossier: Dossier, reviewer: Reviewer, due_on: dt.date, by
 ) -> Assignment:
-    """Assign one reviewer to one proposal. Refuses a conflicted reviewer, a reviewer at
-    their cap, a proposal not in evaluation, a duplicate. Side effects, in order:
+    """Assign one reviewer to one dossier. Refuses a conflicted reviewer, a reviewer at
+    their cap, a dossier no longer in evaluation, a duplicate. Side effects, in order:
     conflicts detected and kept even when the assignment is refused; an Assignment; an
     audit row; after the commit, the reviewer's email with the link to the score sheet."""
-    assignment = _assign(phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, by=by)
+    assignment = _assign(phase=phase, dossier=dossier, reviewer=reviewer, due_on=due_on, by=by)
     emails.tell_assigned([assignment])
     return assignment
 
 
 def _assign(
-    *, phase: ReviewPhase, proposal: Proposal, reviewer: Reviewer, due_on: dt.date, by
+    *, phase: ReviewPhase, dossier: Dossier, reviewer: Reviewer, due_on: dt.date, by
 ) -> Assignment:
     """assign_reviewer() without the email: rounds of several assignments send one email
     per reviewer at the end."""
-    if proposal.state != ProposalState.IN_EVALUATION:
+    if dossier.status != DossierStatus.IN_EVALUATION:
         raise EvaluationError(_("Only a proposal in evaluation can be assigned to reviewers."))
-    detect_conflicts(proposal=proposal, reviewers=[reviewer], by=by)
+    detect_conflicts(dossier=dossier, reviewers=[reviewer], by=by)
     with transaction.atomic():
         # Lock the reviewer: two assignments at once must not both slip under the cap.
         reviewer = Reviewer.objects.select_for_update().get(pk=reviewer.pk)
-        if has_conflict(reviewer, proposal):
+        if has_conflict(reviewer, dossier):
             raise EvaluationError(
                 _("%(reviewer)s has a conflict of interest with this proposal.")
                 % {"reviewer": reviewer}
             )
-        if Assignment.objects.filter(phase=phase, proposal=proposal, reviewer=reviewer).exists():
+        if Assignment.objects.filter(phase=phase, dossier=dossier, reviewer=reviewer).exists():
             raise EvaluationError(
                 _("%(reviewer)s is already assigned to this proposal.") % {"reviewer": reviewer}
             )
@@ -186,26 +198,26 @@ def _assign(
                 % {"reviewer": reviewer, "n": reviewer.max_load}
             )
         assignment = Assignment.objects.create(
-            phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, assigned_by=by
+            phase=phase, dossier=dossier, reviewer=reviewer, due_on=due_on, assigned_by=by
         )
         audit.record(
             action="reviews.assignment.created",
             by=by,
             target=assignment,
-            after={"proposal": proposal.pk, "reviewer": reviewer.pk, "due_on": due_on},
+            after={"dossier": dossier.pk, "reviewer": reviewer.pk, "due_on": due_on},
         )
     return assignment
 
 
 @transaction.atomic
 def assign_in_bulk(
-    *, phase: ReviewPhase, pairs: list[tuple[Proposal, Reviewer]], due_on: dt.date, by
+    *, phase: ReviewPhase, pairs: list[tuple[Dossier, Reviewer]], due_on: dt.date, by
 ) -> list[Assignment]:
     """A confirmed selection, with exactly the checks and side effects of one-by-one
     assignment, all or nothing; but each reviewer gets one email listing their new
     assignments."""
     assignments = [
-        _assign(phase=phase, proposal=p, reviewer=r, due_on=due_on, by=by) for p, r in pairs
+        _assign(phase=phase, dossier=d, reviewer=r, due_on=due_on, by=by) for d, r in pairs
     ]
     emails.tell_assigned(assignments)
     return assignments
@@ -213,11 +225,11 @@ def assign_in_bulk(
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A proposal automatic assignment could not fully cover, and why: every active
+    """A dossier automatic assignment could not fully cover, and why: every active
     reviewer it did not get is either conflicted with it or at their cap, or the pool is
     smaller than the reviewers a proposal needs."""
 
-    proposal: Proposal
+    dossier: Dossier
     wanted: int  # the phase's reviewers per proposal
     assigned: int  # reviewers it has in the phase after this run
     conflicted: int  # active reviewers with a standing conflict of interest with it
@@ -240,8 +252,8 @@ class AutoAssignment:
 
 
 @transaction.atomic
-def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) -> AutoAssignment:
-    """Give each proposal `phase.reviewers_per_proposal` reviewers: never a conflicted one,
+def assign_automatically(*, phase: ReviewPhase, dossiers, due_on: dt.date, by) -> AutoAssignment:
+    """Give each dossier `phase.reviewers_per_proposal` reviewers: never a conflicted one,
     never over a reviewer's cap, preferring reviewers whose expertise covers the
     proposal's domains, then the least loaded. Idempotent: a second run adds nothing to a
     proposal that has its reviewers. Proposals are served in order of submission, so the
@@ -254,34 +266,34 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
         row["reviewer"]: row["n"]
         for row in Assignment.objects.filter(phase=phase).values("reviewer").annotate(n=Count("id"))
     }
-    for proposal in sorted(proposals, key=lambda p: (p.submitted_at or timezone.now(), p.pk)):
-        detect_conflicts(proposal=proposal, reviewers=reviewers, by=by)
+    for dossier in sorted(dossiers, key=lambda d: (d.received_at or timezone.now(), d.pk)):
+        detect_conflicts(dossier=dossier, reviewers=reviewers, by=by)
         blocked = set(
-            Conflict.objects.filter(proposal=proposal, dismissed_at__isnull=True).values_list(
+            Conflict.objects.filter(dossier=dossier, dismissed_at__isnull=True).values_list(
                 "reviewer_id", flat=True
             )
         )
         taken = set(
-            Assignment.objects.filter(phase=phase, proposal=proposal).values_list(
+            Assignment.objects.filter(phase=phase, dossier=dossier).values_list(
                 "reviewer_id", flat=True
             )
         )
         needed = phase.reviewers_per_proposal - len(taken)
         if needed <= 0:
             continue
-        domains = set(proposal.solutions.values_list("domain", flat=True))
+        domains = set(dossier.domains)
         free = [r for r in reviewers if r.pk not in blocked and r.pk not in taken]
         candidates = [r for r in free if load.get(r.pk, 0) < r.max_load]
         candidates.sort(key=lambda r: (-len(domains & set(r.expertise)), load.get(r.pk, 0), r.pk))
         for reviewer in candidates[:needed]:
             result.assigned.append(
-                _assign(phase=phase, proposal=proposal, reviewer=reviewer, due_on=due_on, by=by)
+                _assign(phase=phase, dossier=dossier, reviewer=reviewer, due_on=due_on, by=by)
             )
             load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
         if len(candidates) < needed:
             result.shortfalls.append(
                 Shortfall(
-                    proposal=proposal,
+                    dossier=dossier,
                     wanted=phase.reviewers_per_proposal,
                     assigned=len(taken) + len(candidates),
                     conflicted=sum(r.pk in blocked and r.pk not in taken for r in reviewers),
@@ -296,15 +308,44 @@ def assign_automatically(*, phase: ReviewPhase, proposals, due_on: dt.date, by) 
 # Score sheets -------------------------------------------------------------------------------
 
 
-def _criteria(review: Review) -> list[dict]:
-    return review.assignment.proposal.frozen_criteria["criteria"]
+def _criteria(assignment: Assignment) -> list[dict]:
+    return assignment.dossier.rubric
 
 
 @transaction.atomic
 def start_review(*, assignment: Assignment, by) -> Review:
+    """The assignment's score sheet, created (a draft) the first time the reviewer saves or
+    submits it: never on opening the page. Side effects: a Review and an audit row, once."""
     review, created = Review.objects.get_or_create(assignment=assignment)
     if created:
         audit.record(action="reviews.review.started", by=by, target=review)
+    return review
+
+
+def transition_review(*, review: Review, to_state: str, by, note: str = "", after=None) -> Review:
+    """The only writer of `Review.state`: moves `review` (locked by the caller) to
+    `to_state` if REVIEW_TRANSITIONS allows it. Side effects: state saved; an audit row."""
+    previous = review.state
+    if (previous, to_state) not in REVIEW_TRANSITIONS:
+        if previous == R.SUBMITTED:
+            raise EvaluationError(
+                _("This review was submitted and is locked. Ask the secretariat to reopen it.")
+            )
+        raise EvaluationError(_("Only a submitted review can be reopened."))
+    review.state = to_state
+    fields = ["state", "updated_at"]
+    if to_state == R.SUBMITTED:
+        review.submitted_at = timezone.now()
+        fields += ["total_score", "submitted_at"]
+    review.save(update_fields=fields)
+    audit.record(
+        action=f"reviews.review.{REVIEW_TRANSITIONS[(previous, to_state)]}",
+        by=by,
+        target=review,
+        before={"state": previous},
+        after={"state": to_state, **(after or {})},
+        note=note,
+    )
     return review
 
 
@@ -396,11 +437,13 @@ def compute_results(
     return _percent(total), results
 
 
-def missing_in_review(review: Review) -> list[str]:
-    """What the reviewer must still fill in before submitting."""
+def missing_in_review(review: Review | None, *, assignment: Assignment | None = None) -> list[str]:
+    """What the reviewer must still fill in before submitting (everything, for a sheet not
+    started yet: pass its `assignment`)."""
     missing = []
-    stored = {(s.criterion, s.item): s for s in review.scores.all()}
-    for criterion in _criteria(review):
+    assignment = assignment or review.assignment
+    stored = {(s.criterion, s.item): s for s in review.scores.all()} if review else {}
+    for criterion in _criteria(assignment):
         items = criterion["items"] or [
             {"title_en": criterion["title_en"], "title_th": criterion["title_th"]}
         ]
@@ -416,14 +459,13 @@ def missing_in_review(review: Review) -> list[str]:
                 )
             elif not row.comment.strip():
                 missing.append(_("A comment on “%(item)s”") % {"item": label})
-    for domain in sorted(
-        set(review.assignment.proposal.solutions.values_list("domain", flat=True))
-    ):
-        if not (review.domain_assessments or {}).get(domain, "").strip():
+    assessments = (review.domain_assessments if review else None) or {}
+    for domain in sorted(set(assignment.dossier.domains)):
+        if not assessments.get(domain, "").strip():
             missing.append(
                 _("An assessment of the domain “%(domain)s”") % {"domain": Domain(domain).label}
             )
-    if not review.recommendation:
+    if review is None or not review.recommendation:
         missing.append(_("An overall recommendation"))
     elif (
         review.recommendation == Recommendation.APPROVE_WITH_CONDITIONS
@@ -440,7 +482,7 @@ def submit_review(*, review: Review, by) -> Review:
     rows and the weighted total stored; state submitted; an audit row."""
     review = (
         Review.objects.select_for_update()
-        .select_related("assignment__phase", "assignment__proposal")
+        .select_related("assignment__phase", "assignment__dossier")
         .get(pk=review.pk)
     )
     _editable(review)
@@ -450,22 +492,16 @@ def submit_review(*, review: Review, by) -> Review:
             _("The review is not complete: %(items)s.") % {"items": "; ".join(missing)}
         )
     scores = {(s.criterion, s.item): s.score for s in review.scores.all()}
-    total, results = compute_results(_criteria(review), scores)
+    total, results = compute_results(_criteria(review.assignment), scores)
     review.criterion_results.all().delete()
     CriterionResult.objects.bulk_create(CriterionResult(review=review, **row) for row in results)
-    previous = review.state
     review.total_score = total
-    review.state = ReviewState.SUBMITTED
-    review.submitted_at = timezone.now()
-    review.save(update_fields=["total_score", "state", "submitted_at", "updated_at"])
-    audit.record(
-        action="reviews.review.submitted",
+    return transition_review(
+        review=review,
+        to_state=R.SUBMITTED,
         by=by,
-        target=review,
-        before={"state": previous},
-        after={"state": review.state, "total": total, "recommendation": review.recommendation},
+        after={"total": total, "recommendation": review.recommendation},
     )
-    return review
 
 
 @transaction.atomic
@@ -476,29 +512,19 @@ def reopen_review(*, review: Review, reason: str, by) -> Review:
         raise EvaluationError(_("Only a submitted review can be reopened."))
     if not reason.strip():
         raise EvaluationError(_("Give the reason for reopening the review."))
-    review.state = ReviewState.REOPENED
-    review.save(update_fields=["state", "updated_at"])
-    audit.record(
-        action="reviews.review.reopened",
-        by=by,
-        target=review,
-        before={"state": ReviewState.SUBMITTED},
-        after={"state": ReviewState.REOPENED},
-        note=reason.strip(),
-    )
-    return review
+    return transition_review(review=review, to_state=R.REOPENED, by=by, note=reason.strip())
 
 
 @transaction.atomic
 def write_summary(
-    *, proposal: Proposal, recommendation: str, summary: str, conditions: str = "", by
+    *, dossier: Dossier, recommendation: str, summary: str, conditions: str = "", by
 ) -> SummaryRecommendation:
     if not summary.strip():
         raise EvaluationError(_("Write the summary for the sub-committee."))
     if recommendation == Recommendation.APPROVE_WITH_CONDITIONS and not conditions.strip():
         raise EvaluationError(_("Write the conditions the proponent must revise."))
     row, _created = SummaryRecommendation.objects.update_or_create(
-        proposal=proposal,
+        dossier=dossier,
         defaults={
             "recommendation": recommendation,
             "summary": summary.strip(),
@@ -509,24 +535,83 @@ def write_summary(
     audit.record(
         action="reviews.summary.written",
         by=by,
-        target=proposal,
+        target=dossier,
         after={"recommendation": recommendation},
     )
     return row
 
 
 @transaction.atomic
-def complete_evaluation(*, proposal: Proposal, by) -> Proposal:
-    """Close the evaluation of a proposal: every assigned review submitted and the
-    secretariat's summary written; then the proposal moves to "evaluated" through the
-    proposals' state service."""
-    pending = Assignment.objects.filter(proposal=proposal).filter(
+def complete_evaluation(*, dossier: Dossier, by) -> Dossier:
+    """Close the evaluation of a dossier: every assigned review submitted and the
+    secretariat's summary written. Side effects, in order: the dossier locked; status
+    evaluated; an audit row; the subject's owner told (its registered on_completed(), in
+    this transaction: a refusal there undoes the completion)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status != DossierStatus.IN_EVALUATION:
+        raise EvaluationError(_("The evaluation of this proposal is already complete."))
+    pending = Assignment.objects.filter(dossier=dossier).filter(
         Q(review__isnull=True) | ~Q(review__state=ReviewState.SUBMITTED)
     )
-    if not Assignment.objects.filter(proposal=proposal).exists():
+    if not Assignment.objects.filter(dossier=dossier).exists():
         raise EvaluationError(_("No reviewer has been assigned yet."))
     if pending.exists():
         raise EvaluationError(_("%(n)s review(s) are not submitted yet.") % {"n": pending.count()})
-    if not SummaryRecommendation.objects.filter(proposal=proposal).exists():
+    if not SummaryRecommendation.objects.filter(dossier=dossier).exists():
         raise EvaluationError(_("Write the secretariat's summary recommendation first."))
-    return transition_proposal(proposal=proposal, to_state=ProposalState.EVALUATED, by=by)
+    dossier.status = DossierStatus.EVALUATED
+    dossier.completed_at = timezone.now()
+    dossier.save(update_fields=["status", "completed_at", "updated_at"])
+    audit.record(
+        action="reviews.dossier.evaluated",
+        by=by,
+        target=dossier,
+        before={"status": DossierStatus.IN_EVALUATION},
+        after={"status": DossierStatus.EVALUATED},
+    )
+    subjects.kind_of(dossier).on_completed(dossier, by)
+    return dossier
+
+
+@transaction.atomic
+def open_dossier(
+    *,
+    subject_kind: str,
+    subject_id: int,
+    label_th: str,
+    label_en: str,
+    title_th: str = "",
+    title_en: str = "",
+    organisation,
+    provinces=(),
+    domains=(),
+    criteria: dict,
+    received_at=None,
+    by,
+) -> Dossier:
+    """Open (or refresh, when its subject comes back) the dossier of a subject its owner
+    sends to evaluation. Side effects: a Dossier (status in evaluation); an audit row."""
+    dossier, created = Dossier.objects.update_or_create(
+        subject_kind=subject_kind,
+        subject_id=subject_id,
+        defaults={
+            "label_th": label_th,
+            "label_en": label_en,
+            "title_th": title_th,
+            "title_en": title_en,
+            "organisation": organisation,
+            "domains": list(domains),
+            "criteria": criteria or {},
+            "received_at": received_at,
+            "status": DossierStatus.IN_EVALUATION,
+            "completed_at": None,
+        },
+    )
+    dossier.provinces.set(provinces)
+    audit.record(
+        action="reviews.dossier.opened" if created else "reviews.dossier.refreshed",
+        by=by,
+        target=dossier,
+        after={"subject": f"{subject_kind}:{subject_id}"},
+    )
+    return dossier

@@ -10,9 +10,6 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviewer.score_sheet, name="score_sheet"),
     path("reviews/<int:pk>/submit/", reviewer.submit, name="submit"),
     path("reviews/<int:pk>/declare-conflict/", reviewer.declare, name="declare_conflict"),
-    path(
-        "reviews/<int:pk>/attachments/<int:attachment_pk>/", reviewer.attachment, name="attachment"
-    ),
     # Secretariat
     path("secretariat/evaluation/", secretariat.board, name="board"),
     path("secretariat/evaluation/export.csv", secretariat.export_csv, name="export_csv"),
@@ -33,10 +30,15 @@ urlpatterns = [
     ),
     path("secretariat/evaluation/assign/", secretariat.assign, name="assign"),
     path("secretariat/evaluation/assign/auto/", secretariat.assign_auto, name="assign_auto"),
-    path("secretariat/evaluation/proposals/<int:pk>/", secretariat.proposal, name="proposal"),
-    path("secretariat/evaluation/proposals/<int:pk>/summary/", secretariat.summary, name="summary"),
+    path("secretariat/evaluation/dossiers/<int:pk>/", secretariat.dossier, name="dossier"),
     path(
-        "secretariat/evaluation/proposals/<int:pk>/complete/", secretariat.complete, name="complete"
+        "secretariat/evaluation/subjects/<slug:kind>/<int:pk>/",
+        secretariat.subject,
+        name="subject",
+    ),
+    path("secretariat/evaluation/dossiers/<int:pk>/summary/", secretariat.summary, name="summary"),
+    path(
+        "secretariat/evaluation/dossiers/<int:pk>/complete/", secretariat.complete, name="complete"
     ),
     path("secretariat/evaluation/reviews/<int:pk>/reopen/", secretariat.reopen, name="reopen"),
     path(

@@ -32,7 +32,7 @@ from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Conflict
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import committee, evaluated, meeting_in_session
-from tests.reviews.factories import ReviewerFactory
+from tests.reviews.factories import ReviewerFactory, dossier_of
 
 S = ProposalState
 
@@ -207,7 +207,7 @@ def test_a_reviewer_with_an_undismissed_conflict_is_recused_automatically(office
     seat = meeting.committee.members.order_by("pk")[3]
     reviewer = ReviewerFactory(user=seat.user)
     Conflict.objects.create(
-        reviewer=reviewer, proposal=proposal, source=ConflictSource.SAME_PROVINCE
+        reviewer=reviewer, dossier=dossier_of(proposal), source=ConflictSource.SAME_PROVINCE
     )
 
     item = add_proposal_item(meeting=meeting, proposal=proposal, by=officer)
@@ -223,7 +223,7 @@ def test_a_dismissed_conflict_recuses_nobody(officer):
     seat = meeting.committee.members.order_by("pk")[3]
     Conflict.objects.create(
         reviewer=ReviewerFactory(user=seat.user),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         source=ConflictSource.SAME_PROVINCE,
         dismissed_at=timezone.now(),
         dismissal_reason="คนละหน่วยงาน",
@@ -239,7 +239,9 @@ def test_a_conflict_on_another_proposal_recuses_nobody(officer):
     meeting = meeting_in_session(officer)
     seat = meeting.committee.members.order_by("pk")[3]
     Conflict.objects.create(
-        reviewer=ReviewerFactory(user=seat.user), proposal=other, source=ConflictSource.DECLARED
+        reviewer=ReviewerFactory(user=seat.user),
+        dossier=dossier_of(other),
+        source=ConflictSource.DECLARED,
     )
 
     item = add_proposal_item(meeting=meeting, proposal=proposal, by=officer)

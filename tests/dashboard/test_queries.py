@@ -13,7 +13,7 @@ from smartcity.reviews.services import assign_reviewer
 from tests.committee.factories import committee
 from tests.dashboard.world import client_for, returned_late, submitted
 from tests.proposals.factories import ProposalFactory, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 from tests.reviews.test_services import FIRST, reviewed
 
 URL = reverse("dashboard:home")
@@ -63,7 +63,11 @@ def test_reviewer_work_query_count_does_not_grow(secretariat_user):
         for _ in range(n):
             proposal = in_evaluation(secretariat_user)
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=secretariat_user
+                phase=phase,
+                dossier=dossier_of(proposal),
+                reviewer=reviewer,
+                due_on=DUE,
+                by=secretariat_user,
             )
 
     add(1)

@@ -20,7 +20,7 @@ from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import meeting_in_session
 from tests.documents.conftest import members_of
 from tests.documents.pdftext import Reader, ink_ratio
-from tests.reviews.factories import PhaseFactory
+from tests.reviews.factories import PhaseFactory, dossier_of
 from tests.reviews.test_services import FIRST, reviewed
 
 RECUSED_TITLE = "เมืองอัจฉริยะริมน้ำทดสอบ"
@@ -63,7 +63,7 @@ def test_pack_shows_the_evaluation_figures(db, secretariat_user):
     meeting = meeting_in_session(secretariat_user)
     proposal = reviewed(secretariat_user, PhaseFactory(), FIRST, FIRST)
     SummaryRecommendation.objects.create(
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         recommendation="approve",
         summary="สรุปผลการประเมิน",
         written_by=secretariat_user,

@@ -2,8 +2,9 @@ import datetime as dt
 
 import factory
 
+from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import screen_proposal, start_screening, submit_proposal
-from smartcity.reviews.models import Reviewer, ReviewPhase
+from smartcity.reviews.models import Dossier, Reviewer, ReviewPhase
 from tests.accounts.factories import UserFactory
 from tests.proposals.factories import ProposalFactory, complete, member
 
@@ -38,3 +39,17 @@ def in_evaluation(officer, **complete_kwargs):
     screen_proposal(proposal=proposal, outcome="pass", by=officer)
     proposal.refresh_from_db()
     return proposal
+
+
+def dossier_of(proposal) -> Dossier:
+    """The evaluation dossier the proposals' adapter opened for `proposal`."""
+    return Dossier.objects.get(subject_kind="proposal", subject_id=proposal.pk)
+
+
+def dossiers_of(proposals) -> list[Dossier]:
+    return [dossier_of(p) for p in proposals]
+
+
+def proposal_of(assignment):
+    """The proposal an assignment's dossier evaluates."""
+    return Proposal.objects.get(pk=assignment.dossier.subject_id)

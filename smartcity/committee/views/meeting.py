@@ -70,6 +70,7 @@ def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
     members = [a.member for a in attendees]
     items = list(selectors.agenda_for_secretariat(meeting))
     evaluations = selectors.evaluations(i.proposal_id for i in items if i.proposal_id)
+    selectors.attach_summaries(i.proposal for i in items)
     editable = meeting.status in services.RESOLUTIONS_EDITABLE
     for item in items:
         item.meeting = meeting  # outcomes_for() reads the committee: no query per item
@@ -110,6 +111,7 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
     if meeting.status in services.AGENDA_EDITABLE:
         eligible = list(services.eligible_proposals(meeting))
         evaluations = selectors.evaluations(p.pk for p in eligible)
+        selectors.attach_summaries(eligible)
         for proposal in eligible:
             proposal.evaluation = evaluations.get(proposal.pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()

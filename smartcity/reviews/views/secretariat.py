@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,10 +30,6 @@ from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal, Solution
-from smartcity.proposals.presentation import criterion_label
-from smartcity.proposals.services import ProposalError
 from smartcity.reviews import (
     exports,
     selectors,
@@ -41,8 +37,9 @@ from smartcity.reviews import (
     services_deadlines,
     services_phases,
     services_reviewers,
+    subjects,
 )
-from smartcity.reviews.enums import PhaseStatus, Recommendation, ReviewState
+from smartcity.reviews.enums import DossierStatus, PhaseStatus, Recommendation, ReviewState
 from smartcity.reviews.forms_secretariat import (
     AutoAssignForm,
     BulkConfirmForm,
@@ -56,9 +53,11 @@ from smartcity.reviews.forms_secretariat import (
     ReviewerDetailsForm,
     SummaryForm,
 )
+from smartcity.reviews.labels import criterion_title
 from smartcity.reviews.models import (
     Assignment,
     Conflict,
+    Dossier,
     Review,
     Reviewer,
     ReviewPhase,
@@ -69,7 +68,6 @@ from smartcity.reviews.services import EvaluationError
 PAGE_SIZE = 50
 ASSIGN_PAGE_SIZE = 20
 DEFAULT_REVIEW_DAYS = 21
-EVALUATION_STATES = {ProposalState.IN_EVALUATION, ProposalState.EVALUATED}
 GET_OR_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
@@ -147,19 +145,19 @@ def board(request):
     if phase is not None:
         page = _paginate(request, exports.ranked_board(phase))
         summaries = {
-            s.proposal_id: s
+            s.dossier_id: s
             for s in SummaryRecommendation.objects.filter(
-                proposal__in=[p.pk for p in page.object_list]
+                dossier__in=[d.pk for d in page.object_list]
             )
         }
-        for proposal in page.object_list:
-            proposal.board_summary = summaries.get(proposal.pk)
-            proposal.disagreement = (
-                proposal.range_total is not None
-                and proposal.range_total >= phase.disagreement_threshold
+        for dossier in page.object_list:
+            dossier.board_summary = summaries.get(dossier.pk)
+            dossier.disagreement = (
+                dossier.range_total is not None
+                and dossier.range_total >= phase.disagreement_threshold
             )
-            if proposal.mean_total is None:
-                proposal.rank = None
+            if dossier.mean_total is None:
+                dossier.rank = None
         context["page"] = page
         context["totals"] = Assignment.objects.filter(phase=phase).aggregate(
             assigned=Count("id"),
@@ -168,15 +166,12 @@ def board(request):
     return render(request, "reviews/secretariat/board.html", context)
 
 
-# One proposal -----------------------------------------------------------------------------
+# One dossier ------------------------------------------------------------------------------
 
 
-def _proposal(pk: int) -> Proposal:
-    """A proposal that is, or has been, in evaluation; 404 for any other."""
-    proposal = get_object_or_404(Proposal.objects.select_related("organisation", "call"), pk=pk)
-    if proposal.state not in EVALUATION_STATES and not proposal.assignments.exists():
-        raise Http404
-    return proposal
+def _dossier(pk: int) -> Dossier:
+    """A dossier (whose subject is, or has been, in evaluation); 404 for any other."""
+    return get_object_or_404(Dossier.objects.select_related("organisation"), pk=pk)
 
 
 def _sheet(review: Review, criteria: list[dict]) -> dict:
@@ -212,21 +207,22 @@ def _sheet(review: Review, criteria: list[dict]) -> dict:
     }
 
 
-def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: int = 200):
-    frozen = proposal.frozen_criteria or {"criteria": []}
+def _render_dossier(request, dossier: Dossier, *, summary_form=None, status: int = 200):
+    frozen = dossier.criteria or {"criteria": []}
     assignments = list(
-        proposal.assignments.select_related("reviewer__user", "phase", "review").order_by(
+        dossier.assignments.select_related("reviewer__user", "phase", "review").order_by(
             "-phase__created_at", "due_on", "pk"
         )
     )
-    aggregate = selectors.proposal_aggregate(
-        proposal, phase=assignments[0].phase if assignments else None
+    aggregate = selectors.dossier_aggregate(
+        dossier, phase=assignments[0].phase if assignments else None
     )
     pass_marks = {
-        c["code"]: 100 * float(c["pass_mark"]) / float(c["max_score"]) for c in frozen["criteria"]
+        c["code"]: 100 * float(c["pass_mark"]) / float(c["max_score"])
+        for c in frozen.get("criteria", [])
     }
     reviews = (
-        Review.objects.filter(assignment__proposal=proposal, state=ReviewState.SUBMITTED)
+        Review.objects.filter(assignment__dossier=dossier, state=ReviewState.SUBMITTED)
         .select_related("assignment__reviewer__user", "assignment__phase")
         .prefetch_related("scores", "criterion_results")
         .order_by("submitted_at", "pk")
@@ -238,7 +234,7 @@ def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: 
         assignment.overdue = not assignment.submitted and assignment.due_on < today
         if not assignment.submitted:
             assignment.extend_form = ExtendDueForm(auto_id=f"extend-{assignment.pk}-%s")
-    existing = SummaryRecommendation.objects.filter(proposal=proposal).first()
+    existing = SummaryRecommendation.objects.filter(dossier=dossier).first()
     if summary_form is None:
         initial = (
             {
@@ -252,14 +248,15 @@ def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: 
         summary_form = SummaryForm(initial=initial)
     return render(
         request,
-        "reviews/secretariat/proposal.html",
+        "reviews/secretariat/dossier.html",
         {
             "nav": "board",
-            "proposal": proposal,
+            "dossier": dossier,
+            "subject_url": _subject_url(dossier),
             "aggregate": aggregate,
             "criteria": [
                 {
-                    "label": criterion_label(c.criterion, frozen),
+                    "label": criterion_title(c.criterion, frozen),
                     "row": c,
                     "pass_mark": pass_marks.get(c.criterion),
                 }
@@ -271,54 +268,69 @@ def _render_proposal(request, proposal: Proposal, *, summary_form=None, status: 
                 if value in aggregate.recommendations
             ],
             "assignments": assignments,
-            "sheets": [_sheet(r, frozen["criteria"]) for r in reviews],
+            "sheets": [_sheet(r, frozen.get("criteria", [])) for r in reviews],
             "summary": existing,
             "summary_form": summary_form,
             "pending": sum(not a.submitted for a in assignments),
-            "can_complete": proposal.state == ProposalState.IN_EVALUATION,
+            "can_complete": dossier.status == DossierStatus.IN_EVALUATION,
         },
         status=status,
     )
 
 
+def _subject_url(dossier: Dossier) -> str | None:
+    kind = subjects.kind_of(dossier)
+    return kind.admin_url(dossier) if kind.admin_url else None
+
+
 @require_safe
 @secretariat_only
-def proposal(request, pk: int):
-    return _render_proposal(request, _proposal(pk))
+def dossier(request, pk: int):
+    return _render_dossier(request, _dossier(pk))
+
+
+@require_safe
+@secretariat_only
+def subject(request, kind: str, pk: int):
+    """The dossier of a subject, found from its owner's side (404 if never evaluated)."""
+    found = selectors.dossier_for(kind, pk)
+    if found is None:
+        raise Http404
+    return redirect("reviews:dossier", pk=found.pk)
 
 
 @require_POST
 @secretariat_only
 def summary(request, pk: int):
     """Write or rewrite the summary recommendation. A refusal keeps what was typed."""
-    target = _proposal(pk)
+    target = _dossier(pk)
     form = SummaryForm(request.POST)
     if form.is_valid():
         try:
-            services.write_summary(proposal=target, by=request.user, **form.cleaned_data)
+            services.write_summary(dossier=target, by=request.user, **form.cleaned_data)
         except EvaluationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The summary recommendation is saved."))
-            return redirect("reviews:proposal", pk=target.pk)
-    return _render_proposal(request, target, summary_form=form, status=400)
+            return redirect("reviews:dossier", pk=target.pk)
+    return _render_dossier(request, target, summary_form=form, status=400)
 
 
 @require_POST
 @secretariat_only
 def complete(request, pk: int):
-    target = _proposal(pk)
+    target = _dossier(pk)
     try:
-        services.complete_evaluation(proposal=target, by=request.user)
-    except (EvaluationError, ProposalError) as error:
+        services.complete_evaluation(dossier=target, by=request.user)
+    except EvaluationError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
             _("The evaluation of “%(name)s” is complete; the proposal is now evaluated.")
-            % {"name": localised(target, "name")},
+            % {"name": localised(target, "title")},
         )
-    return redirect("reviews:proposal", pk=target.pk)
+    return redirect("reviews:dossier", pk=target.pk)
 
 
 @require_POST
@@ -341,7 +353,7 @@ def reopen(request, pk: int):
                 _("The review of %(reviewer)s is reopened for correction.")
                 % {"reviewer": review.assignment.reviewer},
             )
-    return redirect("reviews:proposal", pk=review.assignment.proposal_id)
+    return redirect("reviews:dossier", pk=review.assignment.dossier_id)
 
 
 @require_POST
@@ -372,7 +384,7 @@ def extend_due(request, pk: int):
                     "date": format_date(assignment.due_on, get_language() or "th"),
                 },
             )
-    return redirect(f"{reverse('reviews:proposal', args=[assignment.proposal_id])}#assignments")
+    return redirect(f"{reverse('reviews:dossier', args=[assignment.dossier_id])}#assignments")
 
 
 # Phases ------------------------------------------------------------------------------------
@@ -530,7 +542,7 @@ def conflicts(request):
     dismissed = request.GET.get("show") == "dismissed"
     rows = (
         Conflict.objects.filter(dismissed_at__isnull=not dismissed)
-        .select_related("reviewer__user", "proposal__organisation", "dismissed_by")
+        .select_related("reviewer__user", "dossier__organisation", "dismissed_by")
         .order_by("-dismissed_at" if dismissed else "-created_at", "-pk")
     )
     counts = Conflict.objects.aggregate(
@@ -552,15 +564,11 @@ def conflicts(request):
 
 
 def _detect_conflicts(request):
-    proposals = list(
-        Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
-        .select_related("organisation")
-        .order_by("pk")
-    )
+    dossiers = list(selectors.in_evaluation().order_by("pk"))
     before = Conflict.objects.count()
     with transaction.atomic():
-        for target in proposals:
-            services.detect_conflicts(proposal=target, by=request.user)
+        for target in dossiers:
+            services.detect_conflicts(dossier=target, by=request.user)
     found = Conflict.objects.count() - before
     messages.success(
         request,
@@ -569,7 +577,7 @@ def _detect_conflicts(request):
             "%(proposals)s proposal(s) checked; %(n)s new conflicts found.",
             found,
         )
-        % {"proposals": len(proposals), "n": found},
+        % {"proposals": len(dossiers), "n": found},
     )
     return redirect("reviews:conflicts")
 
@@ -611,27 +619,21 @@ def _render_assign(request, phase: ReviewPhase | None):
     context = _context(request, "assign", phase=phase, phases=_phases(), due_on=_default_due())
     if phase is None:
         return render(request, "reviews/secretariat/assign.html", context)
-    proposals = (
-        Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(phase=phase)
-                .select_related("reviewer__user", "review")
-                .order_by("pk"),
-                to_attr="phase_assignments",
-            ),
-            Prefetch(
-                "conflicts",
-                queryset=Conflict.objects.filter(dismissed_at__isnull=True),
-                to_attr="active_conflicts",
-            ),
-            Prefetch("solutions", queryset=Solution.objects.order_by("position", "pk")),
-        )
-        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+    dossiers = selectors.in_evaluation().prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(phase=phase)
+            .select_related("reviewer__user", "review")
+            .order_by("pk"),
+            to_attr="phase_assignments",
+        ),
+        Prefetch(
+            "conflicts",
+            queryset=Conflict.objects.filter(dismissed_at__isnull=True),
+            to_attr="active_conflicts",
+        ),
     )
-    page = _paginate(request, proposals, ASSIGN_PAGE_SIZE)
+    page = _paginate(request, dossiers, ASSIGN_PAGE_SIZE)
     pool = list(
         Reviewer.objects.filter(is_active=True)
         .select_related("user")
@@ -639,7 +641,7 @@ def _render_assign(request, phase: ReviewPhase | None):
         .order_by("user__full_name", "user__email", "pk")
     )
     for target in page.object_list:
-        domains = {s.domain for s in target.solutions.all()}
+        domains = set(target.domains)
         unavailable = {a.reviewer_id for a in target.phase_assignments} | {
             c.reviewer_id for c in target.active_conflicts
         }
@@ -691,7 +693,7 @@ def _assign_one(request, phase: ReviewPhase):
         messages.success(
             request,
             _("%(reviewer)s is assigned to “%(proposal)s”.")
-            % {"reviewer": assignment.reviewer, "proposal": localised(assignment.proposal, "name")},
+            % {"reviewer": assignment.reviewer, "proposal": localised(assignment.dossier, "title")},
         )
     return redirect(_assign_url(phase))
 
@@ -758,14 +760,10 @@ def assign_auto(request):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(_assign_url(phase))
-    proposals = list(
-        Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
-        .select_related("organisation")
-        .order_by("pk")
-    )
+    dossiers = list(selectors.in_evaluation().order_by("pk"))
     try:
         result = services.assign_automatically(
-            phase=phase, proposals=proposals, due_on=form.cleaned_data["due_on"], by=request.user
+            phase=phase, dossiers=dossiers, due_on=form.cleaned_data["due_on"], by=request.user
         )
     except EvaluationError as error:
         messages.error(request, str(error))

@@ -1,5 +1,5 @@
 """Evaluation in the admin. The reviewer pool, the phases and the conflict-of-interest rules
-are edited here (phases through services_phases, so a status change follows its table);
+are edited here (phases through services.phases, so a status change follows its table);
 conflicts, assignments and reviews are read here and changed only through the site's
 services, which audit them."""
 
@@ -20,7 +20,7 @@ from smartcity.reviews.models import (
     ReviewPhase,
 )
 from smartcity.reviews.services import EvaluationError
-from smartcity.reviews.services_phases import (
+from smartcity.reviews.services.phases import (
     SETTINGS,
     check_status_change,
     clean_settings,

@@ -16,7 +16,7 @@ from smartcity.proposals.services import (
     submit_proposal,
 )
 from smartcity.reviews.enums import ConflictSource
-from smartcity.reviews.models import Assignment, Conflict
+from smartcity.reviews.models import Assignment, Conflict, Dossier
 from smartcity.reviews.services import assign_reviewer
 from tests.committee.views.world import World, build_world
 from tests.proposals.factories import ProposalFactory, complete, member
@@ -79,6 +79,8 @@ def build_people(officer) -> People:
     to_score = in_evaluation(officer)
     to_score.name_th = TO_SCORE_TH
     to_score.save(update_fields=["name_th"])
+    # What reviewers are shown is the dossier's title, taken when screening passed.
+    Dossier.objects.filter(pk=dossier_of(to_score).pk).update(title_th=TO_SCORE_TH)
     phase = PhaseFactory()
     reviewer, conflicted = ReviewerFactory(), ReviewerFactory()
     assignment = assign_reviewer(

@@ -1,7 +1,6 @@
 """The move of evaluation from proposals to dossiers carries the data forward: one dossier
 per proposal with assignments, conflicts or a summary, and every row re-pointed."""
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -19,8 +18,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow():
+def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow(transactional_db):
     officer = UserFactory(is_secretariat=True)
     evaluated = complete(
         ProposalFactory(

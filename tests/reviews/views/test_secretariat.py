@@ -33,8 +33,8 @@ from smartcity.reviews.services import (
     detect_conflicts,
     write_summary,
 )
-from smartcity.reviews.services_phases import create_phase, update_phase
-from smartcity.reviews.services_reviewers import invite_reviewer
+from smartcity.reviews.services.phases import create_phase, update_phase
+from smartcity.reviews.services.reviewers import invite_reviewer
 from tests.proposals.factories import ProposalFactory, member
 from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 from tests.reviews.test_services import FIRST, PERFECT, reviewed

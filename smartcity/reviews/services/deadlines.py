@@ -13,7 +13,8 @@ from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment
-from smartcity.reviews.services import EvaluationError, has_conflict
+from smartcity.reviews.services.conflicts import has_conflict
+from smartcity.reviews.services.errors import EvaluationError
 
 
 @transaction.atomic

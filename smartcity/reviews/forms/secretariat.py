@@ -1,5 +1,5 @@
 """Forms of the secretariat's evaluation pages. Each one's data goes to one service:
-services_phases, services_reviewers, or services (assignment, conflicts, reviews,
+services.phases, services.reviewers, or services (assignment, conflicts, reviews,
 summaries), services_deadlines. The rules are the services'; these forms only read what was
 typed."""
 
@@ -16,8 +16,8 @@ from smartcity.reviews.enums import PhaseStatus, Recommendation
 from smartcity.reviews.models import Dossier, Reviewer, ReviewPhase
 from smartcity.reviews.selectors import in_evaluation
 from smartcity.reviews.services import EvaluationError
-from smartcity.reviews.services_phases import SETTINGS, STATUS_TRANSITIONS, clean_settings
-from smartcity.reviews.services_reviewers import MAX_LOAD
+from smartcity.reviews.services.phases import SETTINGS, STATUS_TRANSITIONS, clean_settings
+from smartcity.reviews.services.reviewers import MAX_LOAD
 
 # Textareas fill their card: the site's stylesheet sizes inputs, not textareas.
 WIDE = "width: 100%"
@@ -30,7 +30,7 @@ def _date_field(label, **kwargs) -> BEDateField:
 
 
 class PhaseForm(forms.ModelForm):
-    """The settings of a phase. Saved through services_phases, never by form.save()."""
+    """The settings of a phase. Saved through services.phases, never by form.save()."""
 
     class Meta:
         model = ReviewPhase
@@ -40,7 +40,7 @@ class PhaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # Offer only the statuses the phase may move to (services_phases decides).
+            # Offer only the statuses the phase may move to (services.phases decides).
             current = self.instance.status
             allowed = {current} | {to for (frm, to) in STATUS_TRANSITIONS if frm == current}
             self.fields["status"].choices = [

@@ -22,7 +22,8 @@ from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit, send_localised_mail
 from smartcity.reviews.enums import DossierStatus, PhaseStatus
 from smartcity.reviews.models import Assignment, Dossier, Reviewer
-from smartcity.reviews.services import EvaluationError, detect_conflicts
+from smartcity.reviews.services.conflicts import detect_conflicts
+from smartcity.reviews.services.errors import EvaluationError
 
 POOL_FIELDS = ["organisation_name", "province", "expertise", "max_load", "is_active"]
 MAX_LOAD = 50

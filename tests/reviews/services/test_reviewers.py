@@ -8,7 +8,7 @@ from smartcity.geo.models import Province
 from smartcity.reviews.enums import ConflictSource, PhaseStatus
 from smartcity.reviews.models import Conflict, Reviewer
 from smartcity.reviews.services import EvaluationError, assign_reviewer
-from smartcity.reviews.services_reviewers import update_reviewer
+from smartcity.reviews.services.reviewers import update_reviewer
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 

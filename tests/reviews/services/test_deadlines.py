@@ -12,7 +12,7 @@ from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Assignment, Conflict
 from smartcity.reviews.reminders import send_reminders
 from smartcity.reviews.services import EvaluationError, assign_reviewer
-from smartcity.reviews.services_deadlines import extend_review_due
+from smartcity.reviews.services.deadlines import extend_review_due
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 from tests.reviews.test_services import FIRST, reviewed

@@ -420,3 +420,31 @@ def test_completing_the_evaluation_moves_the_proposal_to_evaluated(db, officer, 
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.EVALUATED
     assert proposal.state_changes.last().to_state == ProposalState.EVALUATED
+
+
+@pytest.mark.parametrize("to_state", list(ReviewState))
+@pytest.mark.parametrize("from_state", list(ReviewState))
+def test_a_score_sheet_moves_only_as_its_table_allows(db, officer, phase, from_state, to_state):
+    from smartcity.reviews.models import Review
+    from smartcity.reviews.services import REVIEW_TRANSITIONS, transition_review
+
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase,
+        dossier=dossier_of(in_evaluation(officer)),
+        reviewer=reviewer,
+        due_on=DUE,
+        by=officer,
+    )
+    review = Review.objects.create(assignment=assignment, state=from_state)
+
+    if (from_state, to_state) in REVIEW_TRANSITIONS:
+        transition_review(review=review, to_state=to_state, by=officer)
+        review.refresh_from_db()
+        assert review.state == to_state
+        assert AuditEntry.objects.filter(action__startswith="reviews.review.").exists()
+    else:
+        with pytest.raises(EvaluationError):
+            transition_review(review=review, to_state=to_state, by=officer)
+        review.refresh_from_db()
+        assert review.state == from_state

@@ -192,7 +192,7 @@ def test_the_board_ranks_proposals_by_mean_total(db, officer, phase):
 
     board = list(selectors.evaluation_board(phase))
 
-    assert [p.pk for p in board] == [strong.pk, weak.pk]
+    assert [d.subject_id for d in board] == [strong.pk, weak.pk]
     assert (board[0].mean_total, board[0].n_submitted, board[1].range_total) == (
         Decimal("100"),
         1,

@@ -286,7 +286,7 @@ def test_the_board_ranks_flags_disagreement_and_shows_the_summary(secretariat, o
     response = in_english(secretariat).get(reverse("reviews:board"))
 
     rows = response.context["page"].object_list
-    assert [p.pk for p in rows] == [split.pk, weak.pk, pending.pk]
+    assert [d.subject_id for d in rows] == [split.pk, weak.pk, pending.pk]
     assert [p.rank for p in rows] == [1, 2, None]
     assert [(p.n_submitted, p.n_assigned) for p in rows] == [(2, 2), (1, 1), (0, 1)]
     assert [p.disagreement for p in rows] == [True, False, False]
@@ -759,7 +759,7 @@ def test_the_assignment_board_never_offers_a_conflicted_or_full_reviewer(
 
     response = secretariat.get(reverse("reviews:assign"))
 
-    row = next(p for p in response.context["page"].object_list if p.pk == proposal.pk)
+    row = next(d for d in response.context["page"].object_list if d.subject_id == proposal.pk)
     assert [c["reviewer"].pk for c in row.candidates] == [free.pk]
     assert f'value="{dossier_of(proposal).pk}:{conflicted.pk}"' not in response.text
     assert f'value="{dossier_of(proposal).pk}:{free.pk}"' in response.text

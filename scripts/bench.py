@@ -120,13 +120,13 @@ SUITES = {
         ("/proposals/", "applicant"),
         ("/proposals/{proposal}/", "applicant"),
     ],
-    # "{evaluated}": the first proposal whose five reviews are all submitted; "{assignment}"
+    # "{evaluated}": the dossier of the first proposal whose five reviews are all submitted; "{assignment}"
     # the reviewer's first assignment with a draft review (the score sheet being filled
     # in). The board has 50 proposals a page: at 1x, ?page=100 shows its last page.
     "reviews": [
         ("/secretariat/evaluation/", "secretariat"),
         ("/secretariat/evaluation/?page=100", "secretariat"),
-        ("/secretariat/evaluation/proposals/{evaluated}/", "secretariat"),
+        ("/secretariat/evaluation/dossiers/{evaluated}/", "secretariat"),
         ("/secretariat/evaluation/export.csv", "secretariat"),
         ("/secretariat/evaluation/assign/", "secretariat"),
         ("/secretariat/evaluation/reviewers/", "secretariat"),
@@ -515,14 +515,13 @@ def reviews_fixtures() -> dict:
     read, the reviewer who asks, and the assignment whose score sheet they open."""
     from django.db.models import Count, Q
 
-    from smartcity.proposals.models import Proposal
-    from smartcity.reviews.models import Assignment, Review, Reviewer, ReviewPhase
+    from smartcity.reviews.models import Assignment, Dossier, Review, Reviewer, ReviewPhase
 
     phase = ReviewPhase.objects.filter(status="open").order_by("-created_at", "-pk").first()
     if phase is None:
         raise SystemExit("no open review phase in the reviews database: rebuild (--rebuild)")
     evaluated = (
-        Proposal.objects.filter(assignments__phase=phase)
+        Dossier.objects.filter(assignments__phase=phase)
         .annotate(
             n=Count("assignments", filter=Q(assignments__review__state="submitted")),
             assigned=Count("assignments"),
@@ -593,6 +592,7 @@ def reviews_context(fixtures: dict) -> dict:
         Assignment,
         Conflict,
         CriterionResult,
+        Dossier,
         Review,
         Reviewer,
         ReviewScore,
@@ -605,7 +605,7 @@ def reviews_context(fixtures: dict) -> dict:
         "proposal_states": dict(
             Proposal.objects.values_list("state").annotate(n=Count("id")).order_by("state")
         ),
-        "board_proposals": Proposal.objects.filter(assignments__phase=phase).distinct().count(),
+        "board_proposals": Dossier.objects.filter(assignments__phase=phase).distinct().count(),
         "reviewers": Reviewer.objects.count(),
         "assignments": Assignment.objects.filter(phase=phase).count(),
         "review_states": dict(

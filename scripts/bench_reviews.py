@@ -271,12 +271,14 @@ def evaluation_started(proposals: list) -> dict[int, dt.datetime]:
 
 
 def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list) -> dict:
+    from smartcity.proposals.evaluation import dossier_fields
     from smartcity.proposals.models import Proposal, Solution, StateChange
     from smartcity.reviews.models import (
         Assignment,
         Conflict,
         ConflictRules,
         CriterionResult,
+        Dossier,
         Review,
         ReviewPhase,
         ReviewScore,
@@ -295,7 +297,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
     )
     proposals = list(
         Proposal.objects.order_by("pk").only(
-            "pk", "organisation_id", "submitted_at", "frozen_criteria"
+            "pk", "organisation_id", "submitted_at", "frozen_criteria", "name_th", "name_en"
         )
     )
     started = evaluation_started(proposals)
@@ -304,6 +306,32 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         "proposal_id", "domain"
     ):
         domains_of.setdefault(proposal_id, []).append(domain)
+    # Each proposal's dossier, as the proposals' adapter opens it when screening passes
+    # (dossier_fields() is what open_dossier() writes), with its provinces.
+    dossiers = Dossier.objects.bulk_create(
+        (
+            Dossier(
+                **dossier_fields(
+                    proposal, domains=list(dict.fromkeys(domains_of.get(proposal.pk, [])))
+                ),
+                organisation_id=proposal.organisation_id,
+                created_at=started[proposal.pk],
+                updated_at=started[proposal.pk],
+            )
+            for proposal in proposals
+        ),
+        batch_size=500,
+    )
+    dossier_of = {d.subject_id: d for d in dossiers}
+    Provinces = Proposal.provinces.through
+    DossierProvinces = Dossier.provinces.through
+    DossierProvinces.objects.bulk_create(
+        (
+            DossierProvinces(dossier_id=dossier_of[row.proposal_id].pk, province_id=row.province_id)
+            for row in Provinces.objects.filter(proposal_id__in=dossier_of).iterator()
+        ),
+        batch_size=2000,
+    )
     by_organisation: dict[int, list] = {}
     for proposal in proposals:
         by_organisation.setdefault(proposal.organisation_id, []).append(proposal)
@@ -317,7 +345,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
             conflicts.append(
                 Conflict(
                     reviewer=reviewer,
-                    proposal=proposal,
+                    dossier=dossier_of[proposal.pk],
                     source="same_organisation",
                     dismissed_at=at + dt.timedelta(days=2) if dismissed else None,
                     dismissed_by=secretariat[0] if dismissed else None,
@@ -351,7 +379,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
                 conflicts.append(
                     Conflict(
                         reviewer=reviewer,
-                        proposal=proposal,
+                        dossier=dossier_of[proposal.pk],
                         source="declared",
                         reason=rng.choice(DECLARED_REASONS),
                         created_at=assigned_at + dt.timedelta(days=2),
@@ -364,7 +392,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         for reviewer in chosen:
             assignment = Assignment(
                 phase=phase,
-                proposal=proposal,
+                dossier=dossier_of[proposal.pk],
                 reviewer=reviewer,
                 due_on=(assigned_at + dt.timedelta(days=REVIEW_DAYS)).date(),
                 assigned_by=secretariat[rank % len(secretariat)],
@@ -379,7 +407,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
             bias = rng.gauss(0, 0.06)
             if rng.random() < SHARE_DISAGREEING:
                 bias += rng.choice([-0.3, 0.25])
-            plans.append((assignment, state, quality, bias, assigned_at, domains))
+            plans.append((assignment, proposal, state, quality, bias, assigned_at, domains))
 
     # Each reviewer's cap: around the load they were given, so that some can take more.
     load: dict[int, int] = {}
@@ -399,8 +427,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
     criteria_cache: dict[str, list] = {}
     results_cache: dict[tuple, tuple] = {}
     totals: dict[int, list] = {}  # proposal pk -> submitted totals
-    for assignment, state, quality, bias, assigned_at, domains in plans:
-        proposal = assignment.proposal
+    for assignment, proposal, state, quality, bias, assigned_at, domains in plans:
         version = proposal.frozen_criteria["version"]
         criteria = criteria_cache.get(version)
         if criteria is None:
@@ -482,7 +509,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         recommendation = recommendation_for(mean)
         summaries.append(
             SummaryRecommendation(
-                proposal=proposal,
+                dossier=dossier_of[proposal.pk],
                 recommendation=recommendation,
                 conditions=rng.choice(CONDITIONS)
                 if recommendation == "approve_with_conditions"
@@ -507,11 +534,14 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
     SummaryRecommendation.objects.bulk_create(summaries, batch_size=500)
     StateChange.objects.bulk_create(steps, batch_size=500)
     Proposal.objects.filter(pk__in=evaluated).update(state="evaluated")
+    Dossier.objects.filter(subject_kind="proposal", subject_id__in=evaluated).update(
+        status="evaluated"
+    )
     return {
         "reviewers": len(reviewers),
         "assignments": len(assignments),
         "reviews": len(reviews),
-        "submitted": sum(1 for _a, state, *_rest in plans if state == "submitted"),
+        "submitted": sum(1 for _a, _p, state, *_rest in plans if state == "submitted"),
         "score rows": sum(len(rows) for _r, rows in scores_rows),
         "criterion results": sum(len(results) for _r, results in result_rows),
         "conflicts": len(conflicts),

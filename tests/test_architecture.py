@@ -43,18 +43,6 @@ MAY_IMPORT = dict(APP_MAP)
 # shrinks: the test fails if one of these no longer exists, so it stays honest.
 # (importing app, imported app, module that does it)
 KNOWN_BACK_IMPORTS: set[tuple[str, str, str]] = {
-    # The review engine still reads Proposal; proposals will own an adapter that opens a
-    # review case and reacts to its completion.
-    ("reviews", "proposals", "smartcity/reviews/exports.py"),
-    ("reviews", "proposals", "smartcity/reviews/forms_secretariat.py"),
-    ("reviews", "proposals", "smartcity/reviews/models.py"),
-    ("reviews", "proposals", "smartcity/reviews/reminders.py"),
-    ("reviews", "proposals", "smartcity/reviews/selectors.py"),
-    ("reviews", "proposals", "smartcity/reviews/services.py"),
-    ("reviews", "proposals", "smartcity/reviews/services_deadlines.py"),
-    ("reviews", "proposals", "smartcity/reviews/services_reviewers.py"),
-    ("reviews", "proposals", "smartcity/reviews/views/reviewer.py"),
-    ("reviews", "proposals", "smartcity/reviews/views/secretariat.py"),
     # The sign-up form offers the provinces for the organisation (Organisation names
     # geo.Province by string); accounts and geo sit side by side on the map.
     ("accounts", "geo", "smartcity/accounts/forms.py"),

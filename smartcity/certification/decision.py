@@ -14,8 +14,7 @@ The helpers below (`proposals_by_id`, `subject_of`, `conflicts`, `refusal`) are 
 with the kinds of other apps whose subject is a proposal (certification's "acknowledge an
 approval")."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Avg, Count, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -25,12 +24,11 @@ from smartcity.committee.enums import CommitteeKind, ItemKind, Outcome
 from smartcity.committee.subjects import Evaluation, Subject, SubjectKind
 from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
+from smartcity.proposals.evaluation import KIND as REVIEW_KIND
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
 from smartcity.proposals.services import ProposalError, transition_proposal
-from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.models import Conflict, Review
-from smartcity.reviews.selectors import proposal_aggregate
+from smartcity.reviews import selectors as review_selectors
 
 KIND = "proposals.proposal"
 
@@ -44,16 +42,10 @@ ELIGIBLE_STATES = [ProposalState.EVALUATED, ProposalState.REVISED]
 
 
 def evaluations(proposal_ids) -> dict[int, Evaluation]:
-    """The submitted reviews' count and mean total per proposal, in one query."""
-    rows = (
-        Review.objects.filter(
-            assignment__proposal_id__in=list(proposal_ids), state=ReviewState.SUBMITTED
-        )
-        .values("assignment__proposal_id")
-        .annotate(n=Count("pk"), mean=Avg("total_score"))
-        .order_by()
-    )
-    return {row["assignment__proposal_id"]: Evaluation(row["n"], row["mean"]) for row in rows}
+    """The submitted reviews' count and mean total per proposal, in one query (read from
+    the review engine's dossiers of kind "proposal")."""
+    rows = review_selectors.evaluations(REVIEW_KIND, proposal_ids)
+    return {pk: Evaluation(row.reviews, row.mean_total) for pk, row in rows.items()}
 
 
 def proposed_domains(proposal: Proposal) -> list[str]:
@@ -71,7 +63,7 @@ def proposals_by_id(ids) -> dict[int, Proposal]:
     queries; each carries `.evaluation` (None without a submitted review)."""
     proposals = (
         Proposal.objects.filter(pk__in=list(ids))
-        .select_related("organisation", "summary_recommendation")
+        .select_related("organisation")
         .prefetch_related(
             Prefetch(
                 "solutions",
@@ -83,17 +75,16 @@ def proposals_by_id(ids) -> dict[int, Proposal]:
     )
     found = {proposal.pk: proposal for proposal in proposals}
     marks = evaluations(found)
+    summaries = review_selectors.summaries_for(REVIEW_KIND, found)
     for pk, proposal in found.items():
         proposal.evaluation = marks.get(pk)
+        proposal.summary_recommendation = summaries.get(pk)
     return found
 
 
 def subject_of(proposal: Proposal, *, kind: str, title_th: str, title_en: str, **fields) -> Subject:
     """A proposal as the committee's agenda shows it."""
-    try:
-        summary = proposal.summary_recommendation
-    except ObjectDoesNotExist:
-        summary = None
+    summary = getattr(proposal, "summary_recommendation", None)
     proposed = proposed_domains(proposal)
     details = {"proposed": proposed, "domain_labels": [Domain(d).label for d in proposed]}
     details.update(fields.pop("details", {}))
@@ -160,9 +151,7 @@ def conflicts(*, subject: Subject) -> dict[int, str]:
     reasons = {
         # Stored as the source text and read in each reader's language (Recusal.reason_in).
         user_id: gettext_noop("Conflict of interest recorded in the evaluation")
-        for user_id in Conflict.objects.filter(
-            proposal=proposal, dismissed_at__isnull=True
-        ).values_list("reviewer__user_id", flat=True)
+        for user_id in review_selectors.active_conflict_user_ids(REVIEW_KIND, proposal.pk)
     }
     for user_id in Membership.objects.filter(organisation_id=proposal.organisation_id).values_list(
         "user_id", flat=True
@@ -183,7 +172,7 @@ def papers(*, subjects: list[Subject]) -> dict[int, dict]:
     result = with_provinces(subjects=subjects)
     for subject in subjects:
         proposal = subject.obj
-        aggregate = proposal_aggregate(proposal)
+        aggregate = review_selectors.aggregate_for(REVIEW_KIND, proposal.pk)
         frozen = proposal.frozen_criteria or {}
         result[subject.id] = {
             "aggregate": aggregate,

@@ -7,6 +7,10 @@ converted twice. English readers see the Christian era, as English documents do.
 import datetime as dt
 import re
 
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 BE_OFFSET = 543
 # A typed year of 2400 or more is Buddhist era (2400 B.E. is 1857 C.E.).
 BE_THRESHOLD = 2400
@@ -150,3 +154,23 @@ def typed_date(value: dt.date, language: str) -> str:
 def typed_year(value: int, language: str) -> str:
     """A stored (C.E.) year as a reader types it: 2570 in Thai, 2027 in English."""
     return str(be_year(value) if _expects_be(language) else value)
+
+
+def check_new_due_date(
+    *, current: dt.date | None, due_on: dt.date | None, reason: str, error=ValueError
+) -> None:
+    """The rule for moving any due date (a proposal's missing information, a review): a
+    reason, and a new date that is neither in the past nor on or before the current one (a
+    second click of the same change is refused here, so it is recorded once). Raises
+    `error` (the calling app's refusal) with the message for the person acting."""
+    if due_on is None:
+        raise error(_("Give the new due date."))
+    if not reason.strip():
+        raise error(_("Give the reason for moving the due date."))
+    if due_on < timezone.localdate():
+        raise error(_("The new due date is in the past."))
+    if current is not None and due_on <= current:
+        raise error(
+            _("The new due date must be later than the current one (%(date)s).")
+            % {"date": format_date(current, get_language() or "th")}
+        )

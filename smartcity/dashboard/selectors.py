@@ -19,7 +19,7 @@ from smartcity.proposals import selectors as proposals
 from smartcity.proposals.enums import ProposalState
 from smartcity.reviews import selectors as reviews
 from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.rules import is_reviewer
 
 # Each list shows its first rows and links to the full page for the rest.
@@ -106,7 +106,7 @@ def reviewer_work(reviewer, today: dt.date) -> ReviewerWork:
         reviews.assignments_for_reviewer(reviewer).exclude(review__state=ReviewState.SUBMITTED)
     )
     for assignment in assignments.rows:
-        assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
+        assignment.label = dossier_label(assignment, hide_identity=assignment.phase.blind)
         assignment.overdue = assignment.due_on < today
     return ReviewerWork(assignments=assignments)
 

@@ -6,3 +6,8 @@ class ProposalsConfig(AppConfig):
     name = "smartcity.proposals"
     label = "proposals"
     verbose_name = _("Proposals and screening")
+
+    def ready(self) -> None:
+        from smartcity.proposals import evaluation
+
+        evaluation.register()

@@ -9,11 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from smartcity.core import audit
-from smartcity.core.dates import format_date
+from smartcity.core import audit, dates
 from smartcity.core.errors import ActionRefused
 from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit
@@ -25,7 +23,7 @@ from smartcity.geo.boundaries import (
     compare_declared,
 )
 from smartcity.geo.models import Province
-from smartcity.proposals import notifications
+from smartcity.proposals import evaluation, notifications
 from smartcity.proposals.completeness import check_completeness
 from smartcity.proposals.enums import CriteriaSetStatus, ProposalState, ScreeningOutcome
 from smartcity.proposals.models import (
@@ -59,7 +57,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.RETURNED, S.WITHDRAWN): "withdraw",
     (S.RESUBMITTED, S.SCREENING): "start_screening",
     (S.RESUBMITTED, S.WITHDRAWN): "withdraw",
-    # Driven by the reviews app when the secretariat closes the evaluation of a proposal.
+    # Driven by the review engine (through proposals.evaluation) when the secretariat
+    # completes the evaluation of the proposal's dossier.
     (S.IN_EVALUATION, S.EVALUATED): "evaluate",
     # Driven by the committee app when the secretariat releases a meeting's resolutions.
     (S.EVALUATED, S.APPROVED): "decide",
@@ -358,6 +357,8 @@ def screen_proposal(
         ScreeningOutcome.INELIGIBLE: S.INELIGIBLE,
     }[ScreeningOutcome(outcome)]
     current = transition_proposal(proposal=proposal, to_state=to_state, by=by, note=reason)
+    if to_state == S.IN_EVALUATION:
+        evaluation.open_dossier(proposal=current, by=by)
     version = current.versions.order_by("-number").first()
     decision = ScreeningDecision.objects.create(
         proposal=current,
@@ -387,20 +388,8 @@ def screen_proposal(
 
 
 def check_new_due_date(*, current: dt.date | None, due_on: dt.date | None, reason: str) -> None:
-    """The rule for moving any due date: a reason, and a new date that is neither in the
-    past nor on or before the current one (a second click of the same change is refused
-    here, so it is recorded once)."""
-    if due_on is None:
-        raise ProposalError(_("Give the new due date."))
-    if not reason.strip():
-        raise ProposalError(_("Give the reason for moving the due date."))
-    if due_on < timezone.localdate():
-        raise ProposalError(_("The new due date is in the past."))
-    if current is not None and due_on <= current:
-        raise ProposalError(
-            _("The new due date must be later than the current one (%(date)s).")
-            % {"date": format_date(current, get_language() or "th")}
-        )
+    """core.dates.check_new_due_date(), refusing with a ProposalError."""
+    dates.check_new_due_date(current=current, due_on=due_on, reason=reason, error=ProposalError)
 
 
 @transaction.atomic

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from smartcity.proposals.views import applicant, secretariat
+from smartcity.proposals.views import applicant, reviewer, secretariat
 
 app_name = "proposals"
 
 urlpatterns = [
+    # Reviewers: a proposal's attachment, for the reviewer assigned to its dossier
+    path(
+        "reviews/<int:pk>/attachments/<int:attachment_pk>/",
+        reviewer.attachment,
+        name="reviewer_attachment",
+    ),
     # Applicants (members of a proponent organisation)
     path("proposals/", applicant.proposal_list, name="list"),
     path("proposals/new/", applicant.proposal_create, name="create"),

@@ -9,7 +9,7 @@ def get_assignment_for(user, pk: int, perm: str = "reviews.view_assignment") -> 
     conflicted reviewer must not learn it exists), 403 for one who may see but not `perm`."""
     assignment = (
         Assignment.objects.select_related(
-            "proposal__organisation", "phase", "reviewer__user", "review"
+            "dossier__organisation", "phase", "reviewer__user", "review"
         )
         .filter(pk=pk)
         .first()

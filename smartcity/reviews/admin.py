@@ -1,5 +1,5 @@
 """Evaluation in the admin. The reviewer pool, the phases and the conflict-of-interest rules
-are edited here (phases through services_phases, so a status change follows its table);
+are edited here (phases through services.phases, so a status change follows its table);
 conflicts, assignments and reviews are read here and changed only through the site's
 services, which audit them."""
 
@@ -20,7 +20,7 @@ from smartcity.reviews.models import (
     ReviewPhase,
 )
 from smartcity.reviews.services import EvaluationError
-from smartcity.reviews.services_phases import (
+from smartcity.reviews.services.phases import (
     SETTINGS,
     check_status_change,
     clean_settings,
@@ -111,22 +111,32 @@ class ConflictRulesAdmin(AuditedAdmin):
 
 @admin.register(Conflict)
 class ConflictAdmin(ReadOnlyAdmin):
-    list_display = ["reviewer", "proposal", "source", "created_at", "dismissed_at"]
+    list_display = ["reviewer", "dossier", "source", "created_at", "dismissed_at"]
     list_filter = ["source"]
-    list_select_related = ["reviewer__user", "proposal"]
-    search_fields = ["reviewer__user__email", "reviewer__user__full_name", "proposal__name_th"]
+    list_select_related = ["reviewer__user", "dossier"]
+    search_fields = [
+        "reviewer__user__email",
+        "reviewer__user__full_name",
+        "dossier__title_th",
+        "dossier__label_th",
+    ]
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdmin):
-    list_display = ["reviewer", "proposal", "phase", "due_on", "reminded_before_at"]
+    list_display = ["reviewer", "dossier", "phase", "due_on", "reminded_before_at"]
     list_filter = ["phase"]
-    list_select_related = ["reviewer__user", "proposal", "phase"]
-    search_fields = ["reviewer__user__email", "reviewer__user__full_name", "proposal__name_th"]
+    list_select_related = ["reviewer__user", "dossier", "phase"]
+    search_fields = [
+        "reviewer__user__email",
+        "reviewer__user__full_name",
+        "dossier__title_th",
+        "dossier__label_th",
+    ]
 
 
 @admin.register(Review)
 class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["assignment", "state", "total_score", "recommendation", "submitted_at"]
     list_filter = ["state", "recommendation"]
-    list_select_related = ["assignment__reviewer__user", "assignment__proposal"]
+    list_select_related = ["assignment__reviewer__user", "assignment__dossier"]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
-from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment, Conflict
 
 
@@ -27,12 +27,12 @@ def send_assigned(assignment_ids: list[int]) -> None:
     sheet. An assignment whose reviewer was found conflicted meanwhile is left out: a
     conflicted reviewer hears nothing of the proposal."""
     conflicted = Conflict.objects.filter(
-        reviewer=OuterRef("reviewer"), proposal=OuterRef("proposal"), dismissed_at__isnull=True
+        reviewer=OuterRef("reviewer"), dossier=OuterRef("dossier"), dismissed_at__isnull=True
     )
     assignments = list(
         Assignment.objects.filter(pk__in=assignment_ids)
         .exclude(Exists(conflicted))
-        .select_related("reviewer__user", "proposal", "phase")
+        .select_related("reviewer__user", "dossier", "phase")
         .order_by("due_on", "pk")
     )
     if not assignments:
@@ -40,7 +40,7 @@ def send_assigned(assignment_ids: list[int]) -> None:
     user = assignments[0].reviewer.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         for assignment in assignments:
-            assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
+            assignment.label = dossier_label(assignment, hide_identity=assignment.phase.blind)
             assignment.url = absolute_url(
                 reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
             )

@@ -23,6 +23,14 @@ class PhaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class DossierStatus(models.TextChoices):
+    """Where a dossier's evaluation stands. The values and words are those of the
+    proposals' own states, so a page shows the same badge whatever the subject."""
+
+    IN_EVALUATION = "in_evaluation", _("In evaluation")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
 class ReviewState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("review state", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")

@@ -21,18 +21,16 @@ from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
 from smartcity.core.spreadsheets import csv_lines, xlsx_row
 from smartcity.geo.models import Province
-from smartcity.proposals.enums import CriterionCode
-from smartcity.proposals.models import Proposal
-from smartcity.reviews import selectors
+from smartcity.reviews import selectors, subjects
 from smartcity.reviews.enums import Recommendation, ReviewState
-from smartcity.reviews.models import Review, ReviewPhase, SummaryRecommendation
+from smartcity.reviews.models import Dossier, Review, ReviewPhase, SummaryRecommendation
 
 SHEET_REVIEWS = "Reviews"
 SHEET_SUMMARY = "Summary"
 
 
-def ranked_board(phase: ReviewPhase) -> QuerySet[Proposal]:
-    """selectors.evaluation_board() with each proposal's rank by mean total (1 is best;
+def ranked_board(phase: ReviewPhase) -> QuerySet[Dossier]:
+    """selectors.evaluation_board() with each dossier's rank by mean total (1 is best;
     equal means share a rank). The database ranks, so a page of the board knows its ranks
     without reading the other pages. A proposal without a submitted review has no rank."""
     return selectors.evaluation_board(phase).annotate(
@@ -51,12 +49,13 @@ EXPORT_FIELDS = (
     "assignment__phase",
     "assignment__phase__name_th",
     "assignment__phase__name_en",
-    "assignment__proposal",
-    "assignment__proposal__name_th",
-    "assignment__proposal__name_en",
-    "assignment__proposal__organisation",
-    "assignment__proposal__organisation__name_th",
-    "assignment__proposal__organisation__name_en",
+    "assignment__dossier",
+    "assignment__dossier__subject_id",
+    "assignment__dossier__title_th",
+    "assignment__dossier__title_en",
+    "assignment__dossier__organisation",
+    "assignment__dossier__organisation__name_th",
+    "assignment__dossier__organisation__name_en",
     "assignment__reviewer",
     "assignment__reviewer__user",
     "assignment__reviewer__user__full_name",
@@ -71,23 +70,23 @@ def submitted_reviews(phase: ReviewPhase | None) -> QuerySet[Review]:
         reviews = reviews.filter(assignment__phase=phase)
     return (
         reviews.select_related(
-            "assignment__proposal__organisation",
+            "assignment__dossier__organisation",
             "assignment__reviewer__user",
             "assignment__phase",
         )
-        # Only the columns a row shows: a proposal's texts and boundary, or a province's
+        # Only the columns a row shows: a subject's texts and boundary, or a province's
         # boundary, read once per review, made the 100x export take a minute.
         .only(*EXPORT_FIELDS)
         .prefetch_related(
             "criterion_results",
             Prefetch(
-                "assignment__proposal__provinces",
+                "assignment__dossier__provinces",
                 queryset=Province.objects.only("code", "name_th", "name_en", "sort_name").order_by(
                     sort_key_ordering("sort_name")
                 ),
             ),
         )
-        .order_by("assignment__proposal_id", "submitted_at", "pk")
+        .order_by("assignment__dossier_id", "submitted_at", "pk")
     )
 
 
@@ -115,26 +114,26 @@ def review_headers() -> list[str]:
         _("Reviewer"),
         _("Total (of 100)"),
     ]
-    for code in CriterionCode:
-        headers += [f"{code.label} (%)", f"{code.label}: {_('pass or fail')}"]
+    for _code, label in subjects.criterion_columns():
+        headers += [f"{label} (%)", f"{label}: {_('pass or fail')}"]
     return [*headers, _("Recommendation"), _("Conditions to revise"), _("Submitted at")]
 
 
 def review_row(review: Review) -> list:
     assignment = review.assignment
-    proposal = assignment.proposal
+    dossier = assignment.dossier
     results = {r.criterion: r for r in review.criterion_results.all()}
     row = [
-        proposal.pk,
-        proposal.name_th,
-        proposal.name_en,
-        localised(proposal.organisation, "name"),
-        ", ".join(localised(p, "name") for p in proposal.provinces.all()),
+        dossier.subject_id,
+        dossier.title_th,
+        dossier.title_en,
+        localised(dossier.organisation, "name"),
+        ", ".join(localised(p, "name") for p in dossier.provinces.all()),
         localised(assignment.phase, "name"),
         assignment.reviewer.user.full_name or assignment.reviewer.user.email,
         review.total_score,
     ]
-    for code in CriterionCode:
+    for code, _name in subjects.criterion_columns():
         result = results.get(code)
         row += [result.percent if result else None, _passed(result.passed if result else None)]
     submitted = timezone.localtime(review.submitted_at).replace(tzinfo=None, microsecond=0)
@@ -149,7 +148,7 @@ def review_row(review: Review) -> list:
 @dataclass
 class SummaryRow:
     rank: int | None
-    proposal: Proposal
+    dossier: Dossier
     assigned: int
     submitted: int
     mean: Decimal | None
@@ -170,27 +169,27 @@ def summary_rows(phase: ReviewPhase | None, totals: dict[int, list[Decimal]]) ->
         return []
     board = list(ranked_board(phase))
     summaries = dict(
-        SummaryRecommendation.objects.filter(proposal__in=[p.pk for p in board]).values_list(
-            "proposal_id", "recommendation"
+        SummaryRecommendation.objects.filter(dossier__in=[d.pk for d in board]).values_list(
+            "dossier_id", "recommendation"
         )
     )
     rows = []
-    for proposal in board:
-        values = totals.get(proposal.pk, [])
+    for dossier in board:
+        values = totals.get(dossier.pk, [])
         rows.append(
             SummaryRow(
-                rank=proposal.rank if proposal.mean_total is not None else None,
-                proposal=proposal,
-                assigned=proposal.n_assigned,
-                submitted=proposal.n_submitted,
-                mean=_round(proposal.mean_total),
+                rank=dossier.rank if dossier.mean_total is not None else None,
+                dossier=dossier,
+                assigned=dossier.n_assigned,
+                submitted=dossier.n_submitted,
+                mean=_round(dossier.mean_total),
                 median=Decimal(str(statistics.median(values))) if values else None,
                 spread=selectors._spread(values) if values else None,
-                low=proposal.low_total,
-                high=proposal.high_total,
-                disagreement=proposal.range_total is not None
-                and proposal.range_total >= phase.disagreement_threshold,
-                recommendation=_label(Recommendation, summaries.get(proposal.pk, "")),
+                low=dossier.low_total,
+                high=dossier.high_total,
+                disagreement=dossier.range_total is not None
+                and dossier.range_total >= phase.disagreement_threshold,
+                recommendation=_label(Recommendation, summaries.get(dossier.pk, "")),
             )
         )
     return rows
@@ -221,13 +220,13 @@ def summary_headers() -> list[str]:
 
 
 def summary_row(row: SummaryRow) -> list:
-    proposal = row.proposal
+    dossier = row.dossier
     return [
         row.rank,
-        proposal.pk,
-        proposal.name_th,
-        proposal.name_en,
-        localised(proposal.organisation, "name"),
+        dossier.subject_id,
+        dossier.title_th,
+        dossier.title_en,
+        localised(dossier.organisation, "name"),
         row.assigned,
         row.submitted,
         row.mean,
@@ -237,7 +236,7 @@ def summary_row(row: SummaryRow) -> list:
         row.high,
         _("yes") if row.disagreement else _("no"),
         row.recommendation,
-        proposal.get_state_display(),
+        dossier.get_status_display(),
     ]
 
 
@@ -254,7 +253,7 @@ def review_rows(phase: ReviewPhase | None, *, totals: dict | None = None) -> Ite
     total is added to it by proposal (what the summary's median and spread need)."""
     for review in submitted_reviews(phase).iterator(chunk_size=EXPORT_CHUNK):
         if totals is not None:
-            totals.setdefault(review.assignment.proposal_id, []).append(review.total_score)
+            totals.setdefault(review.assignment.dossier_id, []).append(review.total_score)
         yield review_row(review)
 
 

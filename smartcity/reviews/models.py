@@ -3,9 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.models import TimeStampedModel
-from smartcity.proposals.enums import CriterionCode
 from smartcity.reviews.enums import (
     ConflictSource,
+    DossierStatus,
     PhaseStatus,
     Recommendation,
     ReviewState,
@@ -63,14 +63,64 @@ class ConflictRules(models.Model):
         return str(_("Conflict-of-interest rules"))
 
 
+class Dossier(TimeStampedModel):
+    """แฟ้มพิจารณา: what the review engine evaluates, whatever its subject (a proposal
+    today). The owning app opens it (reviews.subjects) and the engine reads only this:
+    the label shown in blind phases, the title shown otherwise, the subject's organisation
+    and provinces (conflict rules), its domains (expertise matching) and the rubric frozen
+    from a criteria set (the score sheet). `subject_kind` + `subject_id` lead back to the
+    subject for its owner."""
+
+    subject_kind = models.CharField(_("kind of subject"), max_length=40)
+    subject_id = models.PositiveBigIntegerField(_("subject"))
+    label_th = models.CharField(_("label (Thai)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    title_th = models.CharField(_("title (Thai)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    provinces = models.ManyToManyField(
+        "geo.Province", verbose_name=_("provinces"), blank=True, related_name="+"
+    )
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    criteria = models.JSONField(_("rubric"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DossierStatus.choices,
+        default=DossierStatus.IN_EVALUATION,
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_kind", "subject_id"], name="dossier_unique_subject"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self) -> str:
+        return self.title_th or self.label_th
+
+    @property
+    def rubric(self) -> list[dict]:
+        return (self.criteria or {}).get("criteria", [])
+
+
 class Conflict(TimeStampedModel):
-    """A conflict of interest between a reviewer and a proposal. While not dismissed, the
-    reviewer cannot be assigned and sees nothing of the proposal anywhere."""
+    """A conflict of interest between a reviewer and a dossier. While not dismissed, the
+    reviewer cannot be assigned and sees nothing of its subject anywhere."""
 
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="conflicts")
-    proposal = models.ForeignKey(
-        "proposals.Proposal", on_delete=models.CASCADE, related_name="conflicts"
-    )
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="conflicts")
     source = models.CharField(_("source"), max_length=20, choices=ConflictSource.choices)
     reason = models.TextField(_("reason"), blank=True)
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
@@ -84,13 +134,13 @@ class Conflict(TimeStampedModel):
         verbose_name_plural = _("conflicts of interest")
         constraints = [
             models.UniqueConstraint(
-                fields=["reviewer", "proposal", "source"], name="conflict_unique_source"
+                fields=["reviewer", "dossier", "source"], name="conflict_unique_source"
             )
         ]
-        indexes = [models.Index(fields=["reviewer", "proposal"])]
+        indexes = [models.Index(fields=["reviewer", "dossier"])]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} × {self.proposal} ({self.get_source_display()})"
+        return f"{self.reviewer} × {self.dossier} ({self.get_source_display()})"
 
 
 class ReviewPhase(TimeStampedModel):
@@ -130,9 +180,7 @@ class ReviewPhase(TimeStampedModel):
 
 class Assignment(TimeStampedModel):
     phase = models.ForeignKey(ReviewPhase, on_delete=models.PROTECT, related_name="assignments")
-    proposal = models.ForeignKey(
-        "proposals.Proposal", on_delete=models.CASCADE, related_name="assignments"
-    )
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="assignments")
     due_on = models.DateField(_("due on"))
     assigned_by = models.ForeignKey(
@@ -146,12 +194,12 @@ class Assignment(TimeStampedModel):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["phase", "proposal", "reviewer"], name="assignment_unique"
+                fields=["phase", "dossier", "reviewer"], name="assignment_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} → {self.proposal}"
+        return f"{self.reviewer} → {self.dossier}"
 
 
 class Review(TimeStampedModel):
@@ -166,7 +214,7 @@ class Review(TimeStampedModel):
     )
     conditions = models.TextField(_("conditions to revise"), blank=True)
     domain_assessments = models.JSONField(_("assessment per domain"), default=dict, blank=True)
-    # Computed when submitted, from the proposal's frozen criteria: 0 to 100.
+    # Computed when submitted, from the dossier's rubric: 0 to 100.
     total_score = models.DecimalField(
         _("weighted total"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -185,7 +233,7 @@ class ReviewScore(models.Model):
     """The score of one sub-item of one criterion, with the required comment."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.CharField(max_length=20, choices=CriterionCode.choices)
+    criterion = models.CharField(max_length=20)
     item = models.PositiveSmallIntegerField(help_text=_("Position of the sub-item, from 1."))
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True)
@@ -206,7 +254,7 @@ class CriterionResult(models.Model):
     so that boards aggregate in the database."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="criterion_results")
-    criterion = models.CharField(max_length=20, choices=CriterionCode.choices)
+    criterion = models.CharField(max_length=20)
     percent = models.DecimalField(max_digits=6, decimal_places=2)
     passed = models.BooleanField()
 
@@ -222,8 +270,8 @@ class CriterionResult(models.Model):
 class SummaryRecommendation(TimeStampedModel):
     """The secretariat's recommendation to the sub-committee, after the reviews."""
 
-    proposal = models.OneToOneField(
-        "proposals.Proposal", on_delete=models.CASCADE, related_name="summary_recommendation"
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="summary_recommendation"
     )
     recommendation = models.CharField(
         _("recommendation"), max_length=30, choices=Recommendation.choices
@@ -239,4 +287,4 @@ class SummaryRecommendation(TimeStampedModel):
         verbose_name_plural = _("summary recommendations")
 
     def __str__(self) -> str:
-        return f"{self.proposal}: {self.get_recommendation_display()}"
+        return f"{self.dossier}: {self.get_recommendation_display()}"

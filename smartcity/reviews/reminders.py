@@ -12,9 +12,8 @@ from django.utils import timezone, translation
 
 from smartcity.core import audit
 from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
-from smartcity.proposals.enums import ProposalState
-from smartcity.reviews.enums import PhaseStatus, ReviewState
-from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.enums import DossierStatus, PhaseStatus, ReviewState
+from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment, Conflict
 
 DAYS_BEFORE = 3
@@ -35,13 +34,13 @@ def _waiting(today: dt.date) -> QuerySet[Assignment]:
     active, and no conflict of interest stands between them and the proposal (a conflicted
     reviewer must hear nothing of it)."""
     conflicted = Conflict.objects.filter(
-        reviewer=OuterRef("reviewer"), proposal=OuterRef("proposal"), dismissed_at__isnull=True
+        reviewer=OuterRef("reviewer"), dossier=OuterRef("dossier"), dismissed_at__isnull=True
     )
     return (
         Assignment.objects.filter(
             phase__status=PhaseStatus.OPEN,
             phase__reviewers_may_score=True,
-            proposal__state=ProposalState.IN_EVALUATION,
+            dossier__status=DossierStatus.IN_EVALUATION,
             reviewer__is_active=True,
             reviewer__user__is_active=True,
         )
@@ -106,7 +105,7 @@ def _link(site_url: str | None, path: str) -> str:
 def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str | None) -> None:
     assignments = list(
         Assignment.objects.filter(pk__in=assignment_ids)
-        .select_related("reviewer__user", "proposal", "phase")
+        .select_related("reviewer__user", "dossier", "phase")
         .order_by("due_on", "pk")
     )
     if not assignments:
@@ -114,7 +113,7 @@ def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str
     user = assignments[0].reviewer.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         for assignment in assignments:
-            assignment.label = proposal_label(assignment, hide_identity=assignment.phase.blind)
+            assignment.label = dossier_label(assignment, hide_identity=assignment.phase.blind)
             assignment.url = _link(
                 site_url, reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
             )

@@ -18,24 +18,24 @@ def is_reviewer(user) -> bool:
 
 
 @rules.predicate
-def is_conflicted(user, proposal) -> bool:
+def is_conflicted(user, dossier) -> bool:
     reviewer = _reviewer(user)
     return (
         reviewer is not None
         and Conflict.objects.filter(
-            reviewer=reviewer, proposal=proposal, dismissed_at__isnull=True
+            reviewer=reviewer, dossier=dossier, dismissed_at__isnull=True
         ).exists()
     )
 
 
 @rules.predicate
 def is_assigned_reviewer(user, assignment) -> bool:
-    """The reviewer of this assignment, and not (any longer) conflicted with its proposal."""
+    """The reviewer of this assignment, and not (any longer) conflicted with its dossier."""
     reviewer = _reviewer(user)
     return (
         reviewer is not None
         and assignment.reviewer_id == reviewer.pk
-        and not is_conflicted(user, assignment.proposal)
+        and not is_conflicted(user, assignment.dossier_id)
     )
 
 

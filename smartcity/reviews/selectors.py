@@ -1,5 +1,5 @@
 """Reads for evaluation, always for a viewer: a conflicted reviewer never sees the
-proposal, in any list, count, search or export built from these functions."""
+dossier, in any list, count, search or export built from these functions."""
 
 import statistics
 from dataclasses import dataclass
@@ -7,26 +7,91 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
 
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal
-from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.models import Assignment, Conflict, Review, ReviewPhase
+from smartcity.reviews.enums import DossierStatus, ReviewState
+from smartcity.reviews.models import (
+    Assignment,
+    Conflict,
+    Dossier,
+    Review,
+    ReviewPhase,
+    SummaryRecommendation,
+)
 
 
-def conflicted_proposal_ids(reviewer) -> QuerySet:
+def conflicted_dossier_ids(reviewer) -> QuerySet:
     return Conflict.objects.filter(reviewer=reviewer, dismissed_at__isnull=True).values(
-        "proposal_id"
+        "dossier_id"
+    )
+
+
+def dossier_for(subject_kind: str, subject_id: int) -> Dossier | None:
+    """The dossier of a subject, or None if it was never sent to evaluation."""
+    return (
+        Dossier.objects.select_related("organisation")
+        .filter(subject_kind=subject_kind, subject_id=subject_id)
+        .first()
+    )
+
+
+def in_evaluation() -> QuerySet[Dossier]:
+    """Dossiers whose evaluation is running, the longest waiting first."""
+    return (
+        Dossier.objects.filter(status=DossierStatus.IN_EVALUATION)
+        .select_related("organisation")
+        .order_by(F("received_at").asc(nulls_last=True), "pk")
     )
 
 
 def assignments_for_reviewer(reviewer) -> QuerySet[Assignment]:
-    """The reviewer's own assignments, never one of a proposal they are conflicted with."""
+    """The reviewer's own assignments, never one of a dossier they are conflicted with."""
     return (
         Assignment.objects.filter(reviewer=reviewer)
-        .exclude(proposal_id__in=conflicted_proposal_ids(reviewer))
-        .select_related("proposal__organisation", "phase", "review")
+        .exclude(dossier_id__in=conflicted_dossier_ids(reviewer))
+        .select_related("dossier__organisation", "phase", "review")
         .order_by("due_on", "pk")
     )
+
+
+def summaries_for(subject_kind: str, subject_ids) -> dict[int, SummaryRecommendation]:
+    """The secretariat's summary recommendation per subject id, in one query."""
+    rows = SummaryRecommendation.objects.filter(
+        dossier__subject_kind=subject_kind, dossier__subject_id__in=list(subject_ids)
+    ).select_related("dossier")
+    return {row.dossier.subject_id: row for row in rows}
+
+
+def active_conflict_user_ids(subject_kind: str, subject_id: int) -> set[int]:
+    """The users with an undismissed conflict of interest, as reviewers, with a subject."""
+    return set(
+        Conflict.objects.filter(
+            dossier__subject_kind=subject_kind,
+            dossier__subject_id=subject_id,
+            dismissed_at__isnull=True,
+        ).values_list("reviewer__user_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    reviews: int
+    mean_total: Decimal | None
+
+
+def evaluations(subject_kind: str, subject_ids) -> dict[int, Evaluation]:
+    """The submitted reviews' count and mean total per subject id, in one query."""
+    rows = (
+        Review.objects.filter(
+            assignment__dossier__subject_kind=subject_kind,
+            assignment__dossier__subject_id__in=list(subject_ids),
+            state=ReviewState.SUBMITTED,
+        )
+        .values("assignment__dossier__subject_id")
+        .annotate(n=Count("pk"), mean=Avg("total_score"))
+        .order_by()
+    )
+    return {
+        row["assignment__dossier__subject_id"]: Evaluation(row["n"], row["mean"]) for row in rows
+    }
 
 
 def _spread(values: list[Decimal]) -> Decimal:
@@ -43,7 +108,7 @@ class CriterionAggregate:
 
 
 @dataclass
-class ProposalAggregate:
+class DossierAggregate:
     reviews: int
     mean: Decimal | None
     median: Decimal | None
@@ -55,14 +120,14 @@ class ProposalAggregate:
     recommendations: dict[str, int]
 
 
-def proposal_aggregate(
-    proposal: Proposal, *, phase: ReviewPhase | None = None
-) -> ProposalAggregate:
+def dossier_aggregate(
+    dossier: Dossier | None, *, phase: ReviewPhase | None = None
+) -> DossierAggregate:
     """Mean, median and spread of the submitted reviews, per criterion and overall, and
     whether the reviewers disagree strongly (their totals differ by the phase's threshold
     or more)."""
     reviews = list(
-        Review.objects.filter(assignment__proposal=proposal, state=ReviewState.SUBMITTED)
+        Review.objects.filter(assignment__dossier=dossier, state=ReviewState.SUBMITTED)
         .prefetch_related("criterion_results")
         .select_related("assignment__phase")
     )
@@ -72,7 +137,7 @@ def proposal_aggregate(
     criteria = []
     pass_marks = {
         c["code"]: Decimal(str(c["pass_mark"])) / Decimal(c["max_score"]) * 100
-        for c in (proposal.frozen_criteria or {}).get("criteria", [])
+        for c in (dossier.rubric if dossier else [])
     }
     for code, pass_mark in pass_marks.items():
         values = [
@@ -93,7 +158,7 @@ def proposal_aggregate(
     recommendations: dict[str, int] = {}
     for review in reviews:
         recommendations[review.recommendation] = recommendations.get(review.recommendation, 0) + 1
-    return ProposalAggregate(
+    return DossierAggregate(
         reviews=len(reviews),
         mean=Decimal(str(round(statistics.fmean(totals), 2))) if totals else None,
         median=Decimal(str(statistics.median(totals))) if totals else None,
@@ -106,23 +171,32 @@ def proposal_aggregate(
     )
 
 
+def aggregate_for(subject_kind: str, subject_id: int) -> DossierAggregate:
+    """dossier_aggregate() of a subject (empty if it was never evaluated)."""
+    return dossier_aggregate(dossier_for(subject_kind, subject_id))
+
+
 BOARD_FIELDS = (
     "pk",
-    "name_th",
-    "name_en",
-    "state",
-    "submitted_at",
+    "subject_kind",
+    "subject_id",
+    "label_th",
+    "label_en",
+    "title_th",
+    "title_en",
+    "status",
+    "received_at",
     "organisation__name_th",
     "organisation__name_en",
 )
 
 
-def evaluation_board(phase: ReviewPhase) -> QuerySet[Proposal]:
-    """Proposals under evaluation in `phase`, ranked by mean weighted total (best first),
+def evaluation_board(phase: ReviewPhase) -> QuerySet[Dossier]:
+    """Dossiers under evaluation in `phase`, ranked by mean weighted total (best first),
     with their counts and range computed by the database."""
     submitted = Q(assignments__phase=phase, assignments__review__state=ReviewState.SUBMITTED)
     return (
-        Proposal.objects.filter(assignments__phase=phase)
+        Dossier.objects.filter(assignments__phase=phase)
         .annotate(
             n_assigned=Count("assignments", filter=Q(assignments__phase=phase), distinct=True),
             n_submitted=Count("assignments__review", filter=submitted, distinct=True),
@@ -132,19 +206,18 @@ def evaluation_board(phase: ReviewPhase) -> QuerySet[Proposal]:
         )
         .annotate(range_total=F("high_total") - F("low_total"))
         .select_related("organisation")
-        # The rows are grouped by every selected column: only what the board shows, or
-        # the database groups 10,000 proposals by their long texts (seconds on SQLite).
+        # The rows are grouped by every selected column: only what the board shows.
         .only(*BOARD_FIELDS)
         .order_by(F("mean_total").desc(nulls_last=True), "pk")
     )
 
 
-def awaiting_completion() -> QuerySet[Proposal]:
-    """Proposals in evaluation whose every assigned review is submitted: what waits for the
+def awaiting_completion() -> QuerySet[Dossier]:
+    """Dossiers in evaluation whose every assigned review is submitted: what waits for the
     secretariat's summary and the completion of the evaluation (complete_evaluation())."""
     submitted = Q(assignments__review__state=ReviewState.SUBMITTED)
     return (
-        Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
+        Dossier.objects.filter(status=DossierStatus.IN_EVALUATION)
         .annotate(
             n_assigned=Count("assignments", distinct=True),
             n_submitted=Count("assignments", filter=submitted, distinct=True),
@@ -152,5 +225,5 @@ def awaiting_completion() -> QuerySet[Proposal]:
         .filter(n_assigned__gt=0, n_submitted=F("n_assigned"))
         .select_related("organisation")
         .only(*BOARD_FIELDS)
-        .order_by("submitted_at", "pk")
+        .order_by("received_at", "pk")
     )

@@ -19,7 +19,7 @@ from smartcity.proposals.services import start_screening, submit_proposal
 from smartcity.reviews.services import assign_reviewer
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 from tests.proposals.factories import ProposalFactory, complete, member, rolling_call
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -131,7 +131,7 @@ def test_main_forms_have_no_wcag_violation(page, live_server, forms_data, secret
     start_screening(proposal=screened, by=officer)
     reviewer = ReviewerFactory()
     assignment = assign_reviewer(
-        phase=PhaseFactory(), proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE,
+        phase=PhaseFactory(), dossier=dossier_of(in_evaluation(officer)), reviewer=reviewer, due_on=DUE,
         by=officer,
     )  # fmt: skip
     meeting = meeting_in_session(officer)

@@ -11,7 +11,7 @@ from smartcity.geo.services import load_geography
 from smartcity.reviews.models import Review, Reviewer
 from tests.browser.conftest import ARTIFACTS, thai_context
 from tests.proposals.factories import rolling_call
-from tests.reviews.factories import PhaseFactory, in_evaluation
+from tests.reviews.factories import PhaseFactory, dossier_of, in_evaluation
 
 PASSWORD = "Evaluation-Round-2570"
 
@@ -84,7 +84,8 @@ def test_evaluation_round_in_thai(page, browser, live_server, evaluation):
     expect(two.get_by_test_id("other-reviews")).to_have_count(0)  # not before submitting
     score_and_submit(two, first, "6")
     own = Review.objects.get(
-        assignment__reviewer__user__email="expert2@uni.example", assignment__proposal=first
+        assignment__reviewer__user__email="expert2@uni.example",
+        assignment__dossier=dossier_of(first),
     )
     two.goto(f"/reviews/{own.assignment_id}/")
     expect(two.get_by_test_id("other-reviews")).to_be_visible()
@@ -95,7 +96,9 @@ def test_evaluation_round_in_thai(page, browser, live_server, evaluation):
     expect(desk.get_by_test_id("board-row").first).to_contain_text(first.name_th)
     expect(desk.get_by_test_id("rank").first).to_have_text("1")
     desk.get_by_role("link", name=first.name_th).click()
-    expect(desk).to_have_url(re.compile(rf"/secretariat/evaluation/proposals/{first.pk}/$"))
+    expect(desk).to_have_url(
+        re.compile(rf"/secretariat/evaluation/dossiers/{dossier_of(first).pk}/$")
+    )
     expect(desk.get_by_test_id("mean-total")).to_contain_text("75")
     expect(desk.get_by_test_id("disagreement")).to_be_visible()
     desk.screenshot(path=str(ARTIFACTS / "evaluation-aggregate-th.png"), full_page=True)

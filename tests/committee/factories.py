@@ -21,7 +21,7 @@ from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import in_evaluation
+from tests.reviews.factories import dossier_of, in_evaluation
 
 TERM_START = dt.date(2020, 1, 1)
 
@@ -46,7 +46,7 @@ def evaluated(officer, *, recommendation="approve", **complete_kwargs):
     """A proposal the secretariat has finished evaluating, with its summary."""
     proposal = in_evaluation(officer, **complete_kwargs)
     SummaryRecommendation.objects.create(
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         recommendation=recommendation,
         summary="ผู้ประเมินเห็นว่าข้อเสนอมีความพร้อม",
         written_by=officer,

@@ -37,7 +37,7 @@ from tests.committee.factories import (
     evaluated,
     meeting_in_session,
 )
-from tests.reviews.factories import ReviewerFactory
+from tests.reviews.factories import ReviewerFactory, dossier_of
 
 S = ProposalState
 
@@ -212,7 +212,7 @@ def test_a_reviewer_with_an_undismissed_conflict_is_recused_automatically(office
     seat = meeting.committee.members.order_by("pk")[3]
     reviewer = ReviewerFactory(user=seat.user)
     Conflict.objects.create(
-        reviewer=reviewer, proposal=proposal, source=ConflictSource.SAME_PROVINCE
+        reviewer=reviewer, dossier=dossier_of(proposal), source=ConflictSource.SAME_PROVINCE
     )
 
     item = add_proposal_item(meeting=meeting, proposal=proposal, by=officer)
@@ -228,7 +228,7 @@ def test_a_dismissed_conflict_recuses_nobody(officer):
     seat = meeting.committee.members.order_by("pk")[3]
     Conflict.objects.create(
         reviewer=ReviewerFactory(user=seat.user),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         source=ConflictSource.SAME_PROVINCE,
         dismissed_at=timezone.now(),
         dismissal_reason="คนละหน่วยงาน",
@@ -244,7 +244,9 @@ def test_a_conflict_on_another_proposal_recuses_nobody(officer):
     meeting = meeting_in_session(officer)
     seat = meeting.committee.members.order_by("pk")[3]
     Conflict.objects.create(
-        reviewer=ReviewerFactory(user=seat.user), proposal=other, source=ConflictSource.DECLARED
+        reviewer=ReviewerFactory(user=seat.user),
+        dossier=dossier_of(other),
+        source=ConflictSource.DECLARED,
     )
 
     item = add_proposal_item(meeting=meeting, proposal=proposal, by=officer)

@@ -112,7 +112,9 @@ def test_meeting_page_query_count_does_not_grow_with_the_agenda(secretariat, off
     large = count(secretariat, url)
 
     assert large == small
-    assert small <= 20
+    # 21: the secretariat's summaries come from the review engine's dossiers in a query of
+    # their own (they were joined to the proposal before the engine stood alone).
+    assert small <= 21
 
 
 def test_member_meeting_page_query_count_does_not_grow_with_the_agenda(officer):

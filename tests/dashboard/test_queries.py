@@ -18,6 +18,7 @@ from tests.reviews.factories import (
     FIRST,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -69,7 +70,11 @@ def test_reviewer_work_query_count_does_not_grow(secretariat_user):
         for _ in range(n):
             proposal = in_evaluation(secretariat_user)
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=secretariat_user
+                phase=phase,
+                dossier=dossier_of(proposal),
+                reviewer=reviewer,
+                due_on=DUE,
+                by=secretariat_user,
             )
 
     add(1)

@@ -15,7 +15,7 @@ from tests.dashboard.world import (
     build_people,
     client_for,
 )
-from tests.reviews.factories import FIRST, PhaseFactory, ReviewerFactory, reviewed
+from tests.reviews.factories import FIRST, PhaseFactory, ReviewerFactory, dossier_of, reviewed
 
 URL = "/work/"
 SECTIONS = ["work-secretariat", "work-reviewer", "work-committee", "work-applicant"]
@@ -113,7 +113,7 @@ def test_secretariat_sees_an_evaluation_once_every_review_is_in(secretariat_user
 
     html = section(page(secretariat_user), "work-secretariat")
 
-    assert reverse("reviews:proposal", args=[proposal.pk]) in html
+    assert reverse("reviews:dossier", args=[dossier_of(proposal).pk]) in html
 
 
 @pytest.mark.django_db

@@ -16,11 +16,11 @@ from smartcity.proposals.services import (
     submit_proposal,
 )
 from smartcity.reviews.enums import ConflictSource
-from smartcity.reviews.models import Assignment, Conflict
+from smartcity.reviews.models import Assignment, Conflict, Dossier
 from smartcity.reviews.services import assign_reviewer
 from tests.committee.views.world import World, build_world
 from tests.proposals.factories import ProposalFactory, complete, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 
 LATE_RETURN_TH = "ข้อเสนอที่ส่งข้อมูลเพิ่มเติมล่าช้า"
 TO_SCREEN_TH = "ข้อเสนอที่รอการกลั่นกรอง"
@@ -79,16 +79,20 @@ def build_people(officer) -> People:
     to_score = in_evaluation(officer)
     to_score.name_th = TO_SCORE_TH
     to_score.save(update_fields=["name_th"])
+    # What reviewers are shown is the dossier's title, taken when screening passed.
+    Dossier.objects.filter(pk=dossier_of(to_score).pk).update(title_th=TO_SCORE_TH)
     phase = PhaseFactory()
     reviewer, conflicted = ReviewerFactory(), ReviewerFactory()
     assignment = assign_reviewer(
-        phase=phase, proposal=to_score, reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(to_score), reviewer=reviewer, due_on=DUE, by=officer
     )
-    assign_reviewer(phase=phase, proposal=to_score, reviewer=conflicted, due_on=DUE, by=officer)
+    assign_reviewer(
+        phase=phase, dossier=dossier_of(to_score), reviewer=conflicted, due_on=DUE, by=officer
+    )
     Assignment.objects.filter(pk=assignment.pk).update(due_on=dt.date(2020, 1, 31))
     # The conflict comes to light after the assignment; the assignment row stays.
     Conflict.objects.create(
-        reviewer=conflicted, proposal=to_score, source=ConflictSource.SAME_PROVINCE
+        reviewer=conflicted, dossier=dossier_of(to_score), source=ConflictSource.SAME_PROVINCE
     )
     return People(
         committee=world,

@@ -20,7 +20,7 @@ from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
 from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of
 from tests.documents.pdftext import Reader, ink_ratio
-from tests.reviews.factories import FIRST, PhaseFactory, reviewed
+from tests.reviews.factories import FIRST, PhaseFactory, dossier_of, reviewed
 
 
 def test_secretariat_pack_has_every_item_with_its_recommendation(agenda, secretariat_user):
@@ -53,7 +53,7 @@ def test_pack_shows_the_evaluation_figures(db, secretariat_user):
     meeting = meeting_in_session(secretariat_user)
     proposal = reviewed(secretariat_user, PhaseFactory(), FIRST, FIRST)
     SummaryRecommendation.objects.create(
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         recommendation="approve",
         summary="สรุปผลการประเมิน",
         written_by=secretariat_user,

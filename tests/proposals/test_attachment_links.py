@@ -19,7 +19,7 @@ from smartcity.proposals.services import (
 from smartcity.reviews.services import assign_reviewer, declare_conflict
 from tests.accounts.factories import OrganisationFactory
 from tests.proposals.factories import ProposalFactory, complete, member
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NAMES = ["confirm_letter.pdf", "plan.pdf", "หนังสือยืนยัน.pdf"]
@@ -66,10 +66,14 @@ def world(db, settings, tmp_path, secretariat_user):
     phase = PhaseFactory()
     assigned, conflicted = ReviewerFactory(), ReviewerFactory()
     assignment, lost = (
-        assign_reviewer(phase=phase, proposal=proposal, reviewer=r, due_on=DUE, by=secretariat_user)
+        assign_reviewer(
+            phase=phase, dossier=dossier_of(proposal), reviewer=r, due_on=DUE, by=secretariat_user
+        )
         for r in (assigned, conflicted)
     )
-    declare_conflict(reviewer=conflicted, proposal=proposal, reason="ญาติ", by=conflicted.user)
+    declare_conflict(
+        reviewer=conflicted, dossier=dossier_of(proposal), reason="ญาติ", by=conflicted.user
+    )
     return {
         "proposal": proposal,
         "applicant": applicant,
@@ -119,8 +123,10 @@ def test_outsiders_get_404_for_every_attachment(world, persona):
     for attachment in proposal.attachments.all():
         urls = [
             reverse("proposals:attachment", args=[proposal.pk, attachment.pk]),
-            reverse("reviews:attachment", args=[world["lost_assignment"].pk, attachment.pk]),
-            reverse("reviews:attachment", args=[world["assignment"].pk, attachment.pk]),
+            reverse(
+                "proposals:reviewer_attachment", args=[world["lost_assignment"].pk, attachment.pk]
+            ),
+            reverse("proposals:reviewer_attachment", args=[world["assignment"].pk, attachment.pk]),
         ]
         assert [client.get(url).status_code for url in urls] == [404, 404, 404]
 
@@ -149,7 +155,9 @@ def test_a_document_stored_under_a_program_name_downloads_as_a_pdf(world, person
     type(document).objects.filter(pk=document.pk).update(original_name="report.exe")
     url = {
         "applicant": reverse("proposals:attachment", args=[proposal.pk, document.pk]),
-        "reviewer": reverse("reviews:attachment", args=[world["assignment"].pk, document.pk]),
+        "reviewer": reverse(
+            "proposals:reviewer_attachment", args=[world["assignment"].pk, document.pk]
+        ),
     }[persona]
 
     response = client_for(world[persona]).get(url)

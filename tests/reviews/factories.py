@@ -2,8 +2,9 @@ import datetime as dt
 
 import factory
 
+from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import screen_proposal, start_screening, submit_proposal
-from smartcity.reviews.models import Review, Reviewer, ReviewPhase
+from smartcity.reviews.models import Dossier, Review, Reviewer, ReviewPhase
 from smartcity.reviews.services import (
     assign_reviewer,
     save_review_draft,
@@ -46,6 +47,20 @@ def in_evaluation(officer, **complete_kwargs):
     return proposal
 
 
+def dossier_of(proposal) -> Dossier:
+    """The evaluation dossier the proposals' adapter opened for `proposal`."""
+    return Dossier.objects.get(subject_kind="proposal", subject_id=proposal.pk)
+
+
+def dossiers_of(proposals) -> list[Dossier]:
+    return [dossier_of(p) for p in proposals]
+
+
+def proposal_of(assignment):
+    """The proposal an assignment's dossier evaluates."""
+    return Proposal.objects.get(pk=assignment.dossier.subject_id)
+
+
 # Sub-item scores of the default criteria set (items weighted 40/40/20, 50/50, 40/30/30,
 # 60/40, 50/50; each criterion weighs 20%, out of 10, passes at 6).
 FIRST = {
@@ -77,7 +92,7 @@ def reviewed(officer, phase, *score_sets):
     for scores in score_sets:
         reviewer = ReviewerFactory()
         assignment = assign_reviewer(
-            phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+            phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
         )
         review = fill(start_review(assignment=assignment, by=reviewer.user), scores, reviewer.user)
         submit_review(review=review, by=reviewer.user)
@@ -114,11 +129,11 @@ def fill_and_submit(assignment, score=7) -> Review:
         by=user,
         scores=[
             {"criterion": code, "item": position, "score": score, "comment": "ดี"}
-            for code, position, _max in items(assignment.proposal)
+            for code, position, _max in items(proposal_of(assignment))
         ],
         recommendation="approve",
         domain_assessments=dict.fromkeys(
-            assignment.proposal.solutions.values_list("domain", flat=True), "ดี"
+            proposal_of(assignment).solutions.values_list("domain", flat=True), "ดี"
         ),
     )
     return submit_review(review=review, by=user)

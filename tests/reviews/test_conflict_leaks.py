@@ -28,6 +28,7 @@ from tests.reviews.factories import (
     DUE,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     fill_and_submit,
     in_evaluation,
     sheet,
@@ -114,23 +115,27 @@ def evaluation(secretariat_user, programme_data, django_capture_on_commit_callba
         proposal = secret_proposal(officer)
         phase = PhaseFactory(score_visibility=ScoreVisibility.ALWAYS, reviewers_per_proposal=3)
         conflicted = ReviewerFactory(organisation=proposal.organisation)
-        detect_conflicts(proposal=proposal, reviewers=[conflicted], by=officer)
+        detect_conflicts(dossier=dossier_of(proposal), reviewers=[conflicted], by=officer)
         first, declarer, late = ReviewerFactory.create_batch(3)
         assigned = {
             r.pk: assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=r, due_on=DUE, by=officer
+                phase=phase, dossier=dossier_of(proposal), reviewer=r, due_on=DUE, by=officer
             )
             for r in (first, declarer, late)
         }
         with pytest.raises(EvaluationError):
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=conflicted, due_on=DUE, by=officer
+                phase=phase,
+                dossier=dossier_of(proposal),
+                reviewer=conflicted,
+                due_on=DUE,
+                by=officer,
             )
         # Each conflicted reviewer also has an ordinary assignment of their own.
         elsewhere = in_evaluation(officer)
         own = {
             r.pk: assign_reviewer(
-                phase=phase, proposal=elsewhere, reviewer=r, due_on=DUE, by=officer
+                phase=phase, dossier=dossier_of(elsewhere), reviewer=r, due_on=DUE, by=officer
             )
             for r in (conflicted, declarer, late)
         }
@@ -156,7 +161,9 @@ def evaluation(secretariat_user, programme_data, django_capture_on_commit_callba
         assert response.status_code == 302
         # The automatic round fills the seat with someone else, never a conflicted one.
         ReviewerFactory()
-        automatic = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
+        automatic = assign_automatically(
+            phase=phase, dossiers=[dossier_of(proposal)], due_on=DUE, by=officer
+        )
         [filled] = automatic.assigned
         assert filled.reviewer not in (conflicted, declarer)
         # Reviews are submitted; the first is reopened and corrected.
@@ -169,7 +176,7 @@ def evaluation(secretariat_user, programme_data, django_capture_on_commit_callba
         ConflictRules.objects.create(same_province=True)
         late.province = Province.objects.get(code="65")
         late.save()
-        assert detect_conflicts(proposal=proposal, reviewers=[late], by=officer)
+        assert detect_conflicts(dossier=dossier_of(proposal), reviewers=[late], by=officer)
         # The daily reminders go out (the reopened review and the late one's are unsubmitted),
         # then the first reviewer resubmits.
         call_command(
@@ -178,11 +185,11 @@ def evaluation(secretariat_user, programme_data, django_capture_on_commit_callba
             stdout=StringIO(),
         )
         client_for(first.user).post(reverse("reviews:submit", kwargs={"pk": assigned[first.pk].pk}))
-    assert not Assignment.objects.filter(proposal=proposal, reviewer=conflicted).exists()
-    assert not Assignment.objects.filter(proposal=proposal, reviewer=declarer).exists()
+    assert not Assignment.objects.filter(dossier=dossier_of(proposal), reviewer=conflicted).exists()
+    assert not Assignment.objects.filter(dossier=dossier_of(proposal), reviewer=declarer).exists()
     return {
         "proposal": proposal,
-        "others": list(Assignment.objects.filter(proposal=proposal)),
+        "others": list(Assignment.objects.filter(dossier=dossier_of(proposal))),
         "declared_pk": declared.pk,
         "own": own,
         "first": first,
@@ -199,7 +206,8 @@ def proposal_urls(proposal, others, declared_pk) -> list[str]:
         f"/proposals/{pk}/edit/area/",
         f"/proposals/{pk}/edit/services/",
         f"/secretariat/proposals/{pk}/",
-        f"/secretariat/evaluation/proposals/{pk}/",
+        f"/secretariat/evaluation/dossiers/{dossier_of(proposal).pk}/",
+        f"/secretariat/evaluation/subjects/proposal/{pk}/",
         f"/reviews/{declared_pk}/",
     ]
     urls += [f"/reviews/{a.pk}/" for a in others]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from smartcity.core.mail import absolute_url
 from smartcity.proposals.models import Proposal
-from smartcity.reviews.models import Assignment
+from smartcity.reviews.models import Assignment, Dossier
 from smartcity.reviews.services import (
     EvaluationError,
     assign_automatically,
@@ -16,7 +16,14 @@ from smartcity.reviews.services import (
     assign_reviewer,
 )
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import (
+    DUE,
+    PhaseFactory,
+    ReviewerFactory,
+    dossier_of,
+    dossiers_of,
+    in_evaluation,
+)
 
 pytestmark = pytest.mark.django_db
 DOWN = "tests.core.backends.DownBackend"
@@ -58,7 +65,7 @@ def test_an_assigned_reviewer_gets_the_label_due_date_and_score_sheet_link(offic
     assignment = sent(
         assign_reviewer,
         phase=PhaseFactory(),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=expert,
         due_on=DUE,
         by=officer,
@@ -82,7 +89,7 @@ def test_the_email_is_in_the_reviewers_language(officer, sent):
     sent(
         assign_reviewer,
         phase=PhaseFactory(),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=expert,
         due_on=DUE,
         by=officer,
@@ -102,7 +109,7 @@ def test_a_blind_phase_gives_the_number_only(officer, sent):
     sent(
         assign_reviewer,
         phase=PhaseFactory(blind=True),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=expert,
         due_on=DUE,
         by=officer,
@@ -119,6 +126,7 @@ def test_a_blind_phase_gives_the_number_only(officer, sent):
 def test_a_line_break_in_the_name_gives_a_one_line_subject(officer, sent):
     proposal = in_evaluation(officer)
     Proposal.objects.filter(pk=proposal.pk).update(name_th="เมืองอัจฉริยะ\r\nแม่สอด")
+    Dossier.objects.filter(pk=dossier_of(proposal).pk).update(title_th="เมืองอัจฉริยะ\r\nแม่สอด")
     proposal.refresh_from_db()
     expert = reviewer("th")
     mail.outbox.clear()
@@ -126,7 +134,7 @@ def test_a_line_break_in_the_name_gives_a_one_line_subject(officer, sent):
     sent(
         assign_reviewer,
         phase=PhaseFactory(),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=expert,
         due_on=DUE,
         by=officer,
@@ -145,7 +153,11 @@ def test_bulk_assignment_sends_one_email_per_reviewer_listing_their_proposals(of
     created = sent(
         assign_in_bulk,
         phase=PhaseFactory(),
-        pairs=[(first, busy), (second, busy), (first, other)],
+        pairs=[
+            (dossier_of(first), busy),
+            (dossier_of(second), busy),
+            (dossier_of(first), other),
+        ],
         due_on=DUE,
         by=officer,
     )
@@ -169,7 +181,7 @@ def test_a_refused_bulk_assignment_sends_nothing(officer, sent):
         sent(
             assign_in_bulk,
             phase=PhaseFactory(),
-            pairs=[(proposal, expert), (proposal, expert)],  # the second is a duplicate
+            pairs=[(dossier_of(proposal), expert)] * 2,  # the second is a duplicate
             due_on=DUE,
             by=officer,
         )
@@ -186,12 +198,14 @@ def test_automatic_assignment_emails_each_reviewer_once_and_never_a_conflicted_o
     result = sent(
         assign_automatically,
         phase=PhaseFactory(reviewers_per_proposal=2),
-        proposals=proposals,
+        dossiers=dossiers_of(proposals),
         due_on=DUE,
         by=officer,
     )
 
-    assert {a.reviewer for a in result.assigned if a.proposal == proposals[0]} == set(experts)
+    assert {a.reviewer for a in result.assigned if a.dossier.subject_id == proposals[0].pk} == set(
+        experts
+    )
     to_conflicted = messages_to(conflicted)
     assert proposals[0].name_th not in "".join(m.subject + m.body for m in to_conflicted)
     for expert in experts:
@@ -211,7 +225,7 @@ def test_assigning_while_the_mail_server_is_down_keeps_the_assignment(
     assignment = sent(
         assign_reviewer,
         phase=PhaseFactory(),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=expert,
         due_on=DUE,
         by=officer,

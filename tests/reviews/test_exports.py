@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from smartcity.reviews.models import Review
+from smartcity.reviews.models import Dossier, Review
 from smartcity.reviews.services import (
     assign_reviewer,
     reopen_review,
@@ -25,6 +25,7 @@ from tests.reviews.factories import (
     PERFECT,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -48,9 +49,11 @@ def evaluated(officer, phase):
     split = reviewed(officer, phase, FIRST, PERFECT)
     strong = reviewed(officer, phase, PERFECT)
     reopened = reviewed(officer, phase, PERFECT)
-    reopen_review(review=Review.objects.get(assignment__proposal=reopened), reason="แก้", by=officer)
+    reopen_review(
+        review=Review.objects.get(assignment__dossier=dossier_of(reopened)), reason="แก้", by=officer
+    )
     reviewed(officer, PhaseFactory(name_th="อีกรอบ"), FIRST)
-    write_summary(proposal=split, recommendation="approve", summary="ผ่าน", by=officer)
+    write_summary(dossier=dossier_of(split), recommendation="approve", summary="ผ่าน", by=officer)
     return {"weak": weak, "split": split, "strong": strong, "reopened": reopened}
 
 
@@ -64,7 +67,7 @@ def stored_totals(phase) -> dict[int, list[Decimal]]:
     totals: dict[int, list[Decimal]] = {}
     for proposal_id, total in Review.objects.filter(
         assignment__phase=phase, state="submitted"
-    ).values_list("assignment__proposal_id", "total_score"):
+    ).values_list("assignment__dossier__subject_id", "total_score"):
         totals.setdefault(proposal_id, []).append(total)
     return {k: sorted(v) for k, v in totals.items()}
 
@@ -101,7 +104,7 @@ def test_the_csv_keeps_per_criterion_results_and_the_recommendation(secretariat,
 
 def test_the_csv_keeps_a_reviewers_text_from_becoming_a_formula(secretariat, phase, officer):
     proposal = reviewed(officer, phase, FIRST)
-    review = Review.objects.get(assignment__proposal=proposal)
+    review = Review.objects.get(assignment__dossier=dossier_of(proposal))
     Review.objects.filter(pk=review.pk).update(conditions='=HYPERLINK("http://x")')
 
     response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
@@ -142,7 +145,7 @@ def test_the_xlsx_has_the_reviews_and_the_ranked_summary(secretariat, phase, eva
 
 def test_the_xlsx_writes_a_formula_like_text_as_text(secretariat, phase, officer):
     proposal = reviewed(officer, phase, FIRST)
-    review = Review.objects.get(assignment__proposal=proposal)
+    review = Review.objects.get(assignment__dossier=dossier_of(proposal))
     reopen_review(review=review, reason="x", by=officer)
     Review.objects.filter(pk=review.pk).update(state="submitted", conditions="=1+1")
 
@@ -157,7 +160,7 @@ def test_a_draft_review_is_not_exported(secretariat, phase, officer):
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
     assignment = assign_reviewer(
-        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
     )
     review = start_review(assignment=assignment, by=reviewer.user)
     save_review_draft(review=review, revision=0, by=reviewer.user, recommendation="reject")
@@ -178,7 +181,12 @@ BAD_CONDITIONS = "@SUM(A1:A9)\r\nบรรทัดที่สอง"
 def bad_input(officer, phase):
     proposal = reviewed(officer, phase, FIRST)
     type(proposal).objects.filter(pk=proposal.pk).update(name_th=BAD_NAME_TH, name_en=BAD_NAME_EN)
-    Review.objects.filter(assignment__proposal=proposal).update(conditions=BAD_CONDITIONS)
+    Dossier.objects.filter(subject_id=proposal.pk).update(
+        title_th=BAD_NAME_TH, title_en=BAD_NAME_EN
+    )
+    Review.objects.filter(assignment__dossier=dossier_of(proposal)).update(
+        conditions=BAD_CONDITIONS
+    )
     return proposal
 
 

@@ -12,6 +12,7 @@ from tests.reviews.factories import (
     PERFECT,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -41,11 +42,17 @@ def add_to_board(officer, phase, n: int) -> None:
         if i % 3 == 0:
             proposal = in_evaluation(officer)
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=ReviewerFactory(), due_on=DUE, by=officer
+                phase=phase,
+                dossier=dossier_of(proposal),
+                reviewer=ReviewerFactory(),
+                due_on=DUE,
+                by=officer,
             )
         elif i % 3 == 1:
             proposal = reviewed(officer, phase, FIRST, PERFECT)
-            write_summary(proposal=proposal, recommendation="approve", summary="ผ่าน", by=officer)
+            write_summary(
+                dossier=dossier_of(proposal), recommendation="approve", summary="ผ่าน", by=officer
+            )
         else:
             reviewed(officer, phase, PERFECT)
 
@@ -76,7 +83,7 @@ def add_to_pool(officer, phase, n: int) -> None:
             reviewer.save()
         if reviewer.is_active and i % 3 == 0:
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+                phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
             )
 
 
@@ -97,7 +104,8 @@ def test_conflict_list_query_count_does_not_grow_with_the_conflicts(secretariat,
         for _ in range(n):
             proposal = in_evaluation(officer)
             detect_conflicts(
-                proposal=proposal, reviewers=[ReviewerFactory(organisation=proposal.organisation)]
+                dossier=dossier_of(proposal),
+                reviewers=[ReviewerFactory(organisation=proposal.organisation)],
             )
 
     add(2)
@@ -117,10 +125,15 @@ def test_assignment_board_query_count_does_not_grow_with_proposals_or_reviewers(
         for _ in range(n):
             proposal = in_evaluation(officer)
             assign_reviewer(
-                phase=phase, proposal=proposal, reviewer=ReviewerFactory(), due_on=DUE, by=officer
+                phase=phase,
+                dossier=dossier_of(proposal),
+                reviewer=ReviewerFactory(),
+                due_on=DUE,
+                by=officer,
             )
             detect_conflicts(
-                proposal=proposal, reviewers=[ReviewerFactory(organisation=proposal.organisation)]
+                dossier=dossier_of(proposal),
+                reviewers=[ReviewerFactory(organisation=proposal.organisation)],
             )
 
     add(2)

@@ -19,6 +19,7 @@ from tests.reviews.factories import (
     FIRST,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -51,7 +52,11 @@ def remind(django_capture_on_commit_callbacks):
 def assigned(officer, phase, language="th", **reviewer_fields) -> Assignment:
     reviewer = ReviewerFactory(user=UserFactory(preferred_language=language), **reviewer_fields)
     return assign_reviewer(
-        phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase,
+        dossier=dossier_of(in_evaluation(officer)),
+        reviewer=reviewer,
+        due_on=DUE,
+        by=officer,
     )
 
 
@@ -116,7 +121,7 @@ def test_a_conflicted_reviewer_hears_nothing_of_the_proposal(officer, phase, rem
     # Detected after the assignment (the rules changed): the assignment stays, silent.
     Conflict.objects.create(
         reviewer=assignment.reviewer,
-        proposal=assignment.proposal,
+        dossier=assignment.dossier,
         source=ConflictSource.SAME_PROVINCE,
     )
 
@@ -150,7 +155,7 @@ def test_one_email_lists_all_of_a_reviewers_assignments(officer, phase, remind):
     first = assigned(officer, phase, language="en")
     second = assign_reviewer(
         phase=phase,
-        proposal=in_evaluation(officer),
+        dossier=dossier_of(in_evaluation(officer)),
         reviewer=first.reviewer,
         due_on=DUE - dt.timedelta(days=1),
         by=officer,
@@ -161,8 +166,8 @@ def test_one_email_lists_all_of_a_reviewers_assignments(officer, phase, remind):
     assert (run.before, run.emails) == (2, 1)
     listed = [line for line in mail.outbox[0].body.splitlines() if line.startswith("- ")]
     assert listed == [
-        f"- {second.proposal.name_en} · due on 30 January 2030",
-        f"- {first.proposal.name_en} · due on 31 January 2030",
+        f"- {second.dossier.title_en} · due on 30 January 2030",
+        f"- {first.dossier.title_en} · due on 31 January 2030",
     ]
 
 
@@ -196,7 +201,7 @@ def test_a_reminder_in_a_blind_phase_does_not_name_the_proposal(django_capture_o
     today = dt.date(2030, 1, 1)
     assign_reviewer(
         phase=phase,
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=reviewer,
         due_on=today + dt.timedelta(days=2),
         by=officer,

@@ -31,6 +31,8 @@ from tests.reviews.factories import (
     PERFECT,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
+    dossiers_of,
     fill,
     in_evaluation,
     reviewed,
@@ -71,7 +73,7 @@ def test_compute_results_matches_the_hand_computed_figures(db, officer):
 
 def test_submitting_a_review_stores_its_results_and_locks_it(db, officer, phase):
     proposal = reviewed(officer, phase, FIRST)
-    review = Assignment.objects.get(proposal=proposal).review
+    review = Assignment.objects.get(dossier=dossier_of(proposal)).review
 
     assert (review.state, review.total_score) == (ReviewState.SUBMITTED, Decimal("64.00"))
     assert CriterionResult.objects.filter(review=review, passed=False).count() == 2
@@ -85,7 +87,7 @@ def test_an_incomplete_review_cannot_be_submitted_and_says_what_is_missing(db, o
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
     assignment = assign_reviewer(
-        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
     )
     review = start_review(assignment=assignment, by=reviewer.user)
     partial = dict(list(FIRST.items())[:3])
@@ -115,7 +117,7 @@ def test_a_stale_score_sheet_is_refused(db, officer, phase):
     reviewer = ReviewerFactory()
     review = start_review(
         assignment=assign_reviewer(
-            phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+            phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
         ),
         by=reviewer.user,
     )
@@ -127,7 +129,7 @@ def test_a_stale_score_sheet_is_refused(db, officer, phase):
 def test_aggregate_of_two_reviews_flags_their_disagreement(db, officer, phase):
     proposal = reviewed(officer, phase, FIRST, PERFECT)
 
-    aggregate = selectors.proposal_aggregate(proposal)
+    aggregate = selectors.dossier_aggregate(dossier_of(proposal))
 
     assert (aggregate.reviews, aggregate.mean, aggregate.median) == (
         2,
@@ -147,7 +149,7 @@ def test_aggregate_of_two_reviews_flags_their_disagreement(db, officer, phase):
 
 def test_close_reviews_do_not_flag_disagreement(db, officer, phase):
     nearly = {**PERFECT, ("services", 1): 8}  # 100 - 0.2 x (60 - 48) = 97.60
-    aggregate = selectors.proposal_aggregate(reviewed(officer, phase, PERFECT, nearly))
+    aggregate = selectors.dossier_aggregate(dossier_of(reviewed(officer, phase, PERFECT, nearly)))
     assert (aggregate.low, aggregate.disagreement) == (Decimal("97.60"), False)
 
 
@@ -157,7 +159,7 @@ def test_the_board_ranks_proposals_by_mean_total(db, officer, phase):
 
     board = list(selectors.evaluation_board(phase))
 
-    assert [p.pk for p in board] == [strong.pk, weak.pk]
+    assert [d.subject_id for d in board] == [strong.pk, weak.pk]
     assert (board[0].mean_total, board[0].n_submitted, board[1].range_total) == (
         Decimal("100"),
         1,
@@ -170,7 +172,9 @@ def test_same_organisation_is_a_conflict_and_blocks_assignment(db, officer, phas
     colleague = ReviewerFactory(organisation_name=proposal.organisation.name_th.upper())
 
     with pytest.raises(EvaluationError, match="conflict of interest"):
-        assign_reviewer(phase=phase, proposal=proposal, reviewer=colleague, due_on=DUE, by=officer)
+        assign_reviewer(
+            phase=phase, dossier=dossier_of(proposal), reviewer=colleague, due_on=DUE, by=officer
+        )
 
     assert Conflict.objects.get().source == "same_organisation"
     assert Assignment.objects.count() == 0
@@ -179,22 +183,27 @@ def test_same_organisation_is_a_conflict_and_blocks_assignment(db, officer, phas
 def test_same_province_is_a_conflict_only_when_the_rule_is_on(db, officer, phase):
     proposal = in_evaluation(officer)
     neighbour = ReviewerFactory(province=proposal.provinces.get())
-    assert detect_conflicts(proposal=proposal, reviewers=[neighbour]) == []
+    assert detect_conflicts(dossier=dossier_of(proposal), reviewers=[neighbour]) == []
 
     ConflictRules.objects.create(same_province=True)
 
-    assert [c.source for c in detect_conflicts(proposal=proposal, reviewers=[neighbour])] == [
-        "same_province"
-    ]
+    assert [
+        c.source for c in detect_conflicts(dossier=dossier_of(proposal), reviewers=[neighbour])
+    ] == ["same_province"]
 
 
 def test_a_declared_conflict_removes_the_assignment(db, officer, phase):
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
-    assign_reviewer(phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer)
+    assign_reviewer(
+        phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
+    )
 
     declare_conflict(
-        reviewer=reviewer, proposal=proposal, reason="เคยเป็นที่ปรึกษาโครงการ", by=reviewer.user
+        reviewer=reviewer,
+        dossier=dossier_of(proposal),
+        reason="เคยเป็นที่ปรึกษาโครงการ",
+        by=reviewer.user,
     )
 
     assert Assignment.objects.count() == 0
@@ -204,13 +213,13 @@ def test_a_declared_conflict_removes_the_assignment(db, officer, phase):
 def test_dismissing_a_detected_conflict_needs_a_reason_and_is_audited(db, officer, phase):
     proposal = in_evaluation(officer)
     colleague = ReviewerFactory(organisation=proposal.organisation)
-    conflict = detect_conflicts(proposal=proposal, reviewers=[colleague])[0]
+    conflict = detect_conflicts(dossier=dossier_of(proposal), reviewers=[colleague])[0]
 
     with pytest.raises(EvaluationError):
         dismiss_conflict(conflict=conflict, reason=" ", by=officer)
     dismiss_conflict(conflict=conflict, reason="ย้ายหน่วยงานแล้วตั้งแต่ปี 2565", by=officer)
     assignment = assign_reviewer(
-        phase=phase, proposal=proposal, reviewer=colleague, due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(proposal), reviewer=colleague, due_on=DUE, by=officer
     )
 
     assert assignment.reviewer == colleague
@@ -223,7 +232,7 @@ def test_a_declared_conflict_cannot_be_dismissed(db, officer):
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
     conflict = declare_conflict(
-        reviewer=reviewer, proposal=proposal, reason="ญาติ", by=reviewer.user
+        reviewer=reviewer, dossier=dossier_of(proposal), reason="ญาติ", by=reviewer.user
     )
     with pytest.raises(EvaluationError):
         dismiss_conflict(conflict=conflict, reason="ไม่เกี่ยว", by=officer)
@@ -240,8 +249,12 @@ def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempot
         organisation=proposals[0].organisation, expertise=["energy", "economy"]
     )
 
-    first = assign_automatically(phase=phase, proposals=proposals, due_on=DUE, by=officer)
-    second = assign_automatically(phase=phase, proposals=proposals, due_on=DUE, by=officer)
+    first = assign_automatically(
+        phase=phase, dossiers=dossiers_of(proposals), due_on=DUE, by=officer
+    )
+    second = assign_automatically(
+        phase=phase, dossiers=dossiers_of(proposals), due_on=DUE, by=officer
+    )
 
     loads = {
         r.pk: Assignment.objects.filter(reviewer=r).count()
@@ -249,10 +262,14 @@ def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempot
     }
     assert len(first.assigned) == 6 and second.assigned == [] and first.shortfalls == []
     assert loads[energy.pk] <= 2 and loads[economy.pk] <= 3
-    assert not Assignment.objects.filter(reviewer=conflicted, proposal=proposals[0]).exists()
+    assert not Assignment.objects.filter(
+        reviewer=conflicted, dossier=dossier_of(proposals[0])
+    ).exists()
     # The experts come first: the first proposal gets the energy and economy reviewers.
     assert set(
-        Assignment.objects.filter(proposal=proposals[0]).values_list("reviewer", flat=True)
+        Assignment.objects.filter(dossier=dossier_of(proposals[0])).values_list(
+            "reviewer", flat=True
+        )
     ) == {
         economy.pk,
         energy.pk,
@@ -261,7 +278,7 @@ def test_automatic_assignment_respects_caps_conflicts_and_domains_and_is_idempot
 
 def reasons(shortfall) -> dict:
     return {
-        "proposal": shortfall.proposal.pk,
+        "proposal": shortfall.dossier.subject_id,
         "assigned": shortfall.assigned,
         "missing": shortfall.missing,
         "conflicted": shortfall.conflicted,
@@ -274,7 +291,9 @@ def test_automatic_assignment_reports_a_pool_too_small(db, officer, phase):
     proposal = in_evaluation(officer)
     only = ReviewerFactory()
 
-    result = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
+    result = assign_automatically(
+        phase=phase, dossiers=dossiers_of([proposal]), due_on=DUE, by=officer
+    )
 
     assert [a.reviewer for a in result.assigned] == [only]
     assert [reasons(s) for s in result.shortfalls] == [
@@ -294,7 +313,9 @@ def test_automatic_assignment_says_when_the_caps_run_out(db, officer, phase):
     ReviewerFactory(max_load=1)
     ReviewerFactory(max_load=2)
 
-    result = assign_automatically(phase=phase, proposals=[first, second], due_on=DUE, by=officer)
+    result = assign_automatically(
+        phase=phase, dossiers=dossiers_of([first, second]), due_on=DUE, by=officer
+    )
 
     assert len(result.assigned) == 3
     assert [reasons(s) for s in result.shortfalls] == [
@@ -314,7 +335,9 @@ def test_automatic_assignment_says_when_conflicts_exclude_everyone(db, officer, 
     for _ in range(3):
         ReviewerFactory(organisation=proposal.organisation)
 
-    result = assign_automatically(phase=phase, proposals=[proposal], due_on=DUE, by=officer)
+    result = assign_automatically(
+        phase=phase, dossiers=dossiers_of([proposal]), due_on=DUE, by=officer
+    )
 
     assert result.assigned == []
     assert [reasons(s) for s in result.shortfalls] == [
@@ -331,7 +354,7 @@ def test_automatic_assignment_says_when_conflicts_exclude_everyone(db, officer, 
 
 def test_reopening_a_review_is_audited_and_lets_the_reviewer_correct_it(db, officer, phase):
     proposal = reviewed(officer, phase, FIRST)
-    review = Assignment.objects.get(proposal=proposal).review
+    review = Assignment.objects.get(dossier=dossier_of(proposal)).review
 
     reopen_review(review=review, reason="คะแนนด้านข้อมูลพิมพ์ผิด", by=officer)
     review.refresh_from_db()
@@ -352,12 +375,43 @@ def test_completing_the_evaluation_moves_the_proposal_to_evaluated(db, officer, 
     proposal = reviewed(officer, phase, FIRST, PERFECT)
 
     with pytest.raises(EvaluationError, match="summary"):
-        complete_evaluation(proposal=proposal, by=officer)
+        complete_evaluation(dossier=dossier_of(proposal), by=officer)
     write_summary(
-        proposal=proposal, recommendation="approve", summary="ผ่านเกณฑ์ทุกด้านโดยเฉลี่ย", by=officer
+        dossier=dossier_of(proposal),
+        recommendation="approve",
+        summary="ผ่านเกณฑ์ทุกด้านโดยเฉลี่ย",
+        by=officer,
     )
-    complete_evaluation(proposal=proposal, by=officer)
+    complete_evaluation(dossier=dossier_of(proposal), by=officer)
 
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.EVALUATED
     assert proposal.state_changes.last().to_state == ProposalState.EVALUATED
+
+
+@pytest.mark.parametrize("to_state", list(ReviewState))
+@pytest.mark.parametrize("from_state", list(ReviewState))
+def test_a_score_sheet_moves_only_as_its_table_allows(db, officer, phase, from_state, to_state):
+    from smartcity.reviews.models import Review
+    from smartcity.reviews.services import REVIEW_TRANSITIONS, transition_review
+
+    reviewer = ReviewerFactory()
+    assignment = assign_reviewer(
+        phase=phase,
+        dossier=dossier_of(in_evaluation(officer)),
+        reviewer=reviewer,
+        due_on=DUE,
+        by=officer,
+    )
+    review = Review.objects.create(assignment=assignment, state=from_state)
+
+    if (from_state, to_state) in REVIEW_TRANSITIONS:
+        transition_review(review=review, to_state=to_state, by=officer)
+        review.refresh_from_db()
+        assert review.state == to_state
+        assert AuditEntry.objects.filter(action__startswith="reviews.review.").exists()
+    else:
+        with pytest.raises(EvaluationError):
+            transition_review(review=review, to_state=to_state, by=officer)
+        review.refresh_from_db()
+        assert review.state == from_state

@@ -1,9 +1,11 @@
 """The reviewer's side: my assignments, the score sheet saved as I type, submitting, and
 declaring a conflict of interest.
 
-A conflicted reviewer sees nothing of the proposal: the list comes from
+A conflicted reviewer sees nothing of the subject: the list comes from
 selectors.assignments_for_reviewer() and every page fetches its assignment through
-access.get_assignment_for() (404 once a conflict exists)."""
+access.get_assignment_for() (404 once a conflict exists). The score sheet shows the dossier
+and the subject summary its owner registered (reviews.subjects), nothing else of it.
+Opening a score sheet writes nothing: the sheet is created on its first save."""
 
 from string import ascii_uppercase
 
@@ -11,23 +13,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.core.autosave import autosave_reply, session_expired_reply
-from smartcity.core.downloads import pdf_response
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.views import refusal_as_message
-from smartcity.proposals.models import Attachment
-from smartcity.proposals.presentation import criterion_label, readable_content
-from smartcity.reviews import selectors, services
+from smartcity.reviews import selectors, services, subjects
 from smartcity.reviews.access import get_assignment_for
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.forms import DeclareConflictForm, ScoreSheetForm
-from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.labels import criterion_title, dossier_label
 from smartcity.reviews.models import Review
 from smartcity.reviews.rules import is_assigned_reviewer
 
@@ -62,10 +61,10 @@ def assignment_list(request):
             rows.append(
                 {
                     "assignment": assignment,
-                    "label": proposal_label(assignment, hide_identity=assignment.phase.blind),
+                    "label": dossier_label(assignment, hide_identity=assignment.phase.blind),
                     "proponent": None
                     if assignment.phase.blind
-                    else localised(assignment.proposal.organisation, "name"),
+                    else localised(assignment.dossier.organisation, "name"),
                     "review": review,
                     "overdue": _is_overdue(assignment, review, today),
                 }
@@ -77,20 +76,20 @@ def assignment_list(request):
     )
 
 
-def _claimed_domains(proposal) -> list[str]:
-    claimed = set(proposal.solutions.values_list("domain", flat=True))
+def _claimed_domains(dossier) -> list[str]:
+    claimed = set(dossier.domains)
     return [code for code in Domain.values if code in claimed] + sorted(
         claimed - set(Domain.values)
     )
 
 
 def _other_reviews(assignment, criteria: list[dict], *, name_reviewers: bool) -> list[dict]:
-    """The other submitted reviews of this proposal, with their percent on each criterion
+    """The other submitted reviews of this dossier, with their percent on each criterion
     (in the order of `criteria`). Reviewers are lettered in the order they were assigned,
     unless the viewer is the secretariat."""
     reviews = (
         Review.objects.filter(
-            assignment__proposal_id=assignment.proposal_id, state=ReviewState.SUBMITTED
+            assignment__dossier_id=assignment.dossier_id, state=ReviewState.SUBMITTED
         )
         .exclude(assignment=assignment)
         .select_related("assignment__reviewer__user")
@@ -129,22 +128,20 @@ def score_sheet(request, pk: int):
             return session_expired_reply(request)
         return redirect_to_login(request.get_full_path())
     assignment = get_assignment_for(request.user, pk)
-    proposal = assignment.proposal
+    dossier = assignment.dossier
     mine = is_assigned_reviewer(request.user, assignment)
-    if mine:
-        review = services.start_review(assignment=assignment, by=request.user)
-        assignment.review = review
-    else:
-        review = _review_of(assignment)
+    review = _review_of(assignment)
     can_score = _reviewer_may(request.user, "reviews.score_assignment", assignment)
-    criteria = (proposal.frozen_criteria or {}).get("criteria", [])
-    domains = _claimed_domains(proposal)
+    criteria = dossier.rubric
+    domains = _claimed_domains(dossier)
 
     if request.method == "POST":
         if not can_score:
             raise PermissionDenied
         form = ScoreSheetForm(request.POST, criteria=criteria, domains=domains)
         if form.is_valid():
+            # The sheet exists from its first save (never from opening the page).
+            review = services.start_review(assignment=assignment, by=request.user)
             try:
                 revision = int(request.POST.get("revision", "-1"))
             except ValueError:
@@ -179,36 +176,30 @@ def score_sheet(request, pk: int):
     else:
         form = ScoreSheetForm(criteria=criteria, domains=domains, review=review)
 
-    version = proposal.versions.order_by("-number").first()
-    content_criteria = version.criteria if version else (proposal.frozen_criteria or {})
     see_others = request.user.has_perm("reviews.see_other_scores", assignment)
     submitted = review is not None and review.state == ReviewState.SUBMITTED
     # A blind phase hides the proponent from its reviewers, not from the secretariat.
     hide_identity = mine and assignment.phase.blind
-    columns = [criterion_label(c["code"], {"criteria": criteria}) for c in criteria]
+    columns = [criterion_title(c["code"], criteria) for c in criteria]
     return render(
         request,
         "reviews/reviewer/score_sheet.html",
         {
             "assignment": assignment,
-            "proposal": proposal,
-            "label": proposal_label(assignment, hide_identity=hide_identity),
+            "dossier": dossier,
+            "subject": subjects.kind_of(dossier).summary(dossier, assignment),
+            "label": dossier_label(assignment, hide_identity=hide_identity),
             "hide_identity": hide_identity,
             "review": review,
             "mine": mine,
             "overdue": _is_overdue(assignment, review, timezone.localdate()),
-            "version": version,
-            "content": readable_content(
-                version.content, proposal=proposal, criteria=content_criteria
-            )
-            if version
-            else None,
-            "content_criteria": content_criteria,
             "columns": columns,
             "form": form,
             "can_score": can_score,
             "can_declare": _reviewer_may(request.user, "reviews.declare_conflict", assignment),
-            "missing": services.missing_in_review(review) if can_score else [],
+            "missing": services.missing_in_review(review, assignment=assignment)
+            if can_score
+            else [],
             "own_results": list(zip(columns, _results(review, criteria), strict=True))
             if submitted
             else None,
@@ -254,13 +245,13 @@ def declare(request, pk: int):
     with refusal_as_message(request) as attempt:
         services.declare_conflict(
             reviewer=assignment.reviewer,
-            proposal=assignment.proposal,
+            dossier=assignment.dossier,
             reason=form.cleaned_data["reason"],
             by=request.user,
         )
     if attempt.refused:
         return redirect("reviews:score_sheet", pk=pk)
-    # The message names nothing: the proposal is gone from this reviewer's view.
+    # The message names nothing: the subject is gone from this reviewer's view.
     messages.success(
         request,
         _(
@@ -268,12 +259,3 @@ def declare(request, pk: int):
         ),
     )
     return redirect("reviews:assignments")
-
-
-@login_required
-@require_GET
-def attachment(request, pk: int, attachment_pk: int):
-    """A proposal's attachment, for the reviewer assigned to it (never a conflicted one)."""
-    assignment = get_assignment_for(request.user, pk)
-    document = get_object_or_404(Attachment, pk=attachment_pk, proposal=assignment.proposal)
-    return pdf_response(document.file.open("rb"), filename=document.original_name)

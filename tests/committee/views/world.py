@@ -15,7 +15,7 @@ from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
-from tests.reviews.factories import FIRST, PERFECT, PhaseFactory, reviewed
+from tests.reviews.factories import FIRST, PERFECT, PhaseFactory, dossier_of, reviewed
 
 HELD_ON = dt.date(2026, 11, 20)
 SECRET_NAME_TH = "เมืองลับเฉพาะกรรมการ"
@@ -33,7 +33,7 @@ def evaluated_with_reviews(officer, *score_sets, recommendation="approve") -> Pr
     """An evaluated proposal with submitted reviews (FIRST totals 64, PERFECT 100)."""
     proposal = reviewed(officer, PhaseFactory(), *score_sets)
     SummaryRecommendation.objects.create(
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         recommendation=recommendation,
         summary="ผู้ประเมินเห็นว่าข้อเสนอมีความพร้อม",
         written_by=officer,

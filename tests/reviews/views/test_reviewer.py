@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from smartcity.core.dates import format_date
+from smartcity.core.models import AuditEntry
 from smartcity.reviews.enums import ConflictSource, ReviewState, ScoreVisibility
 from smartcity.reviews.models import Assignment, Conflict, Review, ReviewScore
 from smartcity.reviews.services import (
@@ -23,6 +24,7 @@ from tests.reviews.factories import (
     DUE,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     fill_and_submit,
     in_evaluation,
     items,
@@ -55,7 +57,11 @@ def proposal(secretariat_user):
 @pytest.fixture
 def assignment(phase, proposal, secretariat_user):
     return assign_reviewer(
-        phase=phase, proposal=proposal, reviewer=ReviewerFactory(), due_on=DUE, by=secretariat_user
+        phase=phase,
+        dossier=dossier_of(proposal),
+        reviewer=ReviewerFactory(),
+        due_on=DUE,
+        by=secretariat_user,
     )
 
 
@@ -72,8 +78,8 @@ def other_reviewer(db) -> Client:
 @pytest.fixture
 def conflicted_reviewer(proposal) -> Client:
     conflicted = ReviewerFactory(organisation=proposal.organisation)
-    detect_conflicts(proposal=proposal, reviewers=[conflicted])
-    assert Conflict.objects.filter(reviewer=conflicted, proposal=proposal).exists()
+    detect_conflicts(dossier=dossier_of(proposal), reviewers=[conflicted])
+    assert Conflict.objects.filter(reviewer=conflicted, dossier=dossier_of(proposal)).exists()
     return client_for(conflicted.user)
 
 
@@ -121,7 +127,9 @@ def test_assignment_list_never_shows_a_proposal_the_reviewer_is_conflicted_with(
     reviewer, assignment, proposal
 ):
     Conflict.objects.create(
-        reviewer=assignment.reviewer, proposal=proposal, source=ConflictSource.SAME_PROVINCE
+        reviewer=assignment.reviewer,
+        dossier=dossier_of(proposal),
+        source=ConflictSource.SAME_PROVINCE,
     )
 
     html = reviewer.get(reverse("reviews:assignments")).text
@@ -181,7 +189,7 @@ def assign_more(phase, reviewer, officer, n: int) -> None:
     for i in range(n):
         assignment = assign_reviewer(
             phase=phase,
-            proposal=in_evaluation(officer),
+            dossier=dossier_of(in_evaluation(officer)),
             reviewer=reviewer,
             due_on=DUE - dt.timedelta(days=i),
             by=officer,
@@ -210,12 +218,15 @@ def test_assignment_list_query_count_does_not_grow_with_the_assignments(phase, s
 
 
 @pytest.mark.django_db
-def test_score_sheet_shows_the_proposal_and_starts_the_review(reviewer, assignment, proposal):
+def test_score_sheet_shows_the_proposal_and_opening_it_writes_nothing(
+    reviewer, assignment, proposal
+):
     response = reviewer.get(url("reviews:score_sheet", assignment))
 
     assert response.status_code == 200
     html = response.text
-    assert Review.objects.get(assignment=assignment).state == ReviewState.DRAFT
+    assert not Review.objects.filter(assignment=assignment).exists()
+    assert not AuditEntry.objects.filter(action="reviews.review.started").exists()
     assert proposal.vision in html  # the submitted version's content
     assert 'data-testid="proposal-content"' in html
     for code, position, _max in items(proposal):
@@ -270,7 +281,9 @@ def test_a_reviewer_found_conflicted_after_assignment_loses_the_sheet(
     reviewer, assignment, proposal
 ):
     Conflict.objects.create(
-        reviewer=assignment.reviewer, proposal=proposal, source=ConflictSource.SAME_PROVINCE
+        reviewer=assignment.reviewer,
+        dossier=dossier_of(proposal),
+        source=ConflictSource.SAME_PROVINCE,
     )
     assert reviewer.get(url("reviews:score_sheet", assignment)).status_code == 404
 
@@ -351,7 +364,7 @@ def test_autosave_refuses_a_score_above_the_maximum(reviewer, assignment, propos
     )
 
     assert 'data-saved="false"' in response.text
-    assert Review.objects.get(assignment=assignment).revision == 0
+    assert not Review.objects.filter(assignment=assignment).exists()
 
 
 @pytest.mark.django_db
@@ -468,7 +481,8 @@ def test_the_secretariat_may_see_but_not_score_submit_or_declare(secretariat, as
 def test_an_admin_may_see_but_not_fill_in_someone_elses_sheet(
     admin, reviewer, assignment, proposal
 ):
-    reviewer.get(url("reviews:score_sheet", assignment))  # the reviewer has started
+    # The reviewer has started: their first save created the sheet.
+    reviewer.post(url("reviews:score_sheet", assignment), sheet(proposal, 0), headers=HTMX)
 
     page = admin.get(url("reviews:score_sheet", assignment))
     responses = [
@@ -479,7 +493,7 @@ def test_an_admin_may_see_but_not_fill_in_someone_elses_sheet(
 
     assert 'data-testid="read-only"' in page.text
     assert [r.status_code for r in responses] == [403, 403, 403]
-    assert Review.objects.get(assignment=assignment).revision == 0
+    assert Review.objects.get(assignment=assignment).revision == 1
 
 
 # Submitting -----------------------------------------------------------------------------------
@@ -554,7 +568,7 @@ def test_declaring_a_conflict_removes_the_proposal_from_the_reviewers_view(
 
     assert response.headers["Location"] == reverse("reviews:assignments")
     assert [level for level, _text in messages_of(response)] == [constants.SUCCESS]
-    conflict = Conflict.objects.get(reviewer=assignment.reviewer, proposal=proposal)
+    conflict = Conflict.objects.get(reviewer=assignment.reviewer, dossier=dossier_of(proposal))
     assert (conflict.source, conflict.reason) == (
         ConflictSource.DECLARED,
         "เคยเป็นที่ปรึกษาของเทศบาลนี้",
@@ -587,7 +601,7 @@ def two_reviewers(proposal, secretariat_user):
         first, second = (
             assign_reviewer(
                 phase=phase,
-                proposal=proposal,
+                dossier=dossier_of(proposal),
                 reviewer=ReviewerFactory(),
                 due_on=DUE,
                 by=secretariat_user,
@@ -661,7 +675,7 @@ def test_a_blind_phase_hides_the_proponent_from_the_reviewer(
 ):
     assignment = assign_reviewer(
         phase=PhaseFactory(blind=True),
-        proposal=proposal,
+        dossier=dossier_of(proposal),
         reviewer=ReviewerFactory(),
         due_on=DUE,
         by=secretariat_user,
@@ -716,7 +730,11 @@ def test_the_assigned_reviewer_downloads_attachments_others_get_404(
     document.file.save("plan.pdf", ContentFile(pdf))
     assigned, other = ReviewerFactory(), ReviewerFactory()
     assignment = assign_reviewer(
-        phase=PhaseFactory(), proposal=proposal, reviewer=assigned, due_on=DUE, by=secretariat_user
+        phase=PhaseFactory(),
+        dossier=dossier_of(proposal),
+        reviewer=assigned,
+        due_on=DUE,
+        by=secretariat_user,
     )
     url = f"/reviews/{assignment.pk}/attachments/{document.pk}/"
 

@@ -33,8 +33,8 @@ from smartcity.reviews.services import (
     detect_conflicts,
     write_summary,
 )
-from smartcity.reviews.services_phases import create_phase, update_phase
-from smartcity.reviews.services_reviewers import invite_reviewer
+from smartcity.reviews.services.phases import create_phase, update_phase
+from smartcity.reviews.services.reviewers import invite_reviewer
 from tests.proposals.factories import ProposalFactory, member
 from tests.reviews.factories import (
     DUE,
@@ -42,6 +42,7 @@ from tests.reviews.factories import (
     PERFECT,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -100,16 +101,16 @@ def world(officer, phase):
     """A proposal with one submitted review, and a detected conflict."""
     proposal = reviewed(officer, phase, FIRST)
     colleague = ReviewerFactory(organisation=proposal.organisation)
-    conflict = detect_conflicts(proposal=proposal, reviewers=[colleague])[0]
-    review = Review.objects.get(assignment__proposal=proposal)
+    conflict = detect_conflicts(dossier=dossier_of(proposal), reviewers=[colleague])[0]
+    review = Review.objects.get(assignment__dossier=dossier_of(proposal))
     return {"phase": phase, "proposal": proposal, "conflict": conflict, "review": review}
 
 
 def url(name: str, world: dict) -> str:
     args = {
-        "proposal": [world["proposal"].pk],
-        "summary": [world["proposal"].pk],
-        "complete": [world["proposal"].pk],
+        "dossier": [dossier_of(world["proposal"]).pk],
+        "summary": [dossier_of(world["proposal"]).pk],
+        "complete": [dossier_of(world["proposal"]).pk],
         "phase_edit": [world["phase"].pk],
         "reopen": [world["review"].pk],
         "dismiss_conflict": [world["conflict"].pk],
@@ -121,7 +122,7 @@ def url(name: str, world: dict) -> str:
 
 GET_PAGES = [
     "board",
-    "proposal",
+    "dossier",
     "phases",
     "phase_edit",
     "reviewers",
@@ -232,7 +233,7 @@ def test_pages_reject_other_methods(secretariat, world, name):
     assert secretariat.delete(url(name, world)).status_code == 405
 
 
-@pytest.mark.parametrize("name", ["board", "proposal", "export_csv", "export_xlsx"])
+@pytest.mark.parametrize("name", ["board", "dossier", "export_csv", "export_xlsx"])
 def test_read_only_pages_reject_post(secretariat, world, name):
     assert secretariat.post(url(name, world)).status_code == 405
 
@@ -240,7 +241,7 @@ def test_read_only_pages_reject_post(secretariat, world, name):
 @pytest.mark.parametrize(
     "name",
     [
-        "proposal",
+        "dossier",
         "summary",
         "complete",
         "phase_edit",
@@ -266,7 +267,9 @@ def test_a_bad_phase_is_404(secretariat, world, name, value):
 def test_a_proposal_never_in_evaluation_is_404_on_the_evaluation_page(secretariat, db):
     draft = ProposalFactory()
 
-    assert secretariat.get(reverse("reviews:proposal", args=[draft.pk])).status_code == 404
+    subject_page = reverse("reviews:subject", args=["proposal", draft.pk])
+
+    assert secretariat.get(subject_page).status_code == 404
 
 
 def test_the_navigation_links_the_secretariat_to_the_evaluation(secretariat, db):
@@ -282,23 +285,23 @@ def test_the_navigation_links_the_secretariat_to_the_evaluation(secretariat, db)
 def test_the_board_ranks_flags_disagreement_and_shows_the_summary(secretariat, officer, phase):
     weak = reviewed(officer, phase, FIRST)  # 64
     split = reviewed(officer, phase, FIRST, PERFECT)  # 64 and 100: mean 82, range 36
-    write_summary(proposal=split, recommendation="approve", summary="ดีมาก", by=officer)
+    write_summary(dossier=dossier_of(split), recommendation="approve", summary="ดีมาก", by=officer)
     pending = in_evaluation(officer)
     assign_reviewer(
-        phase=phase, proposal=pending, reviewer=ReviewerFactory(), due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(pending), reviewer=ReviewerFactory(), due_on=DUE, by=officer
     )
 
     response = in_english(secretariat).get(reverse("reviews:board"))
 
     rows = response.context["page"].object_list
-    assert [p.pk for p in rows] == [split.pk, weak.pk, pending.pk]
+    assert [d.subject_id for d in rows] == [split.pk, weak.pk, pending.pk]
     assert [p.rank for p in rows] == [1, 2, None]
     assert [(p.n_submitted, p.n_assigned) for p in rows] == [(2, 2), (1, 1), (0, 1)]
     assert [p.disagreement for p in rows] == [True, False, False]
     assert rows[0].board_summary.recommendation == "approve"
     html = response.text
     assert html.count('data-testid="disagreement"') == 1
-    assert reverse("reviews:proposal", args=[split.pk]) in html
+    assert reverse("reviews:dossier", args=[dossier_of(split).pk]) in html
     assert "Approve" in html
 
 
@@ -328,9 +331,11 @@ def test_the_proposal_page_shows_each_review_with_its_reviewer_and_the_aggregate
     secretariat, officer, phase
 ):
     proposal = reviewed(officer, phase, FIRST, PERFECT)
-    names = [a.reviewer.user.full_name for a in proposal.assignments.all()]
+    names = [a.reviewer.user.full_name for a in dossier_of(proposal).assignments.all()]
 
-    response = in_english(secretariat).get(reverse("reviews:proposal", args=[proposal.pk]))
+    response = in_english(secretariat).get(
+        reverse("reviews:dossier", args=[dossier_of(proposal).pk])
+    )
 
     html = response.text
     assert response.status_code == 200
@@ -352,7 +357,7 @@ def test_the_proposal_page_shows_each_review_with_its_reviewer_and_the_aggregate
 
 def test_reopening_a_review_needs_a_reason_and_is_audited(secretariat, officer, phase):
     proposal = reviewed(officer, phase, FIRST)
-    review = Review.objects.get(assignment__proposal=proposal)
+    review = Review.objects.get(assignment__dossier=dossier_of(proposal))
     target = reverse("reviews:reopen", args=[review.pk])
     in_english(secretariat)
 
@@ -364,7 +369,9 @@ def test_reopening_a_review_needs_a_reason_and_is_audited(secretariat, officer, 
     done = secretariat.post(target, {"reason": "พิมพ์ผิด"}, follow=True)
 
     review.refresh_from_db()
-    assert done.redirect_chain == [(reverse("reviews:proposal", args=[proposal.pk]), 302)]
+    assert done.redirect_chain == [
+        (reverse("reviews:dossier", args=[dossier_of(proposal).pk]), 302)
+    ]
     assert review.state == ReviewState.REOPENED
     assert AuditEntry.objects.filter(action="reviews.review.reopened", note="พิมพ์ผิด").count() == 1
 
@@ -374,7 +381,7 @@ def test_reopening_a_review_needs_a_reason_and_is_audited(secretariat, officer, 
 
 def test_the_summary_is_written_and_a_refusal_keeps_what_was_typed(secretariat, officer, phase):
     proposal = reviewed(officer, phase, FIRST)
-    target = reverse("reviews:summary", args=[proposal.pk])
+    target = reverse("reviews:summary", args=[dossier_of(proposal).pk])
     in_english(secretariat)
 
     refused = secretariat.post(
@@ -389,14 +396,16 @@ def test_the_summary_is_written_and_a_refusal_keeps_what_was_typed(secretariat, 
     saved = secretariat.post(target, {"recommendation": "reject", "summary": "ไม่ผ่านเกณฑ์"})
 
     assert saved.status_code == 302
-    assert SummaryRecommendation.objects.get(proposal=proposal).recommendation == "reject"
+    assert (
+        SummaryRecommendation.objects.get(dossier=dossier_of(proposal)).recommendation == "reject"
+    )
 
 
 def test_completing_the_evaluation_needs_the_summary_then_moves_the_proposal(
     secretariat, officer, phase
 ):
     proposal = reviewed(officer, phase, FIRST)
-    target = reverse("reviews:complete", args=[proposal.pk])
+    target = reverse("reviews:complete", args=[dossier_of(proposal).pk])
     in_english(secretariat)
 
     refused = secretariat.post(target)
@@ -404,12 +413,12 @@ def test_completing_the_evaluation_needs_the_summary_then_moves_the_proposal(
     assert proposal.state == ProposalState.IN_EVALUATION
     assert message_texts(refused) == ["Write the secretariat's summary recommendation first."]
 
-    write_summary(proposal=proposal, recommendation="approve", summary="ผ่าน", by=officer)
+    write_summary(dossier=dossier_of(proposal), recommendation="approve", summary="ผ่าน", by=officer)
     secretariat.post(target)
 
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.EVALUATED
-    page = secretariat.get(reverse("reviews:proposal", args=[proposal.pk]))
+    page = secretariat.get(reverse("reviews:dossier", args=[dossier_of(proposal).pk]))
     assert 'data-testid="complete"' not in page.text
 
 
@@ -485,7 +494,11 @@ def test_the_pool_shows_each_reviewers_load_in_the_phase(secretariat, officer, p
     idle = ReviewerFactory(max_load=2, is_active=False)
     for _ in range(2):
         assign_reviewer(
-            phase=phase, proposal=in_evaluation(officer), reviewer=busy, due_on=DUE, by=officer
+            phase=phase,
+            dossier=dossier_of(in_evaluation(officer)),
+            reviewer=busy,
+            due_on=DUE,
+            by=officer,
         )
 
     response = in_english(secretariat).get(reverse("reviews:reviewers"))
@@ -526,7 +539,11 @@ def test_a_cap_below_the_load_is_refused_on_the_page_in_thai_keeping_what_was_ty
     reviewer = ReviewerFactory(max_load=3, expertise=["mobility"])
     for _ in range(2):
         assign_reviewer(
-            phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+            phase=phase,
+            dossier=dossier_of(in_evaluation(officer)),
+            reviewer=reviewer,
+            due_on=DUE,
+            by=officer,
         )
     thai = client_for(officer, language="th")
 
@@ -682,7 +699,7 @@ def test_detecting_conflicts_finds_every_proposal_in_evaluation(secretariat, off
     response = in_english(secretariat).post(reverse("reviews:conflicts"))
 
     assert response.url == reverse("reviews:conflicts")
-    assert set(Conflict.objects.values_list("reviewer", "proposal")) == {
+    assert set(Conflict.objects.values_list("reviewer", "dossier__subject_id")) == {
         (c.pk, p.pk) for c, p in zip(colleagues, proposals, strict=True)
     }
     assert message_texts(response) == ["2 proposal(s) checked; 2 new conflicts found."]
@@ -713,7 +730,7 @@ def test_a_declared_conflict_shows_no_dismiss_button_and_cannot_be_dismissed(
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
     declared = declare_conflict(
-        reviewer=reviewer, proposal=proposal, reason="ญาติ", by=reviewer.user
+        reviewer=reviewer, dossier=dossier_of(proposal), reason="ญาติ", by=reviewer.user
     )
 
     page = in_english(secretariat).get(reverse("reviews:conflicts"))
@@ -737,19 +754,23 @@ def test_the_assignment_board_never_offers_a_conflicted_or_full_reviewer(
     free = ReviewerFactory(expertise=["mobility"])
     conflicted = ReviewerFactory()
     Conflict.objects.create(
-        reviewer=conflicted, proposal=proposal, source=ConflictSource.SAME_PROVINCE
+        reviewer=conflicted, dossier=dossier_of(proposal), source=ConflictSource.SAME_PROVINCE
     )
     full = ReviewerFactory(max_load=1)
     assign_reviewer(
-        phase=phase, proposal=in_evaluation(officer), reviewer=full, due_on=DUE, by=officer
+        phase=phase,
+        dossier=dossier_of(in_evaluation(officer)),
+        reviewer=full,
+        due_on=DUE,
+        by=officer,
     )
 
     response = secretariat.get(reverse("reviews:assign"))
 
-    row = next(p for p in response.context["page"].object_list if p.pk == proposal.pk)
+    row = next(d for d in response.context["page"].object_list if d.subject_id == proposal.pk)
     assert [c["reviewer"].pk for c in row.candidates] == [free.pk]
-    assert f'value="{proposal.pk}:{conflicted.pk}"' not in response.text
-    assert f'value="{proposal.pk}:{free.pk}"' in response.text
+    assert f'value="{dossier_of(proposal).pk}:{conflicted.pk}"' not in response.text
+    assert f'value="{dossier_of(proposal).pk}:{free.pk}"' in response.text
 
 
 def test_assigning_one_reviewer(secretariat, officer, phase):
@@ -761,7 +782,7 @@ def test_assigning_one_reviewer(secretariat, officer, phase):
         {
             "action": "assign",
             "phase": phase.pk,
-            "proposal": proposal.pk,
+            "dossier": dossier_of(proposal).pk,
             "reviewer": reviewer.pk,
             "due_on": LATER.isoformat(),
         },
@@ -785,7 +806,7 @@ def test_assigning_a_conflicted_reviewer_is_refused_with_a_message(secretariat, 
         {
             "action": "assign",
             "phase": phase.pk,
-            "proposal": proposal.pk,
+            "dossier": dossier_of(proposal).pk,
             "reviewer": colleague.pk,
             "due_on": LATER.isoformat(),
         },
@@ -803,7 +824,7 @@ def test_a_due_date_in_the_past_is_refused(secretariat, officer, phase):
         {
             "action": "assign",
             "phase": phase.pk,
-            "proposal": in_evaluation(officer).pk,
+            "dossier": dossier_of(in_evaluation(officer)).pk,
             "reviewer": ReviewerFactory().pk,
             "due_on": "2020-01-01",
         },
@@ -822,7 +843,7 @@ def test_an_unknown_assignment_action_is_a_bad_request(secretariat, phase):
 def test_bulk_assignment_is_previewed_then_confirmed(secretariat, officer, phase):
     proposals = [in_evaluation(officer) for _ in range(2)]
     reviewers = [ReviewerFactory() for _ in range(2)]
-    pairs = [f"{p.pk}:{r.pk}" for p in proposals for r in reviewers]
+    pairs = [f"{dossier_of(p).pk}:{r.pk}" for p in proposals for r in reviewers]
 
     preview = secretariat.post(
         reverse("reviews:assign"), {"action": "preview", "phase": phase.pk, "pair": pairs}
@@ -838,7 +859,7 @@ def test_bulk_assignment_is_previewed_then_confirmed(secretariat, officer, phase
     )
 
     assert confirmed.status_code == 302
-    assert set(Assignment.objects.values_list("proposal", "reviewer")) == {
+    assert set(Assignment.objects.values_list("dossier__subject_id", "reviewer")) == {
         (p.pk, r.pk) for p in proposals for r in reviewers
     }
     assert AuditEntry.objects.filter(action="reviews.assignment.created").count() == 4
@@ -854,7 +875,10 @@ def test_bulk_assignment_is_all_or_nothing(secretariat, officer, phase):
         {
             "action": "confirm",
             "phase": phase.pk,
-            "pair": [f"{proposal.pk}:{free.pk}", f"{proposal.pk}:{colleague.pk}"],
+            "pair": [
+                f"{dossier_of(proposal).pk}:{free.pk}",
+                f"{dossier_of(proposal).pk}:{colleague.pk}",
+            ],
             "due_on": LATER.isoformat(),
         },
     )
@@ -888,10 +912,10 @@ def test_automatic_assignment_shows_what_was_assigned_and_the_shortfall(
     )
 
     assert response.status_code == 200
-    assert [(a.proposal.pk, a.reviewer.pk) for a in response.context["assigned"]] == [
+    assert [(a.dossier.subject_id, a.reviewer.pk) for a in response.context["assigned"]] == [
         (proposal.pk, only.pk)
     ]
-    assert [(s.proposal.pk, s.missing) for s in response.context["shortfalls"]] == [
+    assert [(s.dossier.subject_id, s.missing) for s in response.context["shortfalls"]] == [
         (proposal.pk, 1)
     ]
     assert 'data-testid="shortfall"' in response.text
@@ -913,7 +937,7 @@ def test_automatic_assignment_says_in_thai_when_the_caps_run_out(officer, phase)
     )
 
     assert response.status_code == 200
-    assert Assignment.objects.filter(proposal=first).count() == 2
+    assert Assignment.objects.filter(dossier=dossier_of(first)).count() == 2
     [text] = shortfall_texts(response)
     assert localised(second, "name") in text
     assert "ได้ผู้ประเมิน 0 จาก 2 คน" in text
@@ -943,10 +967,10 @@ def test_the_secretariat_moves_a_review_due_date_typed_in_be_and_the_reviewer_is
     proposal = in_evaluation(officer)
     reviewer = ReviewerFactory()
     assignment = assign_reviewer(
-        phase=phase, proposal=proposal, reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase, dossier=dossier_of(proposal), reviewer=reviewer, due_on=DUE, by=officer
     )
     thai = client_for(officer, language="th")
-    page = thai.get(reverse("reviews:proposal", args=[proposal.pk]))
+    page = thai.get(reverse("reviews:dossier", args=[dossier_of(proposal).pk]))
     assert f'data-testid="extend-{assignment.pk}"' in page.text
     new = DUE + dt.timedelta(days=10)
     mail.outbox.clear()
@@ -959,7 +983,7 @@ def test_the_secretariat_moves_a_review_due_date_typed_in_be_and_the_reviewer_is
         )
 
     assert response.redirect_chain[-1][0].startswith(
-        reverse("reviews:proposal", args=[proposal.pk])
+        reverse("reviews:dossier", args=[dossier_of(proposal).pk])
     )
     assert Assignment.objects.get(pk=assignment.pk).due_on == new
     assert shown(response) == [
@@ -983,7 +1007,7 @@ def test_moving_a_review_due_date_refuses_bad_input_with_a_message(
 ):
     assignment = assign_reviewer(
         phase=phase,
-        proposal=in_evaluation(officer),
+        dossier=dossier_of(in_evaluation(officer)),
         reviewer=ReviewerFactory(),
         due_on=DUE,
         by=officer,

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
+from smartcity.core.dates import check_new_due_date
 from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
-from smartcity.proposals.services import ProposalError, check_new_due_date
 from smartcity.reviews.enums import ReviewState
-from smartcity.reviews.labels import proposal_label
+from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment
-from smartcity.reviews.services import EvaluationError, has_conflict
+from smartcity.reviews.services.conflicts import has_conflict
+from smartcity.reviews.services.errors import EvaluationError
 
 
 @transaction.atomic
@@ -22,7 +23,7 @@ def extend_review_due(
 ) -> Assignment:
     """Move one assignment's due date, with a reason. Refused for a submitted review (there
     is nothing left to wait for), for a reviewer with a standing conflict of interest with
-    the proposal (they must hear nothing of it), and for a date the proposals' rule refuses
+    the dossier (they must hear nothing of it), and for a date the shared rule refuses
     (in the past, not later than the current one, no reason: check_new_due_date()).
 
     Side effects, in order: the assignment locked (two officers, a double click, or the
@@ -32,21 +33,18 @@ def extend_review_due(
     language. `site_url` is where the emailed link points."""
     current = (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("review", "reviewer", "proposal")
+        .select_related("review", "reviewer", "dossier")
         .get(pk=assignment.pk)
     )
     review = getattr(current, "review", None)
     if review is not None and review.state == ReviewState.SUBMITTED:
         raise EvaluationError(_("This review is submitted: its due date no longer matters."))
-    if has_conflict(current.reviewer, current.proposal):
+    if has_conflict(current.reviewer, current.dossier):
         raise EvaluationError(
             _("%(reviewer)s has a conflict of interest with this proposal.")
             % {"reviewer": current.reviewer}
         )
-    try:
-        check_new_due_date(current=current.due_on, due_on=due_on, reason=reason)
-    except ProposalError as error:
-        raise EvaluationError(str(error)) from error
+    check_new_due_date(current=current.due_on, due_on=due_on, reason=reason, error=EvaluationError)
     previous = current.due_on
     current.due_on = due_on
     current.reminded_before_at = current.reminded_after_at = None
@@ -73,7 +71,7 @@ def extend_review_due(
 def send_due_moved(assignment_id: int, *, reason: str, site_url: str) -> None:
     """Email the reviewer the new due date, in their language. A failure is logged, not
     raised: the date is moved and shows on the reviewer's list."""
-    assignment = Assignment.objects.select_related("reviewer__user", "proposal", "phase").get(
+    assignment = Assignment.objects.select_related("reviewer__user", "dossier", "phase").get(
         pk=assignment_id
     )
     user = assignment.reviewer.user
@@ -86,7 +84,7 @@ def send_due_moved(assignment_id: int, *, reason: str, site_url: str) -> None:
         context={
             "user": user,
             "assignment": assignment,
-            "label": proposal_label(assignment, hide_identity=assignment.phase.blind),
+            "label": dossier_label(assignment, hide_identity=assignment.phase.blind),
             "reason": reason,
             "url": urljoin(site_url, path) if site_url else absolute_url(path),
         },

@@ -1,5 +1,5 @@
 """Forms of the secretariat's evaluation pages. Each one's data goes to one service:
-services_phases, services_reviewers, or services (assignment, conflicts, reviews,
+services.phases, services.reviewers, or services (assignment, conflicts, reviews,
 summaries), services_deadlines. The rules are the services'; these forms only read what was
 typed."""
 
@@ -12,13 +12,12 @@ from smartcity.core.enums import Domain
 from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 from smartcity.geo.models import Province
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal
 from smartcity.reviews.enums import PhaseStatus, Recommendation
-from smartcity.reviews.models import Reviewer, ReviewPhase
+from smartcity.reviews.models import Dossier, Reviewer, ReviewPhase
+from smartcity.reviews.selectors import in_evaluation
 from smartcity.reviews.services import EvaluationError
-from smartcity.reviews.services_phases import SETTINGS, STATUS_TRANSITIONS, clean_settings
-from smartcity.reviews.services_reviewers import MAX_LOAD
+from smartcity.reviews.services.phases import SETTINGS, STATUS_TRANSITIONS, clean_settings
+from smartcity.reviews.services.reviewers import MAX_LOAD
 
 # Textareas fill their card: the site's stylesheet sizes inputs, not textareas.
 WIDE = "width: 100%"
@@ -31,7 +30,7 @@ def _date_field(label, **kwargs) -> BEDateField:
 
 
 class PhaseForm(forms.ModelForm):
-    """The settings of a phase. Saved through services_phases, never by form.save()."""
+    """The settings of a phase. Saved through services.phases, never by form.save()."""
 
     class Meta:
         model = ReviewPhase
@@ -41,7 +40,7 @@ class PhaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # Offer only the statuses the phase may move to (services_phases decides).
+            # Offer only the statuses the phase may move to (services.phases decides).
             current = self.instance.status
             allowed = {current} | {to for (frm, to) in STATUS_TRANSITIONS if frm == current}
             self.fields["status"].choices = [
@@ -146,12 +145,8 @@ class ExtendDueForm(forms.Form):
     )
 
 
-def in_evaluation():
-    return Proposal.objects.filter(state=ProposalState.IN_EVALUATION)
-
-
 class ManualAssignmentForm(DueDateForm):
-    proposal = forms.ModelChoiceField(
+    dossier = forms.ModelChoiceField(
         label=_("Proposal"), queryset=in_evaluation(), widget=forms.HiddenInput
     )
     reviewer = forms.ModelChoiceField(
@@ -160,7 +155,7 @@ class ManualAssignmentForm(DueDateForm):
 
 
 class PairsField(forms.Field):
-    """(proposal, reviewer) pairs posted as "<proposal id>:<reviewer id>"."""
+    """(dossier, reviewer) pairs posted as "<dossier id>:<reviewer id>"."""
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {
@@ -174,10 +169,10 @@ class PairsField(forms.Field):
         values = [value] if isinstance(value, str) else list(value)
         pairs = []
         for text in values:
-            proposal, _sep, reviewer = str(text).partition(":")
-            if not (proposal.isdigit() and reviewer.isdigit()):
+            dossier, _sep, reviewer = str(text).partition(":")
+            if not (dossier.isdigit() and reviewer.isdigit()):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            pair = (int(proposal), int(reviewer))
+            pair = (int(dossier), int(reviewer))
             if pair not in pairs:
                 pairs.append(pair)
         return pairs
@@ -186,17 +181,17 @@ class PairsField(forms.Field):
 class BulkSelectionForm(forms.Form):
     pair = PairsField()
 
-    def clean_pair(self) -> list[tuple[Proposal, Reviewer]]:
+    def clean_pair(self) -> list[tuple[Dossier, Reviewer]]:
         ids = self.cleaned_data["pair"]
-        proposals = in_evaluation().select_related("organisation").in_bulk({p for p, _r in ids})
+        dossiers = in_evaluation().in_bulk({d for d, _r in ids})
         reviewers = (
             Reviewer.objects.filter(is_active=True)
             .select_related("user")
             .in_bulk({r for _p, r in ids})
         )
-        if any(p not in proposals or r not in reviewers for p, r in ids):
+        if any(d not in dossiers or r not in reviewers for d, r in ids):
             raise forms.ValidationError(self.fields["pair"].error_messages["invalid"])
-        return [(proposals[p], reviewers[r]) for p, r in ids]
+        return [(dossiers[d], reviewers[r]) for d, r in ids]
 
     def encoded(self) -> list[str]:
         return [f"{p.pk}:{r.pk}" for p, r in self.cleaned_data["pair"]]

@@ -20,11 +20,10 @@ from smartcity.core import audit
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.mail import after_commit, send_localised_mail
-from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.models import Proposal
-from smartcity.reviews.enums import PhaseStatus
-from smartcity.reviews.models import Assignment, Reviewer
-from smartcity.reviews.services import EvaluationError, detect_conflicts
+from smartcity.reviews.enums import DossierStatus, PhaseStatus
+from smartcity.reviews.models import Assignment, Dossier, Reviewer
+from smartcity.reviews.services.conflicts import detect_conflicts
+from smartcity.reviews.services.errors import EvaluationError
 
 POOL_FIELDS = ["organisation_name", "province", "expertise", "max_load", "is_active"]
 MAX_LOAD = 50
@@ -128,7 +127,7 @@ def update_reviewer(
     an assignment first. Side effects, in order: the reviewer's row locked (an assignment
     being made at the same moment must not slip under the old cap); the fields changed;
     an audit row `reviews.reviewer.updated` with what changed, none if nothing did; when
-    the organisation or the province changed, conflicts detected against every proposal
+    the organisation or the province changed, conflicts detected against every dossier
     in evaluation (a conflict found earlier stays until it is dismissed)."""
     values = {
         **_clean_details(
@@ -175,10 +174,10 @@ def update_reviewer(
         after={name: after[name] for name in changed},
     )
     if {"organisation_name", "province"} & set(changed):
-        for proposal in Proposal.objects.filter(state=ProposalState.IN_EVALUATION).select_related(
+        for dossier in Dossier.objects.filter(status=DossierStatus.IN_EVALUATION).select_related(
             "organisation"
         ):
-            detect_conflicts(proposal=proposal, reviewers=[current], by=by)
+            detect_conflicts(dossier=dossier, reviewers=[current], by=by)
     return current
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from smartcity.core import audit
 from smartcity.reviews.enums import PhaseStatus, ScoreVisibility
 from smartcity.reviews.models import ReviewPhase
-from smartcity.reviews.services import EvaluationError
+from smartcity.reviews.services.errors import EvaluationError
 
 P = PhaseStatus
 # A phase is planned, then open for scoring, then closed. A closed phase may open again (a

@@ -12,13 +12,14 @@ from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Assignment, Conflict
 from smartcity.reviews.reminders import send_reminders
 from smartcity.reviews.services import EvaluationError, assign_reviewer
-from smartcity.reviews.services_deadlines import extend_review_due
+from smartcity.reviews.services.deadlines import extend_review_due
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import (
     DUE,
     FIRST,
     PhaseFactory,
     ReviewerFactory,
+    dossier_of,
     in_evaluation,
     reviewed,
 )
@@ -46,7 +47,11 @@ def phase(db):
 def assigned(officer, phase, language="th") -> Assignment:
     reviewer = ReviewerFactory(user=UserFactory(preferred_language=language))
     return assign_reviewer(
-        phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+        phase=phase,
+        dossier=dossier_of(in_evaluation(officer)),
+        reviewer=reviewer,
+        due_on=DUE,
+        by=officer,
     )
 
 
@@ -128,7 +133,7 @@ def test_moving_a_review_due_date_refuses_bad_dates_and_changes_nothing(
 
 def test_a_submitted_review_has_no_due_date_to_move(officer, phase):
     proposal = reviewed(officer, phase, FIRST)
-    assignment = Assignment.objects.get(proposal=proposal)
+    assignment = Assignment.objects.get(dossier=dossier_of(proposal))
 
     with pytest.raises(EvaluationError, match="submitted"):
         extend_review_due(assignment=assignment, due_on=LATER, reason="ขอขยาย", by=officer)
@@ -140,7 +145,7 @@ def test_a_conflicted_reviewer_hears_nothing_of_a_moved_date(
     assignment = assigned(officer, phase)
     Conflict.objects.create(
         reviewer=assignment.reviewer,
-        proposal=assignment.proposal,
+        dossier=assignment.dossier,
         source=ConflictSource.SAME_PROVINCE,
     )
     mail.outbox.clear()

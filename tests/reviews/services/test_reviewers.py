@@ -8,9 +8,9 @@ from smartcity.geo.models import Province
 from smartcity.reviews.enums import ConflictSource, PhaseStatus
 from smartcity.reviews.models import Conflict, Reviewer
 from smartcity.reviews.services import EvaluationError, assign_reviewer
-from smartcity.reviews.services_reviewers import update_reviewer
+from smartcity.reviews.services.reviewers import update_reviewer
 from tests.accounts.factories import UserFactory
-from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, in_evaluation
+from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 
 
 @pytest.fixture
@@ -32,7 +32,11 @@ def loaded(officer, reviewer: Reviewer, n: int, phase=None):
     phase = phase or PhaseFactory(reviewers_per_proposal=1)
     for _ in range(n):
         assign_reviewer(
-            phase=phase, proposal=in_evaluation(officer), reviewer=reviewer, due_on=DUE, by=officer
+            phase=phase,
+            dossier=dossier_of(in_evaluation(officer)),
+            reviewer=reviewer,
+            due_on=DUE,
+            by=officer,
         )
     return phase
 
@@ -129,6 +133,6 @@ def test_moving_a_reviewer_to_the_proponents_organisation_detects_the_conflict(o
         proposal.organisation.name_th,
         "65",
     )
-    assert list(Conflict.objects.values_list("reviewer", "proposal", "source")) == [
+    assert list(Conflict.objects.values_list("reviewer", "dossier__subject_id", "source")) == [
         (reviewer.pk, proposal.pk, ConflictSource.SAME_ORGANISATION)
     ]

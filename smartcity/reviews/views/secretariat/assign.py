@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
+from smartcity.core.views import refusal_as_message
 from smartcity.reviews import selectors, services
 from smartcity.reviews.forms.secretariat import (
     AutoAssignForm,
@@ -128,11 +129,9 @@ def _assign_one(request, phase: ReviewPhase):
     if not form.is_valid():
         form_errors(request, form)
         return redirect(_assign_url(phase))
-    try:
+    with refusal_as_message(request) as attempt:
         assignment = services.assign_reviewer(phase=phase, by=request.user, **form.cleaned_data)
-    except EvaluationError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("%(reviewer)s is assigned to “%(proposal)s”.")

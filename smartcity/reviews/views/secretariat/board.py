@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from smartcity.core.dates import format_date
 from smartcity.core.i18n import localised
+from smartcity.core.views import refusal_as_message
 from smartcity.reviews import exports, selectors, services, subjects
 from smartcity.reviews.enums import DossierStatus, Recommendation, ReviewState
 from smartcity.reviews.forms.secretariat import (
@@ -27,7 +28,6 @@ from smartcity.reviews.models import (
     Review,
     SummaryRecommendation,
 )
-from smartcity.reviews.services import EvaluationError
 from smartcity.reviews.services import deadlines as services_deadlines
 from smartcity.reviews.views.secretariat.common import (
     domain_label,
@@ -214,11 +214,9 @@ def summary(request, pk: int):
     target = _dossier(pk)
     form = SummaryForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             services.write_summary(dossier=target, by=request.user, **form.cleaned_data)
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(request, _("The summary recommendation is saved."))
             return redirect("reviews:dossier", pk=target.pk)
     return _render_dossier(request, target, summary_form=form, status=400)
@@ -228,11 +226,9 @@ def summary(request, pk: int):
 @secretariat_only
 def complete(request, pk: int):
     target = _dossier(pk)
-    try:
+    with refusal_as_message(request) as attempt:
         services.complete_evaluation(dossier=target, by=request.user)
-    except EvaluationError as error:
-        messages.error(request, str(error))
-    else:
+    if attempt.succeeded:
         messages.success(
             request,
             _("The evaluation of “%(name)s” is complete; the proposal is now evaluated.")
@@ -249,13 +245,11 @@ def reopen(request, pk: int):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services.reopen_review(
                 review=review, reason=form.cleaned_data["reason"], by=request.user
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("The review of %(reviewer)s is reopened for correction.")
@@ -274,16 +268,14 @@ def extend_due(request, pk: int):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services_deadlines.extend_review_due(
                 assignment=assignment,
                 by=request.user,
                 site_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("The review of %(reviewer)s is now due on %(date)s; they are told by email.")

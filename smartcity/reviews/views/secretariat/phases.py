@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from smartcity.core.i18n import localised
+from smartcity.core.views import refusal_as_message
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.forms.secretariat import (
     PhaseForm,
@@ -15,7 +16,6 @@ from smartcity.reviews.forms.secretariat import (
 from smartcity.reviews.models import (
     ReviewPhase,
 )
-from smartcity.reviews.services import EvaluationError
 from smartcity.reviews.services import phases as services_phases
 from smartcity.reviews.views.secretariat.common import (
     GET_OR_POST,
@@ -52,11 +52,9 @@ def phases(request):
     if request.method != "POST":
         return _render_phases(request, form)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             phase = services_phases.create_phase(by=request.user, **form.cleaned_data)
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request, _("Phase “%(name)s” created.") % {"name": localised(phase, "name")}
             )
@@ -74,11 +72,9 @@ def phase_edit(request, pk: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusal_as_message(request) as attempt:
                 services_phases.update_phase(phase=phase, by=request.user, **form.cleaned_data)
-            except EvaluationError as error:
-                messages.error(request, str(error))
-            else:
+            if attempt.succeeded:
                 messages.success(request, _("The phase is saved."))
                 return redirect("reviews:phases")
         status = 400

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from smartcity.core.views import refusal_as_message
 from smartcity.reviews import selectors, services
 from smartcity.reviews.forms.secretariat import (
     InviteReviewerForm,
@@ -60,13 +61,11 @@ def reviewers(request):
     if request.method != "POST":
         return _render_reviewers(request, form)
     if form.is_valid():
-        try:
+        with refusal_as_message(request) as attempt:
             reviewer = services_reviewers.invite_reviewer(
                 **form.cleaned_data, by=request.user, site_url=request.build_absolute_uri("/")
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(
                 request,
                 _("%(name)s is in the reviewer pool; an invitation was sent to %(email)s.")
@@ -168,12 +167,10 @@ def dismiss(request, pk: int):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        try:
+        with refusal_as_message(request) as attempt:
             services.dismiss_conflict(
                 conflict=conflict, reason=form.cleaned_data["reason"], by=request.user
             )
-        except EvaluationError as error:
-            messages.error(request, str(error))
-        else:
+        if attempt.succeeded:
             messages.success(request, _("The conflict is dismissed."))
     return redirect("reviews:conflicts")

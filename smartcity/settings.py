@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     # Our bounded contexts, in dependency order (see docs/architecture.md).
     "smartcity.core",
     "smartcity.accounts",
@@ -153,6 +155,27 @@ if os.environ.get("CACHE_URL", "").startswith("redis://"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work: Django's tasks API. The database backend by default, so a worker
+# (`manage.py db_worker`) needs nothing but the database; SMARTCITY_TASKS=immediate runs
+# every task inside the call that enqueues it (the tests; a laptop without a worker).
+TASKS_MODE = os.environ.get("SMARTCITY_TASKS", "database")
+if TASKS_MODE not in {"database", "immediate"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"SMARTCITY_TASKS must be 'database' or 'immediate', not {TASKS_MODE!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_MODE == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default", "mail", "exports"],
+    }
+}
 
 # Language: Thai first, English second.
 LANGUAGE_CODE = "th"

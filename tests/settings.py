@@ -15,3 +15,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run inside the call that enqueues them, so a test sees their effect at once.
+TASKS = {
+    "default": {
+        **TASKS["default"],  # noqa: F405
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}

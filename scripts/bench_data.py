@@ -219,7 +219,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
         CertificateSequence,
         CertifiedArea,
     )
-    from smartcity.certification.services import refresh_search_document
+    from smartcity.certification.services.issuing import refresh_search_document
     from smartcity.core.db import thai_sort_key
     from smartcity.core.enums import Domain
     from smartcity.geo.models import Province

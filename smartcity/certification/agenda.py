@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartcity.certification import decision as proposals_agenda
-from smartcity.certification.services import CertificationError, certify
+from smartcity.certification.services.errors import CertificationError
+from smartcity.certification.services.issuing import certify
 from smartcity.committee import subjects
 from smartcity.committee.enums import CommitteeKind, ItemKind, Outcome
 from smartcity.committee.selectors import released_approval, released_approvals

@@ -54,7 +54,7 @@ class Batch(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
     # The batch's place in order of certification (B1 is 1): kept by
-    # services.relabel_batches(), so "B10" sorts after "B9".
+    # services.batches.relabel_batches(), so "B10" sorts after "B9".
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
     class Meta:

@@ -41,6 +41,13 @@ def current_certificate(area: CertifiedArea, on: dt.date | None = None) -> Certi
     return (in_force or held or [None])[0]
 
 
+def first_certificate(area: CertifiedArea) -> Certificate | None:
+    """The area's first certificate (an imported area's only one, from the public record),
+    the one that put it in its batch. From `area.certificates` (prefetch it)."""
+    certificates = sorted(area.certificates.all(), key=lambda c: (c.certified_on, c.pk))
+    return certificates[0] if certificates else None
+
+
 def with_certificates(queryset: QuerySet[CertifiedArea], *, events: bool = False):
     """The areas with their certificates, each with its domains (and its history)."""
     certificates = Certificate.objects.select_related(

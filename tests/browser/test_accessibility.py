@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from smartcity.certification.models import Certificate
-from smartcity.certification.services import import_certified_areas
+from smartcity.certification.services.history import import_certified_areas
 from smartcity.committee.services_meetings import add_information_item
 from smartcity.geo.services import load_geography
 from smartcity.network.services import import_network_cities

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import (
+from smartcity.certification.services.history import (
     CERTIFIED_AREAS_CSV,
     import_certified_areas,
     read_area_domains,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.certification.views import secretariat
+from smartcity.certification.views import history, secretariat
 
 urlpatterns = [
     path("secretariat/certificates/", secretariat.certificate_list, name="certificates"),
@@ -20,13 +20,13 @@ urlpatterns = [
         secretariat.batch_ceremony,
         name="batch_ceremony",
     ),
-    path("secretariat/history/", secretariat.history_upload, name="history"),
-    path("secretariat/history/preview/", secretariat.history_preview, name="history_preview"),
-    path("secretariat/history/apply/", secretariat.history_apply, name="history_apply"),
-    path("secretariat/history/discard/", secretariat.history_discard, name="history_discard"),
+    path("secretariat/history/", history.history_upload, name="history"),
+    path("secretariat/history/preview/", history.history_preview, name="history_preview"),
+    path("secretariat/history/apply/", history.history_apply, name="history_apply"),
+    path("secretariat/history/discard/", history.history_discard, name="history_discard"),
     path(
         "secretariat/history/template.csv",
-        secretariat.history_template,
+        history.history_template,
         name="history_template",
     ),
 ]

@@ -122,8 +122,8 @@ def certificate_for_verification(number: str) -> Certificate | None:
 def display_status_filter(status: str, on: dt.date, prefix: str = "") -> Q:
     """The certificates whose display_status(on) is `status` (see models.display_status);
     `prefix` is the path to the certificate."""
-    expired = Q(**{f"{prefix}valid_until__lt": on}) & ~Q(
-        **{f"{prefix}status": CertificateStatus.REVOKED}
+    expired = Q(**{f"{prefix}valid_until__lt": on}) & Q(
+        **{f"{prefix}status__in": CertificateStatus.standing()}
     )
     if status == DisplayStatus.EXPIRED:
         return expired

@@ -272,7 +272,7 @@ def record_certificate(
             )  # fmt: skip
     events = {
         e.kind: e
-        for e in certificate.events.filter(kind__in=[EventKind.CERTIFIED, EventKind.CEREMONY])
+        for e in certificate.events.filter(kind__in=EventKind.on_public_record())
     }
     certified = events.get(EventKind.CERTIFIED)
     if certified is None:

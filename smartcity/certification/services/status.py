@@ -52,7 +52,7 @@ def transition_certificate(
     if meeting.held_on and on < meeting.held_on:
         raise CertificationError(_("The date is before the meeting that decided."))
     # The public history reads in date order: a step cannot precede the one it follows.
-    last = current.events.filter(kind__in=list(CERTIFICATE_TRANSITIONS.values())).aggregate(
+    last = current.events.filter(kind__in=EventKind.status_changes()).aggregate(
         last=Max("on")
     )["last"]
     if last and on < last:

@@ -270,10 +270,7 @@ def record_certificate(
                     "approving_meeting", "acknowledging_meeting", "certified_on", "updated_at"
                 ]
             )  # fmt: skip
-    events = {
-        e.kind: e
-        for e in certificate.events.filter(kind__in=EventKind.on_public_record())
-    }
+    events = {e.kind: e for e in certificate.events.filter(kind__in=EventKind.on_public_record())}
     certified = events.get(EventKind.CERTIFIED)
     if certified is None:
         CertificateEvent.objects.create(

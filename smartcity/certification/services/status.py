@@ -52,9 +52,8 @@ def transition_certificate(
     if meeting.held_on and on < meeting.held_on:
         raise CertificationError(_("The date is before the meeting that decided."))
     # The public history reads in date order: a step cannot precede the one it follows.
-    last = current.events.filter(kind__in=EventKind.status_changes()).aggregate(
-        last=Max("on")
-    )["last"]
+    changes = current.events.filter(kind__in=EventKind.status_changes())
+    last = changes.aggregate(last=Max("on"))["last"]
     if last and on < last:
         raise CertificationError(_("The date is before the certificate's last change."))
     previous = current.status

@@ -26,7 +26,7 @@ from smartcity.certification.enums import RecordQuality
 from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import MeetingReference, parse_meeting_reference
+from smartcity.committee.services.history import MeetingReference, parse_meeting_reference
 from smartcity.core.dates import BE_THRESHOLD, be_year, format_date, parse_date
 from smartcity.core.enums import Domain
 from smartcity.core.models import AuditEntry

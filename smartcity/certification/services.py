@@ -25,7 +25,8 @@ from smartcity.certification.models import (
 )
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee
-from smartcity.committee.services import ensure_committees, record_historical_meeting
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.history import record_historical_meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain

@@ -25,7 +25,7 @@ from smartcity.certification.services import (
     validity_end,
 )
 from smartcity.committee.enums import CommitteeKind
-from smartcity.committee.services_meetings import schedule_meeting
+from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import CertifiedAreaFactory, MeetingFactory

@@ -23,15 +23,10 @@ from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.committee.subjects import Subject, SubjectKind
 from smartcity.core import audit
 
-M = MeetingStatus
-# While a meeting is in these states its agenda holds its subjects.
-OPEN_STATES = {M.SCHEDULED, M.IN_SESSION, M.CLOSED}
-AGENDA_EDITABLE = {M.SCHEDULED, M.IN_SESSION}
-
 
 def _agenda_locked(meeting: Meeting) -> Meeting:
     current = locked_meeting(meeting)
-    if current.status not in AGENDA_EDITABLE:
+    if current.status not in MeetingStatus.editable():
         raise MeetingError(_("The agenda of a closed meeting cannot change."))
     return current
 
@@ -43,7 +38,9 @@ def _next_position(meeting: Meeting) -> int:
 def _busy_ids(kind: str, committee: Committee):
     """The subjects of `kind` on an agenda of `committee` that is not yet released."""
     return AgendaItem.objects.filter(
-        subject_kind=kind, meeting__committee=committee, meeting__status__in=OPEN_STATES
+        subject_kind=kind,
+        meeting__committee=committee,
+        meeting__status__in=MeetingStatus.in_progress(),
     ).values_list("subject_id", flat=True)
 
 
@@ -96,7 +93,7 @@ def add_item(*, meeting: Meeting, kind: str, subject_id: int, by) -> AgendaItem:
                 subject_kind=kind,
                 subject_id=subject_id,
                 meeting__committee=current.committee,
-                meeting__status__in=OPEN_STATES,
+                meeting__status__in=MeetingStatus.in_progress(),
             )
             .select_related("meeting")
             .first()
@@ -213,7 +210,7 @@ def recuse_member(*, item: AgendaItem, member: CommitteeMember, reason: str, by)
         raise MeetingError(_("This person does not sit on this committee."))
     if not (reason or "").strip():
         raise MeetingError(_("Give the reason for the recusal."))
-    if locked_meeting(item.meeting).status in {M.RELEASED, M.CANCELLED}:
+    if locked_meeting(item.meeting).status in MeetingStatus.over():
         raise MeetingError(_("The meeting is over."))
     recusal, created = Recusal.objects.get_or_create(
         item=item, member=member, defaults={"reason": reason.strip(), "recorded_by": by}

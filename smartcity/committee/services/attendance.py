@@ -16,14 +16,12 @@ from smartcity.committee.quorum import Quorum, quorum
 from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.core import audit
 
-M = MeetingStatus
-
 
 @transaction.atomic
 def record_attendance(*, meeting: Meeting, attendance: dict[int, str], by) -> Quorum:
     """Record who attended: `attendance` maps attendee ids to Attendance values."""
     current = locked_meeting(meeting)
-    if current.status not in {M.SCHEDULED, M.IN_SESSION}:
+    if current.status not in MeetingStatus.editable():
         raise MeetingError(_("Attendance can be recorded until the meeting closes."))
     rows = {a.pk: a for a in current.attendees.all()}
     changed = {}

@@ -16,7 +16,6 @@ from smartcity.committee.models import (
 from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.core import audit
 
-M = MeetingStatus
 MN = MinutesStatus
 MINUTES_TRANSITIONS: dict[tuple[str, str], str] = {
     (MN.DRAFT, MN.CIRCULATED): "circulate",
@@ -32,7 +31,7 @@ def draft_minutes(*, meeting: Meeting, by) -> Minutes:
     """Draft the minutes from the attendance, agenda and resolutions (Thai, the language
     of the record). Redrafting replaces a draft; circulated or adopted minutes stay."""
     current = locked_meeting(meeting)
-    if current.status not in {M.CLOSED, M.RELEASED}:
+    if current.status not in MeetingStatus.concluded():
         raise MeetingError(_("Minutes are drafted once the meeting has closed."))
     minutes = Minutes.objects.select_for_update().filter(meeting=current).first()
     if minutes and minutes.status == MN.ADOPTED:

@@ -21,9 +21,6 @@ from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.committee.subjects import Subject
 from smartcity.core import audit
 
-M = MeetingStatus
-RESOLUTIONS_EDITABLE = {M.IN_SESSION, M.CLOSED}
-
 
 def outcomes_for(item: AgendaItem) -> list[str]:
     """The outcomes a meeting may resolve on `item`: its subject kind's, or "noted" for a
@@ -95,7 +92,7 @@ def record_resolution(
     the members of the item's quorum; without it the resolution is by consensus.
     Side effects: the resolution saved as pending; an audit row with before and after."""
     meeting = locked_meeting(item.meeting)
-    if meeting.status not in RESOLUTIONS_EDITABLE:
+    if meeting.status not in MeetingStatus.resolving():
         raise MeetingError(_("Resolutions are recorded while the meeting is in session."))
     attendees = list(meeting.attendees.all())
     if not quorum(meeting, attendees).reached:

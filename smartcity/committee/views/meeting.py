@@ -18,9 +18,7 @@ from smartcity.committee import selectors
 from smartcity.committee.enums import (
     Attendance,
     MeetingStatus,
-    MinutesStatus,
     Outcome,
-    ResolutionStatus,
 )
 from smartcity.committee.forms import (
     InformationItemForm,
@@ -31,7 +29,6 @@ from smartcity.committee.forms import (
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
 from smartcity.committee.quorum import item_quorum, quorum
 from smartcity.committee.services.agenda import (
-    AGENDA_EDITABLE,
     eligible_subjects,
 )
 from smartcity.committee.services.meetings import (
@@ -43,7 +40,6 @@ from smartcity.committee.services.meetings import (
 )
 from smartcity.committee.services.release import release_results
 from smartcity.committee.services.resolutions import (
-    RESOLUTIONS_EDITABLE,
     outcomes_for,
 )
 from smartcity.committee.views.common import (
@@ -68,7 +64,7 @@ def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
     quorum and the members who may still be recused."""
     members = [a.member for a in attendees]
     items = selectors.agenda_for_secretariat(meeting)
-    editable = meeting.status in RESOLUTIONS_EDITABLE
+    editable = meeting.status in MeetingStatus.resolving()
     for item in items:
         item.meeting = meeting  # item_quorum() reads the committee: no query per item
         item.record = getattr(item, "resolution", None)
@@ -95,7 +91,7 @@ def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
             },
             prefix=f"item-{item.pk}",
         )
-        item.can_resolve = editable and not (record and record.status == ResolutionStatus.RELEASED)
+        item.can_resolve = editable and not (record and record.is_released)
     return items
 
 
@@ -104,10 +100,10 @@ def render_meeting(request, meeting: Meeting, *, minutes_form=None, stale=None, 
     meeting_quorum = quorum(meeting, attendees)
     items = _items(meeting, attendees)
     eligible = []
-    if meeting.status in AGENDA_EDITABLE:
+    if meeting.status in MeetingStatus.editable():
         eligible = eligible_subjects(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if minutes is not None and minutes_form is None and minutes.status == MinutesStatus.DRAFT:
+    if minutes is not None and minutes_form is None and minutes.is_draft:
         minutes_form = MinutesForm(initial={"body": minutes.body, "revision": minutes.revision})
     actions = [
         verb
@@ -133,11 +129,11 @@ def render_meeting(request, meeting: Meeting, *, minutes_form=None, stale=None, 
             "minutes_form": minutes_form,
             "stale": stale,
             "show_minutes_pdf": minutes is not None,
-            "agenda_editable": meeting.status in AGENDA_EDITABLE,
-            "attendance_editable": meeting.status in {M.SCHEDULED, M.IN_SESSION},
-            "can_recuse": meeting.status not in {M.RELEASED, M.CANCELLED, M.HISTORICAL},
-            "can_draft_minutes": meeting.status in {M.CLOSED, M.RELEASED}
-            and (minutes is None or minutes.status == MinutesStatus.DRAFT),
+            "agenda_editable": meeting.status in MeetingStatus.editable(),
+            "attendance_editable": meeting.status in MeetingStatus.editable(),
+            "can_recuse": meeting.status not in MeetingStatus.over(),
+            "can_draft_minutes": meeting.status in MeetingStatus.concluded()
+            and (minutes is None or minutes.is_draft),
         },
         status=status,
     )

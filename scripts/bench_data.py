@@ -92,7 +92,7 @@ def ensure_meetings(rng: random.Random) -> list[tuple]:
     pair are approved by the first and certified by the second."""
     from smartcity.committee.enums import CommitteeKind, DatePrecision
     from smartcity.committee.models import Meeting
-    from smartcity.committee.services import ensure_committees
+    from smartcity.committee.services.committees import ensure_committees
 
     committees = ensure_committees()
     existing = {

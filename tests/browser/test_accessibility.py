@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from smartcity.certification.models import Certificate
 from smartcity.certification.services.history import import_certified_areas
-from smartcity.committee.services_meetings import add_information_item
+from smartcity.committee.services.agenda import add_information_item
 from smartcity.geo.services import load_geography
 from smartcity.network.services import import_network_cities
 from smartcity.proposals.services import start_screening, submit_proposal

@@ -21,7 +21,7 @@ from smartcity.certification.services.issuing import certify, validity_end
 from smartcity.certification.services.numbering import next_certificate_number
 from smartcity.certification.services.status import CERTIFICATE_TRANSITIONS, transition_certificate
 from smartcity.committee.enums import CommitteeKind
-from smartcity.committee.services_meetings import schedule_meeting
+from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import CertifiedAreaFactory, MeetingFactory

@@ -13,7 +13,7 @@ from smartcity.certification.models import Batch, CertifiedArea
 from smartcity.certification.services.history import ImportRefused, record_certified_areas
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import ensure_committees
+from smartcity.committee.services.committees import ensure_committees
 from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 from smartcity.registry.selectors import national_figures

@@ -5,7 +5,7 @@ from smartcity.certification.history.records import AreaRecord
 from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import MeetingReference
+from smartcity.committee.services.history import MeetingReference
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 from smartcity.geo.models import Province

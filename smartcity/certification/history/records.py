@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from smartcity.certification.history.problems import Problem
-from smartcity.committee.services import MeetingReference
+from smartcity.committee.services.history import MeetingReference
 
 
 @dataclass

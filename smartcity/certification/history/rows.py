@@ -20,7 +20,7 @@ from smartcity.certification.history.columns import (
 from smartcity.certification.history.problems import Problem, committee_name, shown
 from smartcity.certification.history.records import AreaRecord, ReadFile, meeting_as_dict
 from smartcity.committee.enums import DatePrecision
-from smartcity.committee.services import MeetingReference, parse_meeting_reference
+from smartcity.committee.services.history import MeetingReference, parse_meeting_reference
 from smartcity.core.dates import BE_THRESHOLD, be_year, parse_date
 from smartcity.core.enums import Domain
 from smartcity.geo.models import Province

@@ -24,7 +24,8 @@ from smartcity.certification.services.issuing import (
 from smartcity.certification.services.numbering import next_certificate_number
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee
-from smartcity.committee.services import ensure_committees, record_historical_meeting
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.history import record_historical_meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain

@@ -9,7 +9,7 @@ from django.test import Client
 from smartcity.accounts.models import Membership
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import AgendaItem, CommitteeMember, Meeting
-from smartcity.committee.services_meetings import add_information_item
+from smartcity.committee.services.agenda import add_information_item
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.services import transition_proposal

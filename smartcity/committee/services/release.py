@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from smartcity.committee import subjects
 from smartcity.committee.enums import MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Meeting, Resolution
-from smartcity.committee.services_meetings import MeetingError, transition_meeting
+from smartcity.committee.services.meetings import MeetingError, transition_meeting
 from smartcity.core import audit
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from smartcity.committee.enums import Attendance, MeetingStatus, MemberRole
 from smartcity.committee.models import Committee, CommitteeMember, Meeting, MeetingAttendee
-from smartcity.committee.services_meetings import MeetingError
+from smartcity.committee.services.meetings import MeetingError
 from smartcity.core import audit
 
 FIELDS = ["committee", "user", "role", "position", "term_starts_on", "term_ends_on"]

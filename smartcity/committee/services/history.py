@@ -1,4 +1,5 @@
-"""Writes for committees and meetings."""
+"""Meetings known from the public record, before the platform: reading a reference
+("sub-committee 1/2564") and recording the meeting once."""
 
 import datetime as dt
 import re
@@ -9,28 +10,6 @@ from smartcity.committee.models import Committee, Meeting
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.errors import ActionRefused
-
-COMMITTEE_NAMES = {
-    CommitteeKind.SUB_COMMITTEE: (
-        "คณะอนุกรรมการขับเคลื่อนและบริหารโครงการเมืองอัจฉริยะ",
-        "Smart City Development and Administration Sub-committee",
-    ),
-    CommitteeKind.STEERING: (
-        "คณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะ",
-        "Smart City Development Steering Committee",
-    ),
-}
-
-
-def ensure_committees() -> dict[str, Committee]:
-    """Create the two standing committees if missing; return them by kind."""
-    result = {}
-    for kind, (name_th, name_en) in COMMITTEE_NAMES.items():
-        committee, _created = Committee.objects.get_or_create(
-            kind=kind, defaults={"name_th": name_th, "name_en": name_en}
-        )
-        result[kind] = committee
-    return result
 
 
 class MeetingNumberTaken(ActionRefused, ValueError):

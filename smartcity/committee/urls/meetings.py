@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.committee.views import meeting, secretariat
+from smartcity.committee.views import agenda, attendance, meeting, minutes, resolutions, secretariat
 
 urlpatterns = [
     path("secretariat/committees/", secretariat.committees, name="committees"),
@@ -11,32 +11,32 @@ urlpatterns = [
     path("secretariat/meetings/<int:pk>/", meeting.meeting, name="meeting"),
     path("secretariat/meetings/<int:pk>/status/", meeting.status, name="meeting_status"),
     path("secretariat/meetings/<int:pk>/release/", meeting.release, name="meeting_release"),
-    path("secretariat/meetings/<int:pk>/attendance/", meeting.attendance, name="attendance"),
+    path("secretariat/meetings/<int:pk>/attendance/", attendance.attendance, name="attendance"),
     path(
         "secretariat/meetings/<int:pk>/items/subject/",
-        meeting.add_subject,
+        agenda.add_subject,
         name="item_add_subject",
     ),
     path(
         "secretariat/meetings/<int:pk>/items/information/",
-        meeting.add_information,
+        agenda.add_information,
         name="item_add_information",
     ),
-    path("secretariat/meetings/items/<int:pk>/move/", meeting.move, name="item_move"),
-    path("secretariat/meetings/items/<int:pk>/remove/", meeting.remove, name="item_remove"),
-    path("secretariat/meetings/items/<int:pk>/recuse/", meeting.recuse, name="item_recuse"),
+    path("secretariat/meetings/items/<int:pk>/move/", agenda.move, name="item_move"),
+    path("secretariat/meetings/items/<int:pk>/remove/", agenda.remove, name="item_remove"),
+    path("secretariat/meetings/items/<int:pk>/recuse/", agenda.recuse, name="item_recuse"),
     path(
         "secretariat/meetings/items/<int:pk>/resolution/",
-        meeting.resolution,
+        resolutions.resolution,
         name="item_resolution",
     ),
     path(
-        "secretariat/meetings/<int:pk>/minutes/draft/", meeting.minutes_draft, name="minutes_draft"
+        "secretariat/meetings/<int:pk>/minutes/draft/", minutes.minutes_draft, name="minutes_draft"
     ),
-    path("secretariat/meetings/<int:pk>/minutes/edit/", meeting.minutes_edit, name="minutes_edit"),
+    path("secretariat/meetings/<int:pk>/minutes/edit/", minutes.minutes_edit, name="minutes_edit"),
     path(
         "secretariat/meetings/<int:pk>/minutes/status/",
-        meeting.minutes_status,
+        minutes.minutes_status,
         name="minutes_status",
     ),
 ]

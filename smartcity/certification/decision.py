@@ -38,7 +38,7 @@ STATE_AFTER = {
     Outcome.APPROVE_IN_PRINCIPLE: ProposalState.REVISING,
     Outcome.REJECT: ProposalState.REJECTED,
 }
-ELIGIBLE_STATES = [ProposalState.EVALUATED, ProposalState.REVISED]
+ELIGIBLE_STATES = ProposalState.awaiting_decision()
 
 
 def evaluations(proposal_ids) -> dict[int, Evaluation]:

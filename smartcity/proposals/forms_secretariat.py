@@ -15,7 +15,7 @@ from smartcity.proposals.services import MissingItem
 
 ALL = "all"
 # Drafts are the proponent's own business: the secretariat's queue never lists them.
-QUEUE_VISIBLE_STATES = [s for s in ProposalState if s != ProposalState.DRAFT]
+QUEUE_VISIBLE_STATES = [s for s in ProposalState if s in ProposalState.seen_by_secretariat()]
 # A missing item that belongs to no criterion in particular.
 GENERAL = "general"
 

@@ -219,6 +219,27 @@ class Proposal(TimeStampedModel):
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
         super().save(*args, **kwargs)
 
+    # For templates, which never compare with a state's string.
+    @property
+    def is_returned(self) -> bool:
+        return self.state == ProposalState.RETURNED
+
+    @property
+    def is_revising(self) -> bool:
+        return self.state == ProposalState.REVISING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.state == ProposalState.REJECTED
+
+    @property
+    def is_certified(self) -> bool:
+        return self.state == ProposalState.CERTIFIED
+
+    @property
+    def is_ineligible(self) -> bool:
+        return self.state == ProposalState.INELIGIBLE
+
 
 class InfrastructureItem(models.Model):
     """2. Infrastructure plan: one physical or digital item with its cost and year."""

@@ -71,9 +71,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.REVISED, S.REJECTED): "decide",
     (S.APPROVED, S.CERTIFIED): "certify",
 }
-# The proponent may edit (and then submit) a draft, a returned proposal, and one approved
-# in principle that must be revised.
-EDITABLE_STATES = {S.DRAFT, S.RETURNED, S.REVISING}
 # Where a submission goes from each editable state.
 SUBMIT_TARGET = {S.DRAFT: S.SUBMITTED, S.RETURNED: S.RESUBMITTED, S.REVISING: S.REVISED}
 
@@ -207,7 +204,7 @@ def save_draft(
     Side effects: revision bumped; search document refreshed; an audit row listing the
     fields changed."""
     current = _locked(proposal)
-    if current.state not in EDITABLE_STATES:
+    if current.state not in S.editable():
         raise ProposalError(
             _("A proposal that is “%(state)s” can no longer be edited.")
             % {"state": current.get_state_display()}
@@ -276,7 +273,7 @@ def submit_proposal(*, proposal: Proposal, by) -> ProposalVersion:
     on first submission; a ProposalVersion with the content; state moved to submitted or
     resubmitted (timeline, audit, notifications)."""
     current = _locked(proposal)
-    if current.state not in EDITABLE_STATES:
+    if current.state not in S.editable():
         raise TransitionError(
             _("This proposal was already submitted (it is now “%(state)s”).")
             % {"state": current.get_state_display()}
@@ -558,7 +555,7 @@ def _analyse(proposal: Proposal, geometry: dict):
     others = [
         ("proposal", str(other), other.boundary)
         for other in Proposal.objects.exclude(pk=proposal.pk)
-        .exclude(state__in=[S.WITHDRAWN, S.INELIGIBLE])
+        .exclude(state__in=S.dropped())
         .filter(boundary__isnull=False, provinces__code__in=report.province_codes)
         .distinct()
         .only("name_th", "name_en", "boundary")
@@ -579,7 +576,7 @@ def add_attachment(
     """Store a checked PDF with the draft. Side effects: the file written to storage
     (removed again if the transaction rolls back); an audit row."""
     current = _locked(proposal)
-    if current.state not in EDITABLE_STATES:
+    if current.state not in S.editable():
         raise ProposalError(
             _("A proposal that is “%(state)s” can no longer be edited.")
             % {"state": current.get_state_display()}
@@ -617,7 +614,7 @@ def add_attachment(
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, by) -> None:
     proposal = _locked(attachment.proposal)
-    if proposal.state not in EDITABLE_STATES:
+    if proposal.state not in S.editable():
         raise ProposalError(
             _("A proposal that is “%(state)s” can no longer be edited.")
             % {"state": proposal.get_state_display()}

@@ -22,6 +22,11 @@ class PhaseStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
 
+    @classmethod
+    def not_closed(cls) -> frozenset["PhaseStatus"]:
+        """Planned or open: the phase's assignments still count in a reviewer's load."""
+        return frozenset({cls.PLANNED, cls.OPEN})
+
 
 class DossierStatus(models.TextChoices):
     """Where a dossier's evaluation stands. The values and words are those of the
@@ -35,6 +40,12 @@ class ReviewState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("review state", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
     REOPENED = "reopened", pgettext_lazy("review state", "Reopened")
+
+    @classmethod
+    def editable(cls) -> frozenset["ReviewState"]:
+        """The reviewer may still change the score sheet (draft, or reopened by the
+        secretariat); a submitted review is locked and counts in the results."""
+        return frozenset({cls.DRAFT, cls.REOPENED})
 
 
 class Recommendation(models.TextChoices):

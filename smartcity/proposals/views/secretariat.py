@@ -40,7 +40,6 @@ from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
 
 PAGE_SIZE = 25
 S = ProposalState
-STARTABLE = {S.SUBMITTED, S.RESUBMITTED}
 
 
 # The queue ------------------------------------------------------------------------------
@@ -52,7 +51,7 @@ def _tabs(request, current: str) -> list[dict]:
         {
             "value": "",
             "label": _("Waiting for screening"),
-            "count": sum(counts[s] for s in selectors.QUEUE_STATES),
+            "count": sum(counts[s] for s in S.screenable()),
         },
         *[{"value": s.value, "label": s.label, "count": counts[s]} for s in QUEUE_VISIBLE_STATES],
         {"value": ALL, "label": _("All"), "count": sum(counts[s] for s in QUEUE_VISIBLE_STATES)},
@@ -84,7 +83,7 @@ def queue(request):
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for proposal in page.object_list:
-        waiting = proposal.state in selectors.QUEUE_STATES and proposal.submitted_at
+        waiting = proposal.state in S.screenable() and proposal.submitted_at
         proposal.waiting_days = (
             (today - timezone.localdate(proposal.submitted_at)).days if waiting else None
         )
@@ -162,7 +161,7 @@ def _render_review(request, proposal, *, form=None, extend_form=None, status: in
             "changes": readable_changes(previous.content, latest.content) if previous else None,
             "timeline": selectors.timeline(proposal),
             "decisions": _decisions(proposal),
-            "can_start": can_screen and proposal.state in STARTABLE,
+            "can_start": can_screen and proposal.state in S.awaiting_screening(),
             "form": form if proposal.state == S.SCREENING else None,
             "extend_form": (extend_form or ExtendDueDateForm())
             if proposal.state == S.RETURNED

@@ -27,7 +27,8 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.evaluation import KIND as REVIEW_KIND
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
-from smartcity.proposals.services import ProposalError, transition_proposal
+from smartcity.proposals.services.errors import ProposalError
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews import selectors as review_selectors
 
 KIND = "proposals.proposal"

@@ -88,8 +88,9 @@ class ProposalState(models.TextChoices):
 
     @classmethod
     def decided(cls) -> frozenset["ProposalState"]:
-        """Decided by the sub-committee; the note explaining the decision comes with it."""
-        return frozenset({cls.APPROVED, cls.REVISING, cls.REJECTED})
+        """A committee has decided on the proposal (the sub-committee's resolution or the
+        certification); the step that made the decision explains it in its note."""
+        return frozenset({cls.APPROVED, cls.REVISING, cls.REJECTED, cls.CERTIFIED})
 
     @classmethod
     def screened_out(cls) -> frozenset["ProposalState"]:

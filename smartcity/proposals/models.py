@@ -131,7 +131,7 @@ class Call(TimeStampedModel):
 
 class Proposal(TimeStampedModel):
     """A smart-city proposal by a proponent organisation, in sections that follow the five
-    criteria. Only services change `state` (see services.transition_proposal)."""
+    criteria. Only services change `state` (see services.state.transition_proposal)."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation",

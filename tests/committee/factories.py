@@ -18,7 +18,7 @@ from smartcity.committee.services_meetings import (
 )
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import dossier_of, in_evaluation

@@ -29,7 +29,7 @@ GROUPS = {
         S.REJECTED,
     },
     "told_to_secretariat": {S.SUBMITTED, S.RESUBMITTED, S.REVISED, S.WITHDRAWN},
-    "decided": {S.APPROVED, S.REVISING, S.REJECTED},
+    "decided": {S.APPROVED, S.REVISING, S.REJECTED, S.CERTIFIED},
     "screened_out": {S.RETURNED, S.INELIGIBLE},
 }
 

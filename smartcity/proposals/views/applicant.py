@@ -22,12 +22,13 @@ from smartcity.core.downloads import pdf_response
 from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
 from smartcity.core.views import refusal_as_message
 from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
-from smartcity.proposals import forms, presentation, selectors, services
+from smartcity.proposals import forms, presentation, selectors
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.completeness import check_completeness, section_rules
-from smartcity.proposals.enums import CriterionCode
+from smartcity.proposals.enums import CriterionCode, ProposalState
 from smartcity.proposals.models import Attachment, Call
 from smartcity.proposals.presentation import missing_by_criterion
+from smartcity.proposals.services import attachments, drafting, errors, submission
 from smartcity.proposals.snapshots import criteria_snapshot
 
 MAX_BOUNDARY_BYTES = 5 * 1024 * 1024
@@ -80,7 +81,7 @@ def proposal_create(request):
         raise PermissionDenied
     call = get_object_or_404(Call, pk=request.POST.get("call") or 0)
     with refusal_as_message(request) as attempt:
-        proposal = services.create_proposal(organisation=organisation, call=call, by=request.user)
+        proposal = drafting.create_proposal(organisation=organisation, call=call, by=request.user)
     if attempt.refused:
         return redirect("proposals:list")
     return redirect("proposals:section", pk=proposal.pk, section="area")
@@ -92,13 +93,12 @@ def proposal_detail(request, pk: int):
     proposal = get_proposal_for(request.user, pk)
     missing = (
         check_completeness(proposal, _criteria(proposal))
-        if proposal.state in {"draft", "returned", "revising"}
+        if proposal.state in ProposalState.editable()
         else {}
     )
     timeline = list(selectors.timeline(proposal))
     # A committee's decision explains itself in the note of the step it made.
-    decided = {"approved", "revising", "rejected", "certified"}
-    decision = timeline[-1] if timeline and proposal.state in decided else None
+    decision = timeline[-1] if timeline and proposal.state in ProposalState.decided() else None
     screening = proposal.screenings.select_related("version").order_by("-decided_at").first()
     return render(
         request,
@@ -139,7 +139,7 @@ def _bind(section: str, proposal, data=None):
     form = form_class(data, instance=proposal) if form_class else None
     formset = None
     if formset_class:
-        initial = None if data is not None else services.section_rows(proposal, rows_name)
+        initial = None if data is not None else drafting.section_rows(proposal, rows_name)
         formset = formset_class(data, initial=initial, prefix=rows_name)
     return form, formset
 
@@ -165,7 +165,7 @@ def section_edit(request, pk: int, section: str):
             except ValueError:
                 revision = -1
             try:
-                proposal = services.save_draft(
+                proposal = drafting.save_draft(
                     proposal=proposal,
                     values=form.values() if form else {},
                     m2m=form.m2m() if hasattr(form, "m2m") else None,
@@ -173,12 +173,12 @@ def section_edit(request, pk: int, section: str):
                     revision=revision,
                     by=request.user,
                 )
-            except services.StaleRevision as error:
+            except errors.StaleRevision as error:
                 if request.htmx:
                     return autosave_reply(request, saved=False, message=str(error), revision=None)
                 messages.error(request, str(error))
                 return redirect("proposals:section", pk=pk, section=section)
-            except services.ProposalError as error:
+            except errors.ProposalError as error:
                 if request.htmx:
                     return autosave_reply(request, saved=False, message=str(error), revision=None)
                 messages.error(request, str(error))
@@ -294,7 +294,7 @@ def boundary_upload(request, pk: int):
             geometry = read_boundary_file(upload.read(MAX_BOUNDARY_BYTES + 1), upload.name)
         else:
             geometry = read_boundary_geojson(form.cleaned_data["geojson"])
-        report = services.set_boundary(proposal=proposal, geometry=geometry, by=request.user)
+        report = drafting.set_boundary(proposal=proposal, geometry=geometry, by=request.user)
     if attempt.refused:  # a boundary that cannot be read, or a proposal no longer editable
         return back
     messages.success(
@@ -323,7 +323,7 @@ def attachment_upload(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return back
-    services.add_attachment(
+    attachments.add_attachment(
         proposal=proposal,
         data=data,
         original_name=pdf_display_name(upload.name),
@@ -348,7 +348,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
 def attachment_delete(request, pk: int, attachment_pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
-    services.remove_attachment(attachment=attachment, by=request.user)
+    attachments.remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, _("Attachment removed."))
     return redirect("proposals:detail", pk=pk)
 
@@ -359,14 +359,14 @@ def proposal_submit(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
     if not request.user.has_perm("proposals.submit_proposal", proposal):
         # A second click after the first one went through lands here: say what happened.
-        if proposal.state not in {"draft", "returned"}:
+        if proposal.state not in ProposalState.editable():
             messages.info(request, _("This proposal has already been submitted."))
             return redirect("proposals:detail", pk=pk)
         raise PermissionDenied
     try:
         with transaction.atomic():
-            version = services.submit_proposal(proposal=proposal, by=request.user)
-    except services.IncompleteProposal as error:
+            version = submission.submit_proposal(proposal=proposal, by=request.user)
+    except errors.IncompleteProposal as error:
         messages.error(
             request,
             _(
@@ -375,7 +375,7 @@ def proposal_submit(request, pk: int):
         )
         request.session["last_missing"] = error.missing
         return redirect("proposals:detail", pk=pk)
-    except services.ProposalError as error:
+    except errors.ProposalError as error:
         messages.info(request, str(error))
         return redirect("proposals:detail", pk=pk)
     messages.success(
@@ -389,7 +389,7 @@ def proposal_submit(request, pk: int):
 def proposal_withdraw(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.withdraw_proposal")
     with refusal_as_message(request) as attempt:
-        services.withdraw_proposal(
+        submission.withdraw_proposal(
             proposal=proposal, by=request.user, reason=request.POST.get("reason", "")[:1000]
         )
     if attempt.succeeded:

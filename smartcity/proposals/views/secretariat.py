@@ -17,7 +17,7 @@ from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.views import gate, refusal_as_message
 from smartcity.geo.models import Province
-from smartcity.proposals import selectors, services
+from smartcity.proposals import selectors
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.enums import (
     ProposalState,
@@ -36,6 +36,7 @@ from smartcity.proposals.presentation import (
     readable_changes,
     readable_content,
 )
+from smartcity.proposals.services import errors, screening
 from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
 
 PAGE_SIZE = 25
@@ -201,7 +202,7 @@ def _proposal_to_act_on(request, pk: int):
 def start(request, pk: int):
     proposal = _proposal_to_act_on(request, pk)
     with refusal_as_message(request) as attempt:
-        services.start_screening(proposal=proposal, by=request.user)
+        screening.start_screening(proposal=proposal, by=request.user)
     if attempt.refused:
         return redirect("proposals:review", pk=pk)
     messages.success(request, _("Screening started. Record the outcome below when you are done."))
@@ -217,7 +218,7 @@ def screen(request, pk: int):
     form = ScreeningDecisionForm(request.POST, criteria=criteria)
     if form.is_valid():
         try:
-            services.screen_proposal(
+            screening.screen_proposal(
                 proposal=proposal,
                 outcome=form.cleaned_data["outcome"],
                 checklist=form.checklist(),
@@ -226,11 +227,11 @@ def screen(request, pk: int):
                 reason=form.cleaned_data["reason"].strip(),
                 by=request.user,
             )
-        except services.TransitionError as error:
+        except errors.TransitionError as error:
             # The proposal has moved on: the form no longer applies, the page must reload.
             messages.error(request, str(error))
             return redirect("proposals:review", pk=pk)
-        except services.ProposalError as error:
+        except errors.ProposalError as error:
             # The outcome lacks what it needs: keep what the officer typed.
             form.add_error(None, str(error))
         else:
@@ -265,16 +266,16 @@ def extend_due(request, pk: int):
     form = ExtendDueDateForm(request.POST)
     if form.is_valid():
         try:
-            services.extend_information_due(
+            screening.extend_information_due(
                 proposal=proposal,
                 due_on=form.cleaned_data["due_on"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-        except services.TransitionError as error:
+        except errors.TransitionError as error:
             messages.error(request, str(error))
             return redirect("proposals:review", pk=pk)
-        except services.ProposalError as error:
+        except errors.ProposalError as error:
             form.add_error(None, str(error))
         else:
             messages.success(

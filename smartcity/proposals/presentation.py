@@ -10,7 +10,7 @@ from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.money import group_amount
-from smartcity.geo.boundaries import BoundaryReport, compare_declared
+from smartcity.geo.boundaries.analysis import BoundaryReport, compare_declared
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import (
     CityType,

@@ -2,7 +2,7 @@
 
 import functools
 
-from smartcity.geo.boundaries import BoundaryReport, ProvinceIndex, analyse_boundary
+from smartcity.geo.boundaries.analysis import BoundaryReport, ProvinceIndex, analyse_boundary
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from smartcity.core import audit
 from smartcity.core.i18n import localised
 from smartcity.core.text import search_document
-from smartcity.geo.boundaries import BoundaryReport, compare_declared
+from smartcity.geo.boundaries.analysis import BoundaryReport, compare_declared
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import (

@@ -21,7 +21,8 @@ from smartcity.core.autosave import (
 from smartcity.core.downloads import pdf_response
 from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
 from smartcity.core.views import refusal_as_message
-from smartcity.geo.boundaries import BoundaryError, read_boundary_file, read_boundary_geojson
+from smartcity.geo.boundaries.errors import BoundaryError
+from smartcity.geo.boundaries.reading import read_boundary_file, read_boundary_geojson
 from smartcity.proposals import forms, presentation, selectors
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.completeness import check_completeness, section_rules

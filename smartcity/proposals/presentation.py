@@ -17,7 +17,7 @@ from smartcity.proposals.enums import (
     CriterionCode,
     Openness,
 )
-from smartcity.proposals.forms_secretariat import (
+from smartcity.proposals.forms.secretariat import (
     GENERAL,
 )
 from smartcity.proposals.snapshots import diff_versions

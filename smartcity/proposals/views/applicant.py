@@ -23,10 +23,11 @@ from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
 from smartcity.core.views import refusal_as_message
 from smartcity.geo.boundaries.errors import BoundaryError
 from smartcity.geo.boundaries.reading import read_boundary_file, read_boundary_geojson
-from smartcity.proposals import forms, presentation, selectors
+from smartcity.proposals import presentation, selectors
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.completeness import check_completeness, section_rules
 from smartcity.proposals.enums import CriterionCode, ProposalState
+from smartcity.proposals.forms import sections
 from smartcity.proposals.models import Attachment, Call
 from smartcity.proposals.presentation import missing_by_criterion
 from smartcity.proposals.services import attachments, drafting, errors, submission
@@ -37,16 +38,21 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 # The sections follow the five criteria, then the attachments.
 SECTIONS = {
-    "area": (CriterionCode.AREA_VISION, forms.AreaForm, None, None),
+    "area": (CriterionCode.AREA_VISION, sections.AreaForm, None, None),
     "infrastructure": (
         CriterionCode.INFRASTRUCTURE,
         None,
-        forms.InfrastructureFormSet,
+        sections.InfrastructureFormSet,
         "infrastructure_items",
     ),
-    "data": (CriterionCode.DATA_PLATFORM, forms.DataPlatformForm, forms.DatasetFormSet, "datasets"),
-    "services": (CriterionCode.SERVICES, None, forms.SolutionFormSet, "solutions"),
-    "management": (CriterionCode.MANAGEMENT, forms.ManagementForm, None, None),
+    "data": (
+        CriterionCode.DATA_PLATFORM,
+        sections.DataPlatformForm,
+        sections.DatasetFormSet,
+        "datasets",
+    ),
+    "services": (CriterionCode.SERVICES, None, sections.SolutionFormSet, "solutions"),
+    "management": (CriterionCode.MANAGEMENT, sections.ManagementForm, None, None),
 }
 
 
@@ -170,7 +176,9 @@ def section_edit(request, pk: int, section: str):
                     proposal=proposal,
                     values=form.values() if form else {},
                     m2m=form.m2m() if hasattr(form, "m2m") else None,
-                    rows={SECTIONS[section][3]: forms.formset_rows(formset)} if formset else None,
+                    rows={SECTIONS[section][3]: sections.formset_rows(formset)}
+                    if formset
+                    else None,
                     revision=revision,
                     by=request.user,
                 )
@@ -225,7 +233,7 @@ def section_edit(request, pk: int, section: str):
             "row_rules": rules.get(SECTIONS[section][3], []) if SECTIONS[section][3] else [],
             "autosave_key": _autosave_key(proposal, section),
             "autosave_confirmed": pop_confirmed(request) if request.method == "GET" else "",
-            "boundary_form": forms.BoundaryForm() if section == "area" else None,
+            "boundary_form": sections.BoundaryForm() if section == "area" else None,
             "boundary": (
                 presentation.boundary_notes(proposal)
                 if section == "area" and proposal.boundary
@@ -265,7 +273,7 @@ def area_districts(request, pk: int):
     """The districts field for the provinces ticked so far (htmx, as they are ticked),
     keeping the districts already ticked in those provinces. Reads only."""
     proposal = get_proposal_for(request.user, pk, "proposals.view_proposal")
-    form = forms.AreaForm(request.GET, instance=proposal)
+    form = sections.AreaForm(request.GET, instance=proposal)
     return render(
         request,
         "proposals/applicant/_choice_field.html",
@@ -277,7 +285,7 @@ def area_districts(request, pk: int):
 @require_POST
 def boundary_upload(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
-    form = forms.BoundaryForm(request.POST, request.FILES)
+    form = sections.BoundaryForm(request.POST, request.FILES)
     back = redirect("proposals:section", pk=pk, section="area")
     if not form.is_valid():
         for error in form.non_field_errors():
@@ -312,7 +320,7 @@ def boundary_upload(request, pk: int):
 @require_POST
 def attachment_upload(request, pk: int):
     proposal = get_proposal_for(request.user, pk, "proposals.edit_proposal")
-    form = forms.AttachmentForm(request.POST, request.FILES)
+    form = sections.AttachmentForm(request.POST, request.FILES)
     back = redirect("proposals:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, _("Choose a PDF file to upload."))

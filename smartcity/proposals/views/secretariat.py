@@ -23,7 +23,7 @@ from smartcity.proposals.enums import (
     ProposalState,
     ScreeningOutcome,
 )
-from smartcity.proposals.forms_secretariat import (
+from smartcity.proposals.forms.secretariat import (
     ALL,
     QUEUE_VISIBLE_STATES,
     ExtendDueDateForm,

@@ -19,8 +19,8 @@ from smartcity.proposals.enums import CriterionCode, ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.presentation import readable_content
 from smartcity.proposals.services import errors, state
-from smartcity.reviews import selectors, subjects
 from smartcity.reviews import services as engine
+from smartcity.reviews import subjects
 from smartcity.reviews.models import Dossier
 
 KIND = "proposal"
@@ -65,10 +65,6 @@ def open_dossier(*, proposal: Proposal, by) -> Dossier:
         provinces=list(proposal.provinces.all()),
         by=by,
     )
-
-
-def dossier_of(proposal) -> Dossier | None:
-    return selectors.dossier_for(KIND, proposal.pk)
 
 
 def on_completed(dossier: Dossier, by) -> None:

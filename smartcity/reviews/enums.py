@@ -20,7 +20,7 @@ class ScoreVisibility(models.TextChoices):
 class PhaseStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("phase status", "Closed")
 
     @classmethod
     def not_closed(cls) -> frozenset["PhaseStatus"]:

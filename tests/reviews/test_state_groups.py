@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from smartcity.reviews.enums import DossierStatus, PhaseStatus, ReviewState, ScoreVisibility
 from smartcity.reviews.models import Assignment, Review
@@ -81,3 +82,8 @@ def test_a_phase_reads_as_open_or_closed_from_its_status(status):
         status == PhaseStatus.OPEN,
         status == PhaseStatus.CLOSED,
     )
+
+
+def test_a_closed_phase_reads_as_a_closed_round_in_thai_not_a_closed_meeting():
+    with translation.override("th"):
+        assert str(PhaseStatus.CLOSED.label) == "ปิดรอบแล้ว"

@@ -21,7 +21,8 @@ from smartcity.committee.selectors import released_approval, released_approvals
 from smartcity.committee.subjects import Subject, SubjectKind
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import ProposalError, transition_proposal
+from smartcity.proposals.services.errors import ProposalError
+from smartcity.proposals.services.state import transition_proposal
 
 KIND = "certification.approval"
 

@@ -14,7 +14,7 @@ from smartcity.committee.services.committees import ensure_committees
 from smartcity.committee.services.meetings import open_meeting, schedule_meeting
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import dossier_of, in_evaluation

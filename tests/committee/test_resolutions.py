@@ -21,7 +21,7 @@ from smartcity.core.mail import absolute_url
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import submit_proposal
+from smartcity.proposals.services.submission import submit_proposal
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import (
     add_proposal_item,

@@ -78,7 +78,7 @@ def test_every_app_error_is_a_refusal():
     from smartcity.certification.services.errors import CertificationError
     from smartcity.committee.services.meetings import MeetingError
     from smartcity.geo.services import GeographyError
-    from smartcity.proposals.services import ProposalError
+    from smartcity.proposals.services.errors import ProposalError
     from smartcity.reviews.services import EvaluationError
 
     errors = [CertificationError, MeetingError, GeographyError, ProposalError, EvaluationError]

@@ -11,7 +11,7 @@ from smartcity.committee.services.minutes import draft_minutes, transition_minut
 from smartcity.committee.services.resolutions import Vote, record_resolution
 from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
 from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of

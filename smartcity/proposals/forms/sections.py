@@ -1,4 +1,4 @@
-"""Forms for the proposal's sections. Their data goes to services.save_draft()."""
+"""Forms for the proposal's sections. Their data goes to services.drafting.save_draft()."""
 
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH

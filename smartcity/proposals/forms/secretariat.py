@@ -1,6 +1,6 @@
 """Forms of the secretariat's side: the screening queue's filters, the screening itself and
 moving a returned proposal's due date. Their data goes to selectors.screening_queue(),
-services.screen_proposal() and services.extend_information_due()."""
+services.screening.screen_proposal() and .extend_information_due()."""
 
 from types import SimpleNamespace
 
@@ -11,11 +11,11 @@ from smartcity.accounts.enums import OrganisationType
 from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 from smartcity.proposals.enums import ProposalState, ScreeningOutcome
-from smartcity.proposals.services import MissingItem
+from smartcity.proposals.services.screening import MissingItem
 
 ALL = "all"
 # Drafts are the proponent's own business: the secretariat's queue never lists them.
-QUEUE_VISIBLE_STATES = [s for s in ProposalState if s != ProposalState.DRAFT]
+QUEUE_VISIBLE_STATES = [s for s in ProposalState if s in ProposalState.seen_by_secretariat()]
 # A missing item that belongs to no criterion in particular.
 GENERAL = "general"
 
@@ -141,7 +141,7 @@ class ScreeningDecisionForm(forms.Form):
 
 class ExtendDueDateForm(forms.Form):
     """A new due date and the reason for it; which dates are accepted is the service's
-    rule (services.check_new_due_date)."""
+    rule (services.screening.check_new_due_date)."""
 
     due_on = BEDateField(
         label=_("New due date"),

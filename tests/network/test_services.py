@@ -25,3 +25,18 @@ def test_network_import_links_nominations_to_the_steering_meeting(programme_data
 def test_network_import_is_idempotent(programme_data):
     assert import_network_cities() == (0, 0)
     assert NetworkCity.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_the_home_page_marks_members_apart_from_nominated_cities(client, programme_data):
+    page = client.get("/").content.decode()
+    network = page[page.index("เครือข่ายเมืองอัจฉริยะอาเซียน") :].split("</ul>")[0]
+    badges = {}
+    for line in network.split("<li>")[1:]:
+        name = line.split("</a>")[0].rsplit(">", 1)[1]
+        badges[name] = "badge-ok" if "badge badge-ok" in line else "badge-muted"
+    assert badges["ภูเก็ต"] == "badge-ok"
+    assert badges["ระยอง"] == "badge-muted"
+    assert sorted(n for n, b in badges.items() if b == "badge-ok") == sorted(
+        c.name_th for c in NetworkCity.objects.all() if c.is_member
+    )

@@ -40,6 +40,8 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Where the request came from (core.http.client_ip); empty outside a request.
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

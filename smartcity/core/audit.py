@@ -76,3 +76,9 @@ def record(
         entry.target_repr = str(target)[:300]
     entry.save()
     return entry
+
+
+def record_download(*, action: str, by, filename: str, target: models.Model | None = None):
+    """A document that left the platform (an attachment, an export): who took which file,
+    from where (the request's address). `action` ends in ".downloaded"."""
+    return record(action=action, by=by, target=target, after={"filename": filename})

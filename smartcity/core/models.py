@@ -1,3 +1,4 @@
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,13 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        # The database refuses edits too (core.audit_lock; SQLite: migration 0003).
+        triggers = [
+            pgtrigger.Protect(
+                name="auditentry_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcity.accounts.models import Organisation
+from smartcity.core import audit
 from smartcity.core.autosave import (
     autosave_reply,
     confirm_saved,
@@ -340,7 +341,14 @@ def attachment_upload(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     proposal = get_proposal_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
-    return pdf_response(attachment.file.open("rb"), filename=attachment.original_name)
+    response = pdf_response(attachment.file.open("rb"), filename=attachment.original_name)
+    audit.record_download(
+        action="proposals.attachment.downloaded",
+        by=request.user,
+        target=attachment,
+        filename=attachment.original_name,
+    )
+    return response
 
 
 @login_required

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "smartcity.core.middleware.AuditAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "smartcity.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the lockout flag the login form's authenticate() set.

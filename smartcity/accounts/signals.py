@@ -1,10 +1,11 @@
-"""Audit rows for signing in and out, written from Django's and django-axes' signals (the
+"""Audit rows for signing in and out (and, at sign-in, whether a second factor is owed), written from Django's and django-axes' signals (the
 views that cause them are Django's own). Each row carries the request's address."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from smartcity.accounts import two_factor
 from smartcity.accounts.models import User
 from smartcity.core import audit
 from smartcity.core.http import client_ip
@@ -17,6 +18,8 @@ def _ip(request) -> str | None:
 @receiver(user_logged_in, dispatch_uid="accounts.audit_logged_in")
 def _logged_in(sender, request, user, **kwargs):
     audit.record(action="accounts.user.logged_in", by=user, target=user, ip=_ip(request))
+    if request is not None and hasattr(request, "session"):
+        two_factor.remember_at_sign_in(request, user)
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.audit_logged_out")

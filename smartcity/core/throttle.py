@@ -11,12 +11,15 @@ web processes. Rates live in settings.SMARTCITY_THROTTLES as (requests, seconds)
 
 import hashlib
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from smartcity.core.http import client_ip
 
 TOO_MANY = _("Too many requests from your address. Please wait a moment and try again.")
 
@@ -56,6 +59,7 @@ def too_many_requests(request, retry_after: int, *, as_json: bool = False):
             status=429,
         )
         response["Retry-After"] = str(retry_after)
+        response["Access-Control-Allow-Origin"] = "*"  # other sites' scripts read it too
         return response
     response = render(
         request,
@@ -65,3 +69,20 @@ def too_many_requests(request, retry_after: int, *, as_json: bool = False):
     )
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def throttled(scope: str, *, as_json: bool = False):
+    """A view that answers 429 (with Retry-After) once one client has made more than
+    SMARTCITY_THROTTLES[scope] requests in the window."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            retry_after = hit(scope, client_ip(request))
+            if retry_after:
+                return too_many_requests(request, retry_after, as_json=as_json)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

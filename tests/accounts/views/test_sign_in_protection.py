@@ -17,6 +17,15 @@ LOGIN = reverse("accounts:login")
 RESET = reverse("accounts:password_reset")
 
 
+@pytest.fixture(autouse=True)
+def _windows_that_do_not_end_mid_test(settings):
+    """The configured counts, in windows so long (they start on multiples of their
+    length) that none ends while a test runs."""
+    settings.SMARTCITY_THROTTLES = {
+        scope: (count, 10**9) for scope, (count, _seconds) in settings.SMARTCITY_THROTTLES.items()
+    }
+
+
 def sign_in(client, email, password, **extra):
     return client.post(LOGIN, {"username": email, "password": password}, **extra)
 

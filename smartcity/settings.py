@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and production comes from the envir
 the defaults give a working development site on SQLite with no configuration at all.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -56,6 +57,12 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # Hardening (see the "Sign-in protection" block below and docs/security.md).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "pgtrigger",
     # Our bounded contexts, in dependency order (see docs/architecture.md).
     "smartcity.core",
     "smartcity.accounts",
@@ -77,9 +84,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "smartcity.core.middleware.AuditAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "smartcity.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the lockout flag the login form's authenticate() set.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartcity.urls"
@@ -131,6 +143,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # rules' backend, minus the admin's model-level questions (see core.permissions)
     "smartcity.core.permissions.RulesBackend",
@@ -144,6 +158,72 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # Each person lands on what waits for their roles (a safe ?next= still wins).
 LOGIN_REDIRECT_URL = "dashboard:home"
+
+# Sign-in protection, two-factor authentication and throttles (docs/security.md) ---------
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return number
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A throttle written "requests/seconds" ("60/60": sixty requests a minute)."""
+    value = os.environ.get(name, default)
+    try:
+        count, seconds = (int(part) for part in value.split("/"))
+        if count < 1 or seconds < 1:
+            raise ValueError
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{name} must read requests/seconds, such as 60/60, not {value!r}."
+        ) from None
+    return count, seconds
+
+
+# The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop only behind a proxy
+# that sets that header (core.http.client_ip; audit rows, lockouts and throttles use it).
+SMARTCITY_TRUST_X_FORWARDED_FOR = env_bool("SMARTCITY_TRUST_X_FORWARDED_FOR", False)
+
+# django-axes: a username tried from one address is locked after AXES_FAILURE_LIMIT wrong
+# passwords for AXES_COOLOFF_TIME; `manage.py axes_reset` lifts every lock.
+AXES_FAILURE_LIMIT = env_int("SMARTCITY_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SMARTCITY_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "smartcity.accounts.views.auth.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "smartcity.core.http.client_ip"
+# The sign-in page itself answers a locked account, in the reader's language.
+AXES_LOCKOUT_CALLABLE = "smartcity.accounts.views.auth.locked_out"
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp): secretariat, committee members and admins must
+# verify a code after their password. On by default; off under DJANGO_DEBUG=1 unless set.
+SMARTCITY_REQUIRE_2FA = env_bool("SMARTCITY_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Smart City Thailand"
+
+# Throttles per client address, counted in the cache ("requests/seconds").
+SMARTCITY_THROTTLES = {
+    "verify": env_rate("SMARTCITY_THROTTLE_VERIFY", "60/60"),
+    "search": env_rate("SMARTCITY_THROTTLE_SEARCH", "60/60"),
+    "pdf": env_rate("SMARTCITY_THROTTLE_PDF", "20/60"),
+    "password_reset_ip": env_rate("SMARTCITY_THROTTLE_PASSWORD_RESET_IP", "10/3600"),
+    "password_reset_email": env_rate("SMARTCITY_THROTTLE_PASSWORD_RESET_EMAIL", "3/3600"),
+    "signup_ip": env_rate("SMARTCITY_THROTTLE_SIGNUP_IP", "10/3600"),
+    "signup_email": env_rate("SMARTCITY_THROTTLE_SIGNUP_EMAIL", "3/3600"),
+}
 
 # Caching: local memory by default; a shared cache (Redis) when several web processes run.
 if os.environ.get("CACHE_URL", "").startswith("redis://"):
@@ -228,6 +308,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes narrates every attempt at INFO; its lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -110,6 +110,16 @@ def load_command():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters and cached PDFs live in the cache: each test starts without
+    another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A test that activates a language (a view answering in English, an email rendered
     for an English reader) must not leave it to the next test on the same worker."""

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from smartcity.accounts import two_factor
 from smartcity.accounts.models import Organisation, User
 
 
@@ -19,6 +21,23 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor sign-in (lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor sign-in reset for %(count)d person: they set it up again at "
+                "their next sign-in.",
+                "Two-factor sign-in reset for %(count)d people: they set it up again at "
+                "their next sign-in.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+        )
 
 
 @admin.register(Organisation)

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "smartcity.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from smartcity.accounts import signals  # noqa: F401  (connects the audit receivers)

@@ -29,3 +29,19 @@ def send_invitation(invitation: Invitation, *, site_url: str) -> None:
             "url": urljoin(site_url, reverse("accounts:invitation", args=[invitation.token])),
         },
     )
+
+
+def send_signup_attempt_notice(user: User, *, site_url: str) -> None:
+    """Tell an account's owner that someone tried to register with their address, and how
+    to sign in or choose a new password if it was them."""
+    send_localised_mail(
+        event="accounts.signup_attempt",
+        to=user,
+        subject_template="accounts/emails/signup_attempt_subject.txt",
+        body_template="accounts/emails/signup_attempt_body.txt",
+        context={
+            "user": user,
+            "login_url": urljoin(site_url, reverse("accounts:login")),
+            "reset_url": urljoin(site_url, reverse("accounts:password_reset")),
+        },
+    )

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.accounts import services
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import User
+from smartcity.core import throttle
 from smartcity.core.db import thai_sort_key
+from smartcity.core.http import client_ip
 from smartcity.core.i18n import localised
 from smartcity.core.mail import send_localised_mail
 from smartcity.geo.models import Province
@@ -42,7 +44,13 @@ class _ServiceForm(forms.Form):
 
 
 class SignUpForm(auth_forms.SetPasswordMixin, _ServiceForm):
-    """A person's account, for someone who joins an existing organisation by invitation."""
+    """A person's account, for someone who joins an existing organisation by invitation.
+
+    An address that already has an account is not reported on the form (that would tell
+    anyone who has an account): save() returns None with no errors, sets `email_taken`,
+    and the owner of the address is told by email."""
+
+    email_taken = False
 
     email = forms.EmailField(
         label=_("Email address"),
@@ -70,7 +78,21 @@ class SignUpForm(auth_forms.SetPasswordMixin, _ServiceForm):
             "preferred_language": self.cleaned_data["preferred_language"],
         }
 
-    def save(self) -> User | None:
+    def _call(self, service, **kwargs):
+        try:
+            return service(**kwargs)
+        except services.EmailTaken:
+            self.email_taken = True
+            services.report_signup_with_taken_email(
+                email=self.cleaned_data["email"], site_url=self.site_url
+            )
+            return None
+        except ValidationError as error:
+            self.add_error(None, error)
+            return None
+
+    def save(self, *, site_url: str) -> User | None:
+        self.site_url = site_url
         return self._call(services.register_user, **self._person())
 
 
@@ -104,7 +126,8 @@ class ProponentSignUpForm(SignUpForm):
             (p.pk, field.label_from_instance(p)) for p in provinces
         ]
 
-    def save(self):
+    def save(self, *, site_url: str):
+        self.site_url = site_url
         return self._call(
             services.register_proponent,
             **self._person(),
@@ -124,7 +147,17 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Sends each reset email through the platform's sender, in its recipient's language."""
+    """Sends each reset email through the platform's sender, in its recipient's language,
+    unless the address or the client asked too often (the page answers the same either
+    way, so nobody learns whether an address has an account)."""
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        over_address = throttle.hit("password_reset_ip", client_ip(request) or "unknown")
+        over_email = throttle.hit("password_reset_email", email)
+        if over_address or over_email:
+            return
+        super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         context["valid_until"] = timezone.localdate(
@@ -180,3 +213,25 @@ class RoleForm(_ServiceForm):
             role=self.cleaned_data["role"],
             by=by,
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        help_text=_("After adding the account to the app, type the six digits it shows."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

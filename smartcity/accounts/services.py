@@ -11,6 +11,7 @@ fault (forms show them on the field), with a `code` otherwise.
 import datetime as dt
 import secrets
 
+from axes import utils as axes_utils
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.accounts import emails, selectors
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import Invitation, Membership, Organisation, User
-from smartcity.core import audit
+from smartcity.core import audit, throttle
 from smartcity.core.mail import after_commit
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
@@ -31,6 +32,14 @@ DUPLICATE_EMAIL = _(
     "An account with this email address already exists. Sign in, or reset your password "
     "if you have forgotten it."
 )
+
+
+class EmailTaken(ValidationError):
+    """Sign-up with an address that already has an account. The page must not say so
+    (it would tell anyone which addresses have accounts): the form answers as if it worked
+    and calls `report_signup_with_taken_email()`."""
+
+
 DUPLICATE_ORGANISATION = _(
     "This organisation is already registered. Ask its owner to invite you (or the "
     "programme secretariat, if nobody manages it yet) instead of registering it again."
@@ -75,7 +84,7 @@ def register_user(*, email: str, password: str, full_name: str, preferred_langua
     if preferred_language not in dict(settings.LANGUAGES):
         raise ValidationError({"preferred_language": _("Choose Thai or English.")})
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": DUPLICATE_EMAIL})
+        raise EmailTaken({"email": DUPLICATE_EMAIL})
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -85,7 +94,7 @@ def register_user(*, email: str, password: str, full_name: str, preferred_langua
                 preferred_language=preferred_language,
             )
     except IntegrityError as error:  # a second sign-up with the same address won the race
-        raise ValidationError({"email": DUPLICATE_EMAIL}) from error
+        raise EmailTaken({"email": DUPLICATE_EMAIL}) from error
     audit.record(
         action="accounts.user.registered",
         by=user,
@@ -147,6 +156,24 @@ def register_proponent(
     return membership
 
 
+def report_signup_with_taken_email(*, email: str, site_url: str) -> None:
+    """Someone tried to sign up with the address of an existing account: tell its owner
+    (how to sign in or reset the password), at most a few times an hour per address so
+    the form cannot be used to flood someone's inbox.
+
+    Side effects, in order: audit row `accounts.user.signup_attempted` (on the account,
+    with the request's address); after the commit, the notice email."""
+    user = User.objects.filter(email__iexact=normalise_email(email)).order_by("pk").first()
+    if user is None:  # deleted a moment ago: nothing to tell anyone
+        return
+    audit.record(action="accounts.user.signup_attempted", target=user)
+    if throttle.hit("signup_email", user.email):
+        return
+    after_commit(
+        emails.send_signup_attempt_notice, user, site_url=site_url, event="accounts.signup_attempt"
+    )
+
+
 def update_profile(*, user: User, full_name: str, preferred_language: str, by: User) -> User:
     """Change a person's name and language. Side effects: an audit row
     (`accounts.user.profile_updated`) when something changed."""
@@ -168,11 +195,13 @@ def update_profile(*, user: User, full_name: str, preferred_language: str, by: U
 
 def reset_password(*, user: User, password: str, by: User) -> User:
     """Set a new password after the emailed reset link was followed. Side effects: an audit
-    row (`accounts.user.password_reset`, without the password)."""
+    row (`accounts.user.password_reset`, without the password), then the sign-in locks on
+    this address are lifted (whoever holds the mailbox may sign in again at once)."""
     user.set_password(password)
     with transaction.atomic():
         user.save(update_fields=["password"])
         audit.record(action="accounts.user.password_reset", by=by, target=user)
+    axes_utils.reset(username=user.email.lower())
     return user
 
 

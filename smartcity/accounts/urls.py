@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.accounts.views import auth, invitations, organisations, profile
+from smartcity.accounts.views import auth, invitations, organisations, profile, two_factor
 
 app_name = "accounts"
 
@@ -16,6 +16,14 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth.password_reset_complete, name="password_reset_complete"),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor.regenerate_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/disable/", two_factor.disable, name="two_factor_disable"),
     path("me/", profile.me, name="me"),
     path("me/profile/", profile.update_profile, name="update_profile"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),

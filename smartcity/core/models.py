@@ -1,3 +1,4 @@
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,8 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Where the request came from (core.http.client_ip); empty outside a request.
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -48,6 +51,13 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        # The database refuses edits too (core.audit_lock; SQLite: migration 0003).
+        triggers = [
+            pgtrigger.Protect(
+                name="auditentry_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

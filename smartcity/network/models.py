@@ -30,10 +30,10 @@ class NetworkCity(models.Model):
         verbose_name_plural = _("network cities")
         ordering = ["since_year", "name_en"]
 
+    def __str__(self) -> str:
+        return self.name_th
+
     @property
     def is_member(self) -> bool:
         """A member of the ASEAN Smart Cities Network (not only nominated)."""
         return self.status == NetworkStatus.MEMBER
-
-    def __str__(self) -> str:
-        return self.name_th

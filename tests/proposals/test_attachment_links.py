@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from smartcity.core.models import AuditEntry
 from smartcity.core.uploads import sha256_hex
 from smartcity.proposals.services.attachments import add_attachment
 from smartcity.proposals.services.screening import screen_proposal, start_screening
@@ -165,3 +166,38 @@ def test_a_document_stored_under_a_program_name_downloads_as_a_pdf(world, person
         response["Content-Disposition"],
         response["X-Content-Type-Options"],
     ) == ("application/pdf", 'attachment; filename="report.pdf"', "nosniff")
+
+
+@pytest.mark.parametrize("persona", ["applicant", "reviewer", "secretariat"])
+def test_each_download_is_audited_with_who_and_from_where(world, persona):
+    proposal = world["proposal"]
+    document = proposal.attachments.get(original_name="plan.pdf")
+    url = (
+        reverse("proposals:reviewer_attachment", args=[world["assignment"].pk, document.pk])
+        if persona == "reviewer"
+        else reverse("proposals:attachment", args=[proposal.pk, document.pk])
+    )
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    client.force_login(world[persona])
+
+    response = client.get(url)
+    b"".join(response.streaming_content)
+
+    row = AuditEntry.objects.for_object(document).get(action="proposals.attachment.downloaded")
+    assert (row.actor, row.ip, row.after) == (
+        world[persona],
+        "203.0.113.9",
+        {"filename": "plan.pdf"},
+    )
+
+
+def test_a_refused_download_is_not_audited_as_one(world):
+    proposal = world["proposal"]
+    document = proposal.attachments.first()
+
+    response = client_for(world["conflicted"]).get(
+        reverse("proposals:reviewer_attachment", args=[world["lost_assignment"].pk, document.pk])
+    )
+
+    assert response.status_code == 404
+    assert AuditEntry.objects.filter(action="proposals.attachment.downloaded").exists() is False

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from smartcity.core.models import AuditEntry
 from smartcity.reviews.models import Dossier, Review
 from smartcity.reviews.services import (
     assign_reviewer,
@@ -286,3 +288,16 @@ def test_the_xlsx_is_made_in_a_constant_number_of_queries(secretariat, phase, of
 
     assert load_workbook(io.BytesIO(content))["Reviews"].max_row == 1 + 4
     assert len(four) == len(one)
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_each_export_is_audited_with_who_and_from_where(secretariat_user, phase, name):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    client.force_login(secretariat_user)
+
+    response = client.get(reverse(f"reviews:{name}"), {"phase": phase.pk})
+    b"".join(response.streaming_content)
+
+    row = AuditEntry.objects.for_object(phase).get(action="reviews.export.downloaded")
+    assert (row.actor, row.ip) == (secretariat_user, "203.0.113.9")
+    assert row.after["filename"] == response["Content-Disposition"].split('"')[1]

@@ -1,5 +1,6 @@
 """Signing up, in and out, and resetting a forgotten password."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -19,6 +20,8 @@ from smartcity.accounts.forms import (
 )
 from smartcity.accounts.selectors import pending_invitation
 from smartcity.accounts.views.language import remember_language
+from smartcity.core import throttle
+from smartcity.core.http import client_ip
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Django's form views also answer PUT as if it were POST; ours answer only what they show.
@@ -36,9 +39,15 @@ def signup(request):
     initial = {"preferred_language": (get_language() or "th")[:2]}
     if invitation:
         initial["email"] = invitation.email
+    if request.method == "POST":
+        retry_after = throttle.hit("signup_ip", client_ip(request))
+        if retry_after:
+            return throttle.too_many_requests(request, retry_after)
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = form.save(site_url=request.build_absolute_uri("/"))
+        if form.email_taken:
+            return render(request, "accounts/signup_check_email.html")
         if saved is not None:
             if invitation:
                 user, next_url = saved, reverse("accounts:invitation", args=[invitation.token])
@@ -49,6 +58,30 @@ def signup(request):
                 messages.success(request, _("Welcome! Your account is ready."))
             return remember_language(redirect(next_url), user.preferred_language)
     return render(request, "accounts/signup.html", {"form": form, "invitation": invitation})
+
+
+def attempted_username(request, credentials) -> str | None:
+    """The address a sign-in tried, as accounts stores it (lower case), so that changing
+    letter case does not earn an attacker fresh attempts."""
+    username = (credentials or {}).get("username") or request.POST.get("username")
+    return username.strip().lower() if username else None
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers once a username is locked for this address: the sign-in
+    page, saying so and for how long, in the reader's language (429)."""
+    form = EmailAuthenticationForm(
+        request, initial={"username": attempted_username(request, credentials) or ""}
+    )
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": True, "cooloff_minutes": minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from smartcity.accounts import selectors
+from smartcity.accounts import selectors, two_factor
 from smartcity.accounts.forms import ProfileForm
 from smartcity.accounts.views.language import remember_language
 
@@ -16,7 +16,15 @@ def _render_me(request, form: ProfileForm):
     return render(
         request,
         "accounts/me.html",
-        {"form": form, "memberships": selectors.memberships_of(request.user)},
+        {
+            "form": form,
+            "memberships": selectors.memberships_of(request.user),
+            "two_factor": {
+                "enabled": two_factor.is_enabled_for(request.user),
+                "required": two_factor.required_by_role(request.user),
+                "codes_left": two_factor.recovery_codes_left(request.user),
+            },
+        },
     )
 
 

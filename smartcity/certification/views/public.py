@@ -1,5 +1,6 @@
 """Public verification of certificates (no login): what an investor, the Board of
-Investment or anyone holding a printed certificate checks, by number or QR code."""
+Investment or anyone holding a printed certificate checks, by number or QR code. Each
+client may verify SMARTCITY_THROTTLES["verify"] times a window (429 beyond)."""
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,12 +13,14 @@ from smartcity.certification import selectors
 from smartcity.certification.enums import DisplayStatus
 from smartcity.certification.forms import VerifyForm
 from smartcity.certification.serialisers import certificate_record
+from smartcity.core.throttle import throttled
 
 # Public data that changes rarely: a short cache keeps the page fresh after a revocation.
 CACHE_SECONDS = 300
 
 
 @require_safe
+@throttled("verify")
 def verify_search(request):
     form = VerifyForm(request.GET or None)
     number = form.number_typed()
@@ -33,6 +36,7 @@ def verify_search(request):
 
 
 @require_safe
+@throttled("verify")
 def verify(request, number: str):
     certificate = selectors.certificate_for_verification(number)
     if certificate is None:
@@ -75,6 +79,7 @@ def certificate_json(number: str, request) -> dict | None:
 
 
 @require_safe
+@throttled("verify", as_json=True)
 def verify_json(request, number: str):
     data = certificate_json(number, request)
     if data is None:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from smartcity.core import audit
 from smartcity.core.downloads import pdf_response
 from smartcity.core.uploads import pdf_display_name, sha256_hex, validate_pdf
 from smartcity.proposals.access import get_proposal_for
@@ -50,7 +51,14 @@ def attachment_upload(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     proposal = get_proposal_for(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
-    return pdf_response(attachment.file.open("rb"), filename=attachment.original_name)
+    response = pdf_response(attachment.file.open("rb"), filename=attachment.original_name)
+    audit.record_download(
+        action="proposals.attachment.downloaded",
+        by=request.user,
+        target=attachment,
+        filename=attachment.original_name,
+    )
+    return response
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from smartcity.core import audit
 from smartcity.core.downloads import pdf_response
 from smartcity.proposals.evaluation import KIND
 from smartcity.proposals.models import Attachment
@@ -22,4 +23,11 @@ def attachment(request, pk: int, attachment_pk: int):
     document = get_object_or_404(
         Attachment, pk=attachment_pk, proposal_id=assignment.dossier.subject_id
     )
-    return pdf_response(document.file.open("rb"), filename=document.original_name)
+    response = pdf_response(document.file.open("rb"), filename=document.original_name)
+    audit.record_download(
+        action="proposals.attachment.downloaded",
+        by=request.user,
+        target=document,
+        filename=document.original_name,
+    )
+    return response

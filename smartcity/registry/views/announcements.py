@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from smartcity.committee.models import Meeting
 from smartcity.core.downloads import pdf_response
+from smartcity.core.throttle import throttled
 from smartcity.registry import pdf, selectors
 
 
@@ -90,6 +91,7 @@ def announcement_detail(request, pk: int):
 
 
 @require_safe
+@throttled("pdf")
 def announcement_pdf(request, pk: str, lang: str):
     """The announcement as PDF, in Thai or English; 404 for a meeting that has none."""
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=int(pk))

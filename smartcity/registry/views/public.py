@@ -17,6 +17,7 @@ from smartcity.certification.serialisers import area_records
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.spreadsheets import csv_lines, csv_response, in_language
+from smartcity.core.throttle import throttled
 from smartcity.registry import selectors
 from smartcity.registry.exports import area_feature, area_row, csv_header
 from smartcity.registry.forms import RegistryFilterForm
@@ -53,6 +54,7 @@ def home(request):
 
 
 @require_safe
+@throttled("search")
 def area_list(request):
     form = _filter_form(request)
     filters = form.filters()
@@ -190,6 +192,7 @@ def _stream_geojson(areas, request, as_of=None):
 
 
 @require_safe
+@throttled("search")
 def export_csv(request):
     filters = _filter_form(request).filters()
     areas = selectors.search_areas(filters)
@@ -199,6 +202,7 @@ def export_csv(request):
 
 
 @require_safe
+@throttled("search")
 def export_geojson(request):
     filters = _filter_form(request).filters()
     areas = selectors.search_areas(filters)

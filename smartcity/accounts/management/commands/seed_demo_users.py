@@ -17,4 +17,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins ({login_url}):"))
         for email, password, _created in ensure_demo_users():
             self.stdout.write(f"  {email:35} {password}")
+        if settings.SMARTCITY_REQUIRE_2FA:
+            self.stdout.write(
+                "  Two-factor sign-in is required (SMARTCITY_REQUIRE_2FA): the admin and the "
+                "secretariat set up an authenticator app at their first sign-in."
+            )
+        else:
+            self.stdout.write(
+                "  Two-factor sign-in is not required here (SMARTCITY_REQUIRE_2FA is off)."
+            )
         self.stdout.write("")

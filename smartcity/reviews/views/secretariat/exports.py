@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from smartcity.core import audit
 from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
 from smartcity.reviews import exports
 from smartcity.reviews.models import (
@@ -30,7 +31,11 @@ def export_csv(request):
     """Streamed: the first rows leave while the last are read, in the reader's language."""
     phase = phase_from(request.GET)
     lines = in_language(exports.reviews_csv(phase), get_language())
-    return csv_response(lines, filename=_filename(phase, "csv"))
+    filename = _filename(phase, "csv")
+    audit.record_download(
+        action="reviews.export.downloaded", by=request.user, target=phase, filename=filename
+    )
+    return csv_response(lines, filename=filename)
 
 
 @require_safe
@@ -42,4 +47,8 @@ def export_xlsx(request):
     out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
     exports.reviews_xlsx(phase, out)
     out.seek(0)
-    return xlsx_response(out, filename=_filename(phase, "xlsx"))
+    filename = _filename(phase, "xlsx")
+    audit.record_download(
+        action="reviews.export.downloaded", by=request.user, target=phase, filename=filename
+    )
+    return xlsx_response(out, filename=filename)

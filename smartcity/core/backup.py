@@ -308,7 +308,11 @@ def restore_backup(
     with zipfile.ZipFile(path) as archive, transaction.atomic(using=alias):
         models = [known[label] for label in manifest["tables"]]
         if force:
-            tables = [model._meta.db_table for model in known.values()]
+            # Every table of an archived model, their many-to-many tables included.
+            skipped = {apps.get_model(label)._meta.db_table for label in NOT_ARCHIVED}
+            tables = sorted(
+                set(connection.introspection.django_table_names(only_existing=True)) - skipped
+            )
             for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
                 with connection.cursor() as cursor:
                     cursor.execute(sql)

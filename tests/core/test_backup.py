@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
@@ -61,7 +62,9 @@ def media(settings, tmp_path):
     return settings
 
 
-def test_restore_into_a_fresh_database_brings_back_every_row_and_file(transactional_db, media, tmp_path):
+def test_restore_into_a_fresh_database_brings_back_every_row_and_file(
+    transactional_db, media, tmp_path
+):
     populate()
     rows_before = every_row()
     files_before = every_file(tmp_path / "media")
@@ -92,12 +95,15 @@ def test_manifest_counts_every_table_and_checksums_every_file(transactional_db, 
     assert manifest["files"][attachment]["sha256"] == hashlib.sha256(PDF).hexdigest()
 
 
-def test_restore_refuses_a_database_that_holds_data_unless_forced(transactional_db, media, tmp_path):
+def test_restore_refuses_a_database_that_holds_data_unless_forced(
+    transactional_db, media, tmp_path
+):
     populate()
     archive = tmp_path / "platform.zip"
     call_command("backup", str(archive))
     rows = every_row()
-    UserFactory(email="after.backup@example.com")
+    latecomer = UserFactory(email="after.backup@example.com")
+    Group.objects.create(name="added after the backup").user_set.add(latecomer)  # an m2m row
 
     with pytest.raises(CommandError, match="already holds data"):
         call_command("restore", str(archive))

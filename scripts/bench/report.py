@@ -184,6 +184,11 @@ def _median(results: dict, label: str, key: str) -> float | None:
     return page["median_ms"] if page and page.get("ok") else None
 
 
+def _queries(results: dict, key: str) -> int | None:
+    page = results.get("100x", {}).get("pages", {}).get(key)
+    return page["queries"] if page and page.get("ok") else None
+
+
 def _ratio(a: float | None, b: float | None) -> str:
     return f"{b / a:.2f}x" if a and b else "-"
 
@@ -194,25 +199,31 @@ def _ms(value: float | None) -> str:
 
 def print_comparison(before: dict, after: dict) -> None:
     """Per page (in the order of the later run, then pages only the earlier one had): the
-    100x median before and after and their ratio, and each run's 100x/1x ratio. A ratio
-    above SLOW_RATIO is flagged. Timings of two runs on a shared machine are noisy: read
+    100x median before and after and their ratio, each run's 100x/1x ratio, and the
+    queries at 100x (these do not depend on the machine's load). A ratio above SLOW_RATIO
+    and a page with more queries are flagged. Timings of two runs on a shared machine are noisy: read
     the ratios, not single milliseconds."""
     keys = list(after.get("100x", {}).get("pages", {}))
     keys += [k for k in before.get("100x", {}).get("pages", {}) if k not in keys]
     headers = ["page", "100x before", "100x after", "after/before",
-               "100x/1x before", "100x/1x after", "flag"]  # fmt: skip
+               "100x/1x before", "100x/1x after", "queries before", "queries after",
+               "flag"]  # fmt: skip
     rows = []
     for key in keys:
         b100, a100 = _median(before, "100x", key), _median(after, "100x", key)
         b1, a1 = _median(before, "1x", key), _median(after, "1x", key)
-        flag = ""
+        qb, qa = _queries(before, key), _queries(after, key)
+        flags = []
         if b100 and a100 and a100 / b100 > SLOW_RATIO:
-            flag = "slower"
-        elif b100 is None or a100 is None:
-            flag = "only after" if b100 is None else "only before"
+            flags.append("slower")
+        if qb is not None and qa is not None and qa > qb:
+            flags.append("more queries")
+        if b100 is None or a100 is None:
+            flags.append("only after" if b100 is None else "only before")
         label = page_label(key, after) if a100 is not None else page_label(key, before)
         rows.append([label, _ms(b100), _ms(a100), _ratio(b100, a100), _ratio(b1, b100),
-                     _ratio(a1, a100), flag])  # fmt: skip
+                     _ratio(a1, a100), "-" if qb is None else str(qb),
+                     "-" if qa is None else str(qa), ", ".join(flags)])  # fmt: skip
     print()
     print("Compared with the earlier run (median ms; timings are noisy, prefer the ratios)")
-    print_table(headers, rows, numeric={1, 2, 3, 4, 5})
+    print_table(headers, rows, numeric={1, 2, 3, 4, 5, 6, 7})

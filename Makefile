@@ -69,7 +69,7 @@ test-fast: install messages ## Tests without the browser
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 bench: install messages ## Server time of public pages at today's size and 100x
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench
 
 lint: install
 	$(BIN)/ruff check .

@@ -149,8 +149,12 @@ class CertifiedArea(TimeStampedModel):
     def is_thai_title_unknown(self) -> bool:
         return self.record_quality == RecordQuality.TITLE_TH_UNKNOWN
 
-    def save(self, *args, **kwargs):
+    def set_sort_name(self) -> None:
+        """What the area is sorted by; save() calls it (bulk writers call it themselves)."""
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
+
+    def save(self, *args, **kwargs):
+        self.set_sort_name()
         super().save(*args, **kwargs)
 
 

@@ -102,8 +102,12 @@ class Proposal(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_th or self.name_en or str(_("Untitled proposal"))
 
-    def save(self, *args, **kwargs):
+    def set_sort_name(self) -> None:
+        """What the proposal is sorted by; save() calls it (bulk writers call it themselves)."""
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
+
+    def save(self, *args, **kwargs):
+        self.set_sort_name()
         super().save(*args, **kwargs)
 
     # For templates, which never compare with a state's string.

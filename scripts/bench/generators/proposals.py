@@ -1,10 +1,10 @@
-"""Synthetic smart-city proposals for the benchmark (scripts/bench.py).
+"""Synthetic smart-city proposals for the benchmark (python -m scripts.bench).
 
-Run by bench.py in a subprocess whose DATABASE_URL points at a database that is migrated
+Run by the benchmark in a subprocess whose DATABASE_URL points at a database that is migrated
 and has the geography and the criteria set with its rolling call loaded (manage.py
 load_criteria_sets), but no proposal yet. It adds:
 
-- a few secretariat officers (is_secretariat=True; bench.py logs in as the first);
+- a few secretariat officers (is_secretariat=True; the bench logs in as the first);
 - `--organisations` proponent organisations, each with an owner and often an editor or
   a viewer: one in every province, then more where proponents are busier (with fewer
   than 77, that many distinct provinces, Bangkok and Phitsanulok the most likely);
@@ -13,35 +13,33 @@ load_criteria_sets), but no proposal yet. It adds:
   withdrawn or ineligible. Each covers 1-3 provinces (and a few districts), has a
   boundary, a few infrastructure items, datasets and smart services, sometimes
   attachment records (no file is written), one or two submitted versions (none for a
-  draft) whose content is what smartcity.proposals.snapshots.proposal_snapshot() would
-  have frozen, its timeline (StateChange rows) and the screening decisions that led to
-  its state. The first proposal is the one bench.py reviews: back in screening with a
-  second version, after a return.
+  draft) whose content is frozen by smartcity.proposals.snapshots.snapshot_content(),
+  the code of proposal_snapshot() that submit_proposal() calls, fed with the rows at
+  hand instead of six queries per version; its timeline (StateChange rows) and the
+  screening decisions that led to its state. The first proposal is the one the bench
+  reviews: back in screening with a second version, after a return.
 
 What the services would also write and no measured page reads (audit entries,
-notification emails) is left out. search_document and sort_name are computed exactly as
-Proposal.save() and services.refresh_search_document() do, since bulk_create skips save().
+notification emails) is left out. search_document and sort_name come from
+services.refresh_search_document() and Proposal.set_sort_name() (what save() calls), since
+bulk_create skips save().
 
 Everything is drawn from a seeded random generator and fixed dates, so two runs with the
 same arguments build the same data (ids included, on an identical starting database). All rows are written with bulk_create in one
 transaction; 10,000 proposals take some 15-25 seconds.
 
-    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python scripts/bench_proposals.py \
+    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python -m scripts.bench.generators.proposals \
         --proposals 10000 --organisations 500
 """
 
 import argparse
-import contextlib
 import datetime as dt
 import hashlib
-import os
 import random
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.bench.generators.common import explicit_timestamps, setup_django, unusable_password
 
 # Proposals were started between these instants; nothing happens after END, so that a
 # run on any later day sees the same data (only "days waiting" grows).
@@ -78,9 +76,9 @@ LAST_NAMES = ["ใจดี", "ศรีสวัสดิ์", "วงศ์ไ
               "จันทร์เพ็ญ", "รุ่งเรือง", "ศักดิ์สิทธิ์", "มีสุข"]  # fmt: skip
 
 # Provinces with more proponents than most: Bangkok, and Phitsanulok (the pilot province,
-# filtered on by bench.py).
+# filtered on by the bench).
 BUSY_PROVINCES = {"10": 5, "65": 3}
-# The first proposal (the one bench.py reviews) also covers this province, so that the
+# The first proposal (the one the bench reviews) also covers this province, so that the
 # province filter finds something waiting in screening at every size.
 REVIEWED_ALSO_COVERS = "65"
 
@@ -98,7 +96,7 @@ ORGANISATION_KINDS = [
 ]
 
 # Proposal names: "<word> <province> <n>". "ย่านนวัตกรรม" is segmented as ย่าน + นวัตกรรม,
-# so bench.py's search for นวัตกรรม finds the proposals named with it (and those only).
+# so the bench's search for นวัตกรรม finds the proposals named with it (and those only).
 PROPOSAL_WORDS = [
     ("เมืองอัจฉริยะ", "Smart City"),
     ("เมืองน่าอยู่อัจฉริยะ", "Livable Smart City"),
@@ -192,42 +190,6 @@ INELIGIBLE_REASONS = [
 ]
 
 
-def setup_django() -> None:
-    """Make the project importable and configure Django from the environment."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartcity.settings")
-    import django
-
-    django.setup()
-
-
-@contextlib.contextmanager
-def explicit_timestamps(*models):
-    """Let bulk_create keep the created/updated/at values we set, instead of auto_now(_add)
-    overwriting them with the current time."""
-    changed = []
-    for model in models:
-        for field in model._meta.concrete_fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                changed.append((field, field.auto_now, field.auto_now_add))
-                field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in changed:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
-
-
-def _number(value) -> str | None:
-    """As snapshots._number: a Decimal without trailing zeros, as text."""
-    return None if value is None else format(Decimal(value).normalize(), "f")
-
-
-def _password(seed: str) -> str:
-    """An unusable password (bench.py logs in with force_login), cheap and reproducible."""
-    return "!" + hashlib.sha256(seed.encode()).hexdigest()[:40]
-
-
 def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
@@ -245,7 +207,7 @@ def create_secretariat() -> list:
             email=email,
             full_name=name,
             is_secretariat=True,
-            password=_password(email),
+            password=unusable_password(email),
             date_joined=JOINED,
         )
         for email, name in SECRETARIAT
@@ -311,7 +273,7 @@ def create_organisations(rng: random.Random, count: int, provinces: list, distri
                 User(
                     email=email,
                     full_name=person(rng),
-                    password=_password(email),
+                    password=unusable_password(email),
                     preferred_language="th" if rng.random() < 0.9 else "en",
                     date_joined=JOINED,
                 )
@@ -445,45 +407,10 @@ def fill(rng: random.Random, proposal, provinces_by_code: dict, complete: bool) 
     return rows
 
 
-def snapshot(proposal, provinces: list[str], districts: list[str], rows: dict, attachments) -> dict:
-    """What snapshots.proposal_snapshot(proposal) returns, built without queries."""
-    return {
-        "name_th": proposal.name_th,
-        "name_en": proposal.name_en,
-        "city_type": proposal.city_type,
-        "provinces": sorted(provinces),
-        "districts": sorted(districts),
-        "boundary": proposal.boundary,
-        "boundary_area_km2": _number(proposal.boundary_area_km2),
-        "boundary_province_codes": list(proposal.boundary_province_codes),
-        "vision": proposal.vision,
-        "goals": proposal.goals,
-        "population_served": proposal.population_served,
-        "infrastructure_items": [
-            {**row, "cost_baht": _number(row["cost_baht"])} for row in rows["infrastructure_items"]
-        ],
-        "data_platform_design": proposal.data_platform_design,
-        "datasets": [dict(row) for row in rows["datasets"]],
-        "data_security": proposal.data_security,
-        "personal_data_protection": proposal.personal_data_protection,
-        "solutions": [dict(row) for row in rows["solutions"]],
-        "management_organisation": proposal.management_organisation,
-        "management_model": proposal.management_model,
-        "investment_plan": proposal.investment_plan,
-        "expected_private_investment_baht": _number(proposal.expected_private_investment_baht),
-        "attachments": sorted(
-            (
-                {"name": a.original_name, "sha256": a.sha256, "criterion": a.criterion}
-                for a in attachments
-            ),
-            key=lambda a: (a["criterion"], a["name"]),
-        ),
-    }
-
-
-def earlier_content(rng: random.Random, content: dict, missing: list[dict]) -> dict:
+def earlier_content(content: dict, missing: list[dict], drop_attachment: bool) -> dict:
     """The first version of a proposal that was returned and resubmitted: what the second
-    version added in answer to the missing items is not there yet."""
+    version added in answer to the missing items is not there yet (nor, if
+    `drop_attachment`, its last attachment)."""
     first = dict(content)
     codes = {m["criterion"] for m in missing}
     if "area_vision" in codes:
@@ -496,7 +423,7 @@ def earlier_content(rng: random.Random, content: dict, missing: list[dict]) -> d
         first["solutions"] = content["solutions"][:-1]
     if "management" in codes or first == content:
         first["investment_plan"] = "ลงทุนระยะ 5 ปี (รายละเอียดจะส่งเพิ่มเติม)"
-    if content["attachments"] and rng.random() < 0.5:
+    if content["attachments"] and drop_attachment:
         first["attachments"] = content["attachments"][:-1]
     return first
 
@@ -514,7 +441,6 @@ def checklist(criteria: dict, missing: list[dict], note: str = "") -> dict:
 
 def create_proposals(rng, count, organisations, secretariat, call, criteria, provinces, districts):
     """`count` proposals of `organisations`, with everything hanging off them."""
-    from smartcity.core.db import thai_sort_key
     from smartcity.proposals.models import (
         Attachment,
         DatasetPlan,
@@ -525,7 +451,8 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
         Solution,
         StateChange,
     )
-    from smartcity.proposals.services import refresh_search_document
+    from smartcity.proposals.services.drafting import refresh_search_document
+    from smartcity.proposals.snapshots import snapshot_content
 
     provinces_by_code = {p.code: p for p in provinces}
     province_ids = {p.code: p.pk for p in provinces}
@@ -538,6 +465,10 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
     created = {model: [] for model in (Proposal, *row_models.values(), Attachment,
                                        ProposalVersion, ScreeningDecision, StateChange)}  # fmt: skip
     through_provinces, through_districts = [], []  # (proposal, code)
+    # Versions whose content is frozen once the attachments have their ids:
+    # (version, proposal, provinces, districts, section rows, attachments, first of two,
+    # missing items, drop the last attachment from the first version).
+    to_freeze = []
 
     for index in range(count):
         # Every organisation has at least one proposal, then the active ones get more.
@@ -546,7 +477,7 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
             if index < len(organisations)
             else rng.choices(organisations, weights=org_weights)[0]
         )
-        if index == 0:  # the proposal bench.py reviews: back in screening with version 2
+        if index == 0:  # the proposal the bench reviews: back in screening with version 2
             state = "screening"
             steps = [("draft", "submitted"), ("submitted", "screening"), ("screening", "returned"),
                      ("returned", "resubmitted"), ("resubmitted", "screening")]  # fmt: skip
@@ -587,12 +518,14 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
         submitted = bool(steps) and steps[0] != ("draft", "withdrawn")
         rows = fill(rng, proposal, provinces_by_code, complete=submitted)
         proposal.search_document = refresh_search_document(proposal)
-        proposal.sort_name = thai_sort_key(proposal.name_th or proposal.name_en)  # as save()
+        proposal.set_sort_name()  # as save()
         created[Proposal].append(proposal)
+        section_rows = {
+            name: [model(proposal=proposal, position=i, **row) for i, row in enumerate(rows[name])]
+            for name, model in row_models.items()
+        }
         for name, model in row_models.items():
-            created[model].extend(
-                model(proposal=proposal, position=i, **row) for i, row in enumerate(rows[name])
-            )
+            created[model].extend(section_rows[name])
         through_provinces.extend((proposal, code) for code in covered)
         through_districts.extend((proposal, code) for code in chosen_districts)
         held = []
@@ -616,7 +549,6 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
         created[Attachment].extend(held)
 
         # Walk the history: versions, screening decisions, the timeline.
-        content = snapshot(proposal, covered, chosen_districts, rows, held)
         returns = sum(1 for _before, after in steps if after == "returned")
         missing_first = []
         if returns:
@@ -636,17 +568,17 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
                 proposal.submitted_at = at
                 proposal.frozen_criteria = criteria
                 proposal.information_due_on = None
-                first_of_two = proposal.version_number == 1 and returns
+                first_of_two = bool(proposal.version_number == 1 and returns)
                 latest = ProposalVersion(
                     proposal=proposal,
                     number=proposal.version_number,
                     submitted_at=at,
                     submitted_by=by,
-                    content=earlier_content(rng, content, missing_first)
-                    if first_of_two
-                    else content,
                     criteria=criteria,
                 )
+                drop = first_of_two and bool(held) and rng.random() < 0.5
+                to_freeze.append((latest, proposal, covered, chosen_districts, section_rows,
+                                  held, first_of_two, missing_first, drop))  # fmt: skip
                 created[ProposalVersion].append(latest)
                 note = f"Version {proposal.version_number}"
             elif before == "screening":
@@ -683,11 +615,14 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
         if state != "returned":
             proposal.information_due_on = None
 
-    # Proposals first (bulk_create gives them their ids), then what refers to them.
+    # Proposals first (bulk_create gives them their ids), then what refers to them; the
+    # versions' content once the attachments have ids (the snapshot names each by id).
     Proposal.objects.bulk_create(created[Proposal], batch_size=500)
     for attachment in created[Attachment]:
         attachment.file = f"proposals/{attachment.proposal.pk}/{attachment.sha256[:16]}.pdf"
     for model, objects in created.items():
+        if model is ProposalVersion:
+            freeze(to_freeze, snapshot_content)
         if model is not Proposal:
             # An unsaved parent assigned earlier is read again now that it has an id.
             model.objects.bulk_create(objects, batch_size=500)
@@ -714,6 +649,20 @@ def create_proposals(rng, count, organisations, secretariat, call, criteria, pro
         "section rows": sum(len(created[m]) for m in row_models.values()),
         "attachment records": len(created[Attachment]),
     }
+
+
+def freeze(to_freeze: list, snapshot_content) -> None:
+    """Each version's content, as submit_proposal() freezes it (snapshot_content() is the
+    code of snapshots.proposal_snapshot()); a first version of two lacks what the second
+    added. Versions of one proposal share the frozen content of its final rows."""
+    contents: dict[int, dict] = {}
+    for version, proposal, provinces, districts, rows, held, first, missing, drop in to_freeze:
+        content = contents.get(id(proposal))
+        if content is None:
+            content = contents[id(proposal)] = snapshot_content(
+                proposal, provinces=provinces, districts=districts, attachments=held, **rows
+            )
+        version.content = earlier_content(content, missing, drop) if first else content
 
 
 def generate(proposals: int, organisations: int, seed: int) -> dict:

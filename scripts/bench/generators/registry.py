@@ -1,6 +1,6 @@
-"""Synthetic registry data for the benchmark (scripts/bench.py).
+"""Synthetic registry data for the benchmark (python -m scripts.bench).
 
-Run by bench.py in a subprocess whose DATABASE_URL points at a copy of the "1x" database
+Run by the benchmark in a subprocess whose DATABASE_URL points at a copy of the "1x" database
 (migrated, with the real geography, certified areas and network cities loaded). It adds
 committee meetings, batches, proponent organisations and certified areas until the
 database holds `--areas` certified areas, spread over all 77 provinces.
@@ -8,21 +8,21 @@ database holds `--areas` certified areas, spread over all 77 provinces.
 Everything is drawn from a seeded random generator and from fixed dates, so two runs
 with the same seed build the same data. Rows are written with bulk_create in one
 transaction: generation takes a few seconds (most of it is PyThaiNLP segmenting the
-names for the search document).
+names for the search document). The search document, the sort name and each
+certificate's number come from the platform's own functions
+(certification.services.refresh_search_document, CertifiedArea.set_sort_name,
+certification.services.next_certificate_number).
 
-    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python scripts/bench_data.py --areas 3000
+    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python -m scripts.bench.generators.registry --areas 3000
 """
 
 import argparse
 import datetime as dt
-import os
 import random
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.bench.generators.common import setup_django
 
 # Meetings: two per committee per B.E. year, sub-committee first and the steering
 # committee about two months later. Years are those of the certification dates we want
@@ -74,15 +74,6 @@ SHARE_WITH_POPULATION = 0.40
 SHARE_WITH_INVESTMENT = 0.30
 SHARE_INFERRED = 0.05
 SHARE_TITLE_TH_UNKNOWN = 0.03
-
-
-def setup_django() -> None:
-    """Make the project importable and configure Django from the environment."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartcity.settings")
-    import django
-
-    django.setup()
 
 
 def ensure_meetings(rng: random.Random) -> list[tuple]:
@@ -216,11 +207,10 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
     from smartcity.certification.models import (
         Certificate,
         CertificateDomain,
-        CertificateSequence,
         CertifiedArea,
     )
     from smartcity.certification.services.issuing import refresh_search_document
-    from smartcity.core.db import thai_sort_key
+    from smartcity.certification.services.numbering import next_certificate_number
     from smartcity.core.enums import Domain
     from smartcity.geo.models import Province
 
@@ -282,7 +272,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
             expected_investment_baht=investment,
         )
         area.search_document = refresh_search_document(area)
-        area.sort_name = thai_sort_key(area.name_th or area.name_en)  # bulk_create skips save()
+        area.set_sort_name()  # bulk_create skips save()
         areas.append(area)
         meetings_of.append((sub, steering))
 
@@ -293,25 +283,19 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
         domains_of.append(chosen)
 
     CertifiedArea.objects.bulk_create(areas, batch_size=500)
-    # Each area's certificate, numbered on from each year's counter (no term on record,
-    # as the imported ones).
-    last = dict(CertificateSequence.objects.values_list("year_be", "last"))
-    certificates = []
-    for area, (sub, steering) in zip(areas, meetings_of, strict=True):
-        year_be = area.certified_on.year + 543
-        last[year_be] = last.get(year_be, 0) + 1
-        certificates.append(
-            Certificate(
-                area=area,
-                number=f"SCT-{year_be}-{last[year_be]:03d}",
-                approving_meeting=sub,
-                acknowledging_meeting=steering,
-                certified_on=area.certified_on,
-            )
+    # Each area's certificate, numbered by the platform's counter of its B.E. year (no
+    # term on record, as the imported ones).
+    certificates = [
+        Certificate(
+            area=area,
+            number=next_certificate_number(area.certified_on.year + 543),
+            approving_meeting=sub,
+            acknowledging_meeting=steering,
+            certified_on=area.certified_on,
         )
+        for area, (sub, steering) in zip(areas, meetings_of, strict=True)
+    ]
     Certificate.objects.bulk_create(certificates, batch_size=500)
-    for year_be, n in last.items():
-        CertificateSequence.objects.update_or_create(year_be=year_be, defaults={"last": n})
     CertificateDomain.objects.bulk_create(
         [
             CertificateDomain(certificate=certificate, domain=domain)

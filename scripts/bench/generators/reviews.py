@@ -1,16 +1,18 @@
-"""Synthetic evaluation data for the benchmark (scripts/bench.py): an evaluation board.
+"""Synthetic evaluation data for the benchmark (python -m scripts.bench): an evaluation board.
 
-Run by bench.py in a subprocess whose DATABASE_URL points at a copy of the "base"
+Run by the benchmark in a subprocess whose DATABASE_URL points at a copy of the "base"
 database (migrated, the geography and the criteria set with its rolling call loaded, no
 proposal yet). It builds the database of the "reviews" suite, apart from the one of the
 registry and proposal suites, whose queue needs proposals in every state:
 
 - `--proposals` proposals of `--organisations` organisations, made by
-  scripts/bench_proposals.py (the same generator, sizes and seed as the proposals suite's
+  generators/proposals.py (the same generator, sizes and seed as the proposals suite's
   database) except that every proposal went through screening and passed: its history
   (versions, screening decisions, timeline) ends in "in evaluation", as the services
-  would have left it. The first proposal, which bench_proposals.py leaves back in
-  screening with a second version, is passed on the same way;
+  would have left it, each with its dossier (the fields proposals.evaluation.dossier_fields()
+  gives the engine's open_dossier()). The first proposal, which generators/proposals.py
+  leaves back in screening with a second version, is passed by the real
+  proposals.services.screen_proposal() (which opens its dossier);
 - one open review phase, `--per-proposal` reviewers per proposal (5), and a pool of
   `--reviewers` reviewers (users with a Reviewer row): universities, agencies and a few
   proponent organisations, 1-3 domains of expertise each, most from a province, each with
@@ -25,15 +27,19 @@ registry and proposal suites, whose queue needs proposals in every state:
 - conflicts of interest: detected ones (reviewers of a proponent organisation, with
   every proposal of it; a few dismissed) and declared ones (a reviewer who declared a
   conflict and was replaced);
-- the secretariat's summary recommendation on a few proposals whose reviews are all in;
-  about half of those are evaluated (the last transition of their timeline).
+- the secretariat's summary recommendation on a few proposals whose reviews are all in,
+  written by reviews.services.write_summary(); about half of those are evaluated by
+  reviews.services.complete_evaluation() (which moves the proposal to "evaluated" through
+  the proposals' adapter). The dates those services stamp with "now" are then set to the
+  generated ones.
 
-Audit entries and emails, which no measured page reads, are left out. Everything comes
+Audit entries and emails of the bulk-written rows, which no measured page reads, are left
+out (the few real service calls write theirs; emails go to the local-memory backend). Everything comes
 from seeded random generators and fixed dates, so two runs with the same arguments build
 the same data (ids included). Rows are written with bulk_create; 10,000 proposals with
 50,000 reviews (about 600,000 score rows) take about a minute.
 
-    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python scripts/bench_reviews.py \
+    DATABASE_URL=sqlite:///var/bench/x.sqlite3 python -m scripts.bench.generators.reviews \
         --proposals 10000 --organisations 500 --reviewers 400
 """
 
@@ -42,13 +48,10 @@ import bisect
 import datetime as dt
 import itertools
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench_proposals  # the sibling generator, importable from scripts/
+from scripts.bench.generators import proposals as bench_proposals
+from scripts.bench.generators.common import explicit_timestamps, setup_django, unusable_password
 
 END = bench_proposals.END
 JOINED = bench_proposals.JOINED
@@ -134,15 +137,19 @@ def _clamp(value: float, low: int, high: int) -> int:
 
 
 def generate_proposals(proposals: int, organisations: int, seed: int) -> dict:
-    """bench_proposals.generate() with every proposal passed to evaluation."""
+    """generators/proposals.py's generate() with every proposal passed to evaluation."""
     bench_proposals.STATE_SHARES = {"in_evaluation": 1.0}
     return bench_proposals.generate(proposals, organisations, seed)
 
 
 def pass_the_rest(secretariat: list) -> int:
-    """Pass the proposals bench_proposals.py leaves elsewhere (its first one, back in
-    screening) on to evaluation, as screen_proposal() would: a decision and a step."""
+    """Pass the proposals generators/proposals.py leaves elsewhere (its first one, back in
+    screening) on to evaluation through the real screen_proposal(): the decision, the
+    step, the audit rows and the dossier. Its "now" dates are then set three days after
+    the proposal's last step, as the bulk-written proposals' are."""
     from smartcity.proposals.models import Proposal, ScreeningDecision, StateChange
+    from smartcity.proposals.services.screening import screen_proposal
+    from smartcity.reviews.models import Dossier
 
     passed = 0
     for proposal in Proposal.objects.exclude(state="in_evaluation").order_by("pk"):
@@ -150,25 +157,16 @@ def pass_the_rest(secretariat: list) -> int:
             raise SystemExit(f"bench_reviews: proposal {proposal.pk} is {proposal.state}")
         last = proposal.state_changes.order_by("-at", "-pk").first()
         at = min(last.at + dt.timedelta(days=3), END)
-        version = proposal.versions.order_by("-number").first()
         checklist = bench_proposals.checklist(proposal.frozen_criteria, [])
-        ScreeningDecision.objects.create(
-            proposal=proposal,
-            version=version,
-            outcome="pass",
-            checklist=checklist,
-            missing_items=[],
-            decided_by=secretariat[0],
-            decided_at=at,
+        decision = screen_proposal(
+            proposal=proposal, outcome="pass", by=secretariat[0], checklist=checklist
         )
-        StateChange.objects.create(
-            proposal=proposal,
-            from_state="screening",
-            to_state="in_evaluation",
-            by=secretariat[0],
-            at=at,
+        ScreeningDecision.objects.filter(pk=decision.pk).update(decided_at=at)
+        StateChange.objects.filter(proposal=proposal, to_state="in_evaluation").update(at=at)
+        Proposal.objects.filter(pk=proposal.pk).update(updated_at=at)
+        Dossier.objects.filter(subject_kind="proposal", subject_id=proposal.pk).update(
+            created_at=at, updated_at=at
         )
-        Proposal.objects.filter(pk=proposal.pk).update(state="in_evaluation", updated_at=at)
         passed += 1
     return passed
 
@@ -194,7 +192,7 @@ def create_reviewers(rng: random.Random, count: int, proponents: list, provinces
             User(
                 email=email,
                 full_name=bench_proposals.person(rng) if number > 1 else "อาจารย์ ผู้ประเมิน",
-                password=bench_proposals._password(email),
+                password=unusable_password(email),
                 preferred_language="th" if rng.random() < 0.85 else "en",
                 date_joined=JOINED,
             )
@@ -272,7 +270,7 @@ def evaluation_started(proposals: list) -> dict[int, dt.datetime]:
 
 def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list) -> dict:
     from smartcity.proposals.evaluation import dossier_fields
-    from smartcity.proposals.models import Proposal, Solution, StateChange
+    from smartcity.proposals.models import Proposal, Solution
     from smartcity.reviews.models import (
         Assignment,
         Conflict,
@@ -282,7 +280,6 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         Review,
         ReviewPhase,
         ReviewScore,
-        SummaryRecommendation,
     )
     from smartcity.reviews.services import compute_results
 
@@ -307,7 +304,10 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
     ):
         domains_of.setdefault(proposal_id, []).append(domain)
     # Each proposal's dossier, as the proposals' adapter opens it when screening passes
-    # (dossier_fields() is what open_dossier() writes), with its provinces.
+    # (dossier_fields() is what open_dossier() writes), with its provinces; those
+    # screen_proposal() opened (pass_the_rest) are kept as they are.
+    opened = list(Dossier.objects.filter(subject_kind="proposal"))
+    have_dossier = {d.subject_id for d in opened}
     dossiers = Dossier.objects.bulk_create(
         (
             Dossier(
@@ -319,6 +319,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
                 updated_at=started[proposal.pk],
             )
             for proposal in proposals
+            if proposal.pk not in have_dossier
         ),
         batch_size=500,
     )
@@ -332,6 +333,7 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         ),
         batch_size=2000,
     )
+    dossier_of.update({d.subject_id: d for d in opened})
     by_organisation: dict[int, list] = {}
     for proposal in proposals:
         by_organisation.setdefault(proposal.organisation_id, []).append(proposal)
@@ -498,8 +500,9 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         batch_size=2000,
     )
 
-    # Summaries on a few fully reviewed proposals; half of those evaluated.
-    summaries, steps, evaluated = [], [], []
+    # Summaries on a few fully reviewed proposals; half of those evaluated (written by
+    # summarise(), outside explicit_timestamps: the services stamp their own dates).
+    summaries = []  # (dossier, recommendation, conditions, summary, by, at, evaluated)
     for proposal in order:
         done = totals.get(proposal.pk, [])
         if len(done) < per_proposal or rng.random() >= SHARE_SUMMARISED:
@@ -507,36 +510,11 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         mean = sum(done) / len(done)
         at = min(started[proposal.pk] + dt.timedelta(days=rng.uniform(40, 90)), END)
         recommendation = recommendation_for(mean)
-        summaries.append(
-            SummaryRecommendation(
-                dossier=dossier_of[proposal.pk],
-                recommendation=recommendation,
-                conditions=rng.choice(CONDITIONS)
-                if recommendation == "approve_with_conditions"
-                else "",
-                summary=rng.choice(SUMMARIES),
-                written_by=rng.choice(secretariat),
-                created_at=at,
-                updated_at=at,
-            )
-        )
-        if rng.random() < SHARE_EVALUATED:
-            evaluated.append(proposal.pk)
-            steps.append(
-                StateChange(
-                    proposal=proposal,
-                    from_state="in_evaluation",
-                    to_state="evaluated",
-                    by=secretariat[0],
-                    at=min(at + dt.timedelta(days=1), END),
-                )
-            )
-    SummaryRecommendation.objects.bulk_create(summaries, batch_size=500)
-    StateChange.objects.bulk_create(steps, batch_size=500)
-    Proposal.objects.filter(pk__in=evaluated).update(state="evaluated")
-    Dossier.objects.filter(subject_kind="proposal", subject_id__in=evaluated).update(
-        status="evaluated"
-    )
+        conditions = rng.choice(CONDITIONS) if recommendation == "approve_with_conditions" else ""
+        summary = rng.choice(SUMMARIES)
+        by = rng.choice(secretariat)
+        summaries.append((dossier_of[proposal.pk], recommendation, conditions, summary, by,
+                          at, rng.random() < SHARE_EVALUATED))  # fmt: skip
     return {
         "reviewers": len(reviewers),
         "assignments": len(assignments),
@@ -545,9 +523,39 @@ def create_evaluation(rng, per_proposal: int, reviewers: list, secretariat: list
         "score rows": sum(len(rows) for _r, rows in scores_rows),
         "criterion results": sum(len(results) for _r, results in result_rows),
         "conflicts": len(conflicts),
-        "summaries": len(summaries),
-        "evaluated": len(evaluated),
+        "summaries": summaries,
     }
+
+
+def summarise(summaries: list, secretariat: list) -> dict:
+    """Write each planned summary through write_summary() and complete the evaluations
+    planned so through complete_evaluation() (the proposal moves to "evaluated" by the
+    proposals' adapter); then set the dates they stamped with "now" to the planned ones."""
+    from smartcity.proposals.models import Proposal, StateChange
+    from smartcity.reviews.models import Dossier, SummaryRecommendation
+    from smartcity.reviews.services import complete_evaluation, write_summary
+
+    evaluated = 0
+    for dossier, recommendation, conditions, summary, by, at, evaluate in summaries:
+        row = write_summary(
+            dossier=dossier,
+            recommendation=recommendation,
+            summary=summary,
+            conditions=conditions,
+            by=by,
+        )
+        SummaryRecommendation.objects.filter(pk=row.pk).update(created_at=at, updated_at=at)
+        if not evaluate:
+            continue
+        done = min(at + dt.timedelta(days=1), END)
+        complete_evaluation(dossier=dossier, by=secretariat[0])
+        Dossier.objects.filter(pk=dossier.pk).update(completed_at=done, updated_at=done)
+        StateChange.objects.filter(proposal_id=dossier.subject_id, to_state="evaluated").update(
+            at=done
+        )
+        Proposal.objects.filter(pk=dossier.subject_id).update(updated_at=done)
+        evaluated += 1
+    return {"summaries": len(summaries), "evaluated": evaluated}
 
 
 def generate(proposals: int, organisations: int, reviewers: int, per_proposal: int, seed: int):
@@ -570,7 +578,7 @@ def generate(proposals: int, organisations: int, reviewers: int, per_proposal: i
     print(f"bench_reviews: {counts['proposals']:,} proposals in "
           f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     rng = random.Random(f"{seed}-reviews")
-    timestamps = bench_proposals.explicit_timestamps(
+    timestamps = explicit_timestamps(
         Reviewer,
         Conflict,
         ReviewPhase,
@@ -580,17 +588,23 @@ def generate(proposals: int, organisations: int, reviewers: int, per_proposal: i
         StateChange,
         ScreeningDecision,
     )
-    with transaction.atomic(), timestamps:
+    # The real services send their emails after commit: keep them in memory.
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with transaction.atomic():
         if ReviewPhase.objects.exists():
             raise SystemExit("bench_reviews: the database already holds a review phase")
         secretariat = list(User.objects.filter(is_secretariat=True).order_by("pk"))
         passed = pass_the_rest(secretariat)
-        proponents = list(
-            Organisation.objects.filter(proposals__isnull=False).distinct().order_by("pk")
-        )
-        provinces = list(Province.objects.order_by("code"))
-        pool = create_reviewers(rng, reviewers, proponents, provinces)
-        result = create_evaluation(rng, per_proposal, pool, secretariat)
+        with timestamps:
+            proponents = list(
+                Organisation.objects.filter(proposals__isnull=False).distinct().order_by("pk")
+            )
+            provinces = list(Province.objects.order_by("code"))
+            pool = create_reviewers(rng, reviewers, proponents, provinces)
+            result = create_evaluation(rng, per_proposal, pool, secretariat)
+        result.update(summarise(result.pop("summaries"), secretariat))
     return {"passed to evaluation": passed, **result}
 
 
@@ -606,7 +620,7 @@ def main() -> None:
         parser.error("--proposals, --organisations and --per-proposal must be at least 1")
     if args.reviewers < 2 * args.per_proposal:
         parser.error("--reviewers must be at least twice --per-proposal")
-    bench_proposals.setup_django()
+    setup_django()
     started = time.perf_counter()
     counts = generate(
         args.proposals, args.organisations, args.reviewers, args.per_proposal, args.seed

@@ -7,15 +7,7 @@ from django.test import Client
 
 from smartcity.accounts.enums import MembershipRole
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
-
-MEMBER_PERSONAS = ["owner", "editor", "viewer"]
-EVERY_PERSONA = ["anonymous", *MEMBER_PERSONAS, "outsider", "secretariat", "admin"]
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.accounts.personas import client_for
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from smartcity.certification.models import Certificate
 from smartcity.committee.enums import CommitteeKind
 from smartcity.geo.services import load_geography
 from smartcity.proposals.enums import ProposalState
-from tests.browser.conftest import ARTIFACTS, thai_context
+from tests.browser.helpers import ARTIFACTS, thai_context
 from tests.committee.factories import committee, evaluated
 from tests.proposals.factories import rolling_call
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from smartcity.accounts.models import User
 from smartcity.geo.services import load_geography
 from smartcity.reviews.models import Review, Reviewer
-from tests.browser.conftest import ARTIFACTS, thai_context
+from tests.browser.helpers import ARTIFACTS, thai_context
 from tests.proposals.factories import rolling_call
 from tests.reviews.factories import PhaseFactory, dossier_of, in_evaluation
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from smartcity.accounts.models import User
 from smartcity.geo.services import load_geography
 from smartcity.proposals.models import Proposal
-from tests.browser.conftest import ARTIFACTS, thai_context
+from tests.browser.helpers import ARTIFACTS, thai_context
 from tests.proposals.factories import SQUARE, rolling_call
 
 PASSWORD = "Phitsanulok-Smart-2569"

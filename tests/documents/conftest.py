@@ -1,14 +1,9 @@
 """Meetings and certified areas to print, and the personas who may (or may not) print them."""
 
 import pytest
-from django.test import Client
 
 from smartcity.committee.enums import CommitteeKind
-from smartcity.committee.models import Meeting
 from smartcity.committee.services.agenda import recuse_member
-from smartcity.committee.services.meetings import close_meeting
-from smartcity.committee.services.minutes import draft_minutes
-from smartcity.committee.services.resolutions import record_resolution
 from tests.committee.factories import (
     add_proposal_item,
     committee,
@@ -23,13 +18,8 @@ from tests.committee.replay import (  # noqa: F401  (fixtures)
     batch_b2_evaluated,
     decide,
 )
+from tests.documents.world import RECUSED_TITLE
 from tests.proposals.factories import member
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -54,19 +44,13 @@ def agenda(db, secretariat_user):
     meeting = meeting_in_session(secretariat_user)
     first = evaluated(secretariat_user)
     second = evaluated(secretariat_user, recommendation="approve_with_conditions")
-    second.name_th, second.name_en = "เมืองอัจฉริยะริมน้ำทดสอบ", "Riverside Test Smart City"
+    second.name_th, second.name_en = RECUSED_TITLE, "Riverside Test Smart City"
     second.save(update_fields=["name_th", "name_en"])
     add_proposal_item(meeting=meeting, proposal=first, by=secretariat_user)
     item = add_proposal_item(meeting=meeting, proposal=second, by=secretariat_user)
     recused = meeting.committee.members.order_by("pk")[2]
     recuse_member(item=item, member=recused, reason="เป็นที่ปรึกษาของผู้ยื่นข้อเสนอ", by=secretariat_user)
     return meeting
-
-
-def members_of(meeting: Meeting):
-    """(an invited member not recused from anything, the recused member)."""
-    seats = list(meeting.committee.members.order_by("pk"))
-    return seats[3].user, seats[2].user
 
 
 @pytest.fixture
@@ -81,13 +65,3 @@ def applicant(agenda):
     """A member of the organisation that submitted the first proposal on the agenda."""
     proposal = proposal_of(agenda.items.order_by("position").first())
     return member(proposal.organisation, email="applicant@example.org")
-
-
-RECUSED_TITLE = "เมืองอัจฉริยะริมน้ำทดสอบ"
-
-
-def closed_with_minutes(meeting, officer):
-    for item in meeting.items.all():
-        record_resolution(item=item, outcome="approve", domains=["mobility"], by=officer)
-    close_meeting(meeting=meeting, by=officer)
-    return draft_minutes(meeting=meeting, by=officer)

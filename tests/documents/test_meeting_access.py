@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.services.minutes import transition_minutes
-from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of, signed_in
 from tests.documents.pdftext import Reader
+from tests.documents.world import RECUSED_TITLE, closed_with_minutes, members_of, signed_in
 
 
 def _url(name, meeting):

@@ -14,8 +14,8 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
-from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of
 from tests.documents.pdftext import Reader, ink_ratio
+from tests.documents.world import RECUSED_TITLE, closed_with_minutes, members_of
 from tests.reviews.factories import FIRST, PhaseFactory, dossier_of, reviewed
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Membership
-from tests.accounts.conftest import client_for
 from tests.accounts.factories import InvitationFactory, MembershipFactory, UserFactory
+from tests.accounts.personas import client_for
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Invitation, Membership
-from tests.accounts.conftest import EVERY_PERSONA
 from tests.accounts.factories import InvitationFactory, MembershipFactory
+from tests.accounts.personas import EVERY_PERSONA
 
 # persona -> status of the organisation page
 DETAIL = {

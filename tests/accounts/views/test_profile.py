@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from smartcity.core.models import AuditEntry
-from tests.accounts.conftest import EVERY_PERSONA
+from tests.accounts.personas import EVERY_PERSONA
 
 SIGNED_IN = [p for p in EVERY_PERSONA if p != "anonymous"]
 

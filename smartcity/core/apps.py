@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "smartcity.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from smartcity.core import checks  # noqa: F401  (registers the system checks)

@@ -269,9 +269,9 @@ def new_session(base: str, cookies: dict | None = None) -> aiohttp.ClientSession
     )
 
 
-async def public_client(base, pages, tally, stop_at):
+async def public_client(base, pages, tally, stop_at, first):
     async with new_session(base) as session:
-        index = 0
+        index = first  # clients start on different pages, so each page gets its share
         while time.monotonic() < stop_at:
             name, path = pages[index % len(pages)]
             index += 1
@@ -367,7 +367,7 @@ async def run_mixed(args, found) -> tuple[dict, dict]:
             applicant_client(base, sessions[d["email"]], d, n, tally, stop_at, saved)
             for n, d in enumerate(found["drafts"])
         ),
-        *(secretariat_client(base, secretariat, tally, stop_at) for _ in range(readers)),
+        *(secretariat_client(base, secretariat, tally, stop_at, n) for n in range(readers)),
     )
     return tally.report(time.monotonic() - started), saved
 
@@ -411,6 +411,7 @@ def main() -> int:
     parser.add_argument("--suite", choices=["public", "mixed", "both"], default="both")
     parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--port", type=int, default=8765)
@@ -420,7 +421,12 @@ def main() -> int:
     args = parser.parse_args()
     args.applicants = int(args.clients * APPLICANT_SHARE)
     suites = ["public", "mixed"] if args.suite == "both" else [args.suite]
-    results = {"server": args.server, "workers": args.workers, "clients": args.clients}
+    results = {
+        "server": args.server,
+        "workers": args.workers,
+        "threads": args.threads,
+        "clients": args.clients,
+    }
     for suite in suites:
         # The mixed run is a PostgreSQL run (the production database); public pages are
         # measured on SQLite unless --database says otherwise.
@@ -436,7 +442,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        title = f"{suite} on {args.db}, {args.server} x{args.workers}, {args.clients} clients, {args.duration:.0f} s"
+        title = f"{suite} on {args.db}, {args.server} {args.workers}x{args.threads}, {args.clients} clients, {args.duration:.0f} s"
         print_report(title, report)
         if suite == "mixed":
             report["autosave_check"] = check_autosaves(env, found, saved)

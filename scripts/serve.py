@@ -31,7 +31,13 @@ def default_workers() -> int:
     return int(os.environ.get("WEB_CONCURRENCY", "") or 2 * (os.cpu_count() or 1) + 1)
 
 
-def server_command(*, bind: str, workers: int, server: str = "gunicorn") -> list[str]:
+def default_threads() -> int:
+    return int(os.environ.get("SMARTCITY_WEB_THREADS", "") or 4)
+
+
+def server_command(
+    *, bind: str, workers: int, threads: int = 4, server: str = "gunicorn"
+) -> list[str]:
     """The production server's command line; `server` exists for the comparison run in
     scripts/load.py (docs/production.md): only the kept server is in requirements.txt."""
     host, _, port = bind.rpartition(":")
@@ -41,6 +47,9 @@ def server_command(*, bind: str, workers: int, server: str = "gunicorn") -> list
             "smartcity.wsgi:application",
             f"--bind={bind}",
             f"--workers={workers}",
+            # Threads overlap a request's waits (database, disk); each one may hold a
+            # database connection: workers x threads must stay under PostgreSQL's limit.
+            f"--threads={threads}",
             f"--graceful-timeout={GRACE_S}",
             "--timeout=120",  # the slowest request (a 100x export) runs well under this
             "--forwarded-allow-ips=127.0.0.1",  # the reverse proxy on this machine
@@ -53,6 +62,7 @@ def server_command(*, bind: str, workers: int, server: str = "gunicorn") -> list
             f"--host={host}",
             f"--port={port}",
             f"--workers={workers}",
+            f"--blocking-threads={threads}",  # its default holds far more connections
             f"--workers-kill-timeout={GRACE_S}",
             "smartcity.wsgi:application",
         ]
@@ -87,6 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bind", default=os.environ.get("SMARTCITY_BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--threads", type=int, default=default_threads())
     parser.add_argument("--no-setup", action="store_true", help="skip collectstatic and migrate")
     parser.add_argument("--no-worker", action="store_true", help="web server only")
     args = parser.parse_args()
@@ -106,7 +117,11 @@ def main() -> int:
         manage("migrate", "--no-input", "-v0", env=env)
 
     processes = [
-        subprocess.Popen(server_command(bind=args.bind, workers=args.workers), cwd=ROOT, env=env)
+        subprocess.Popen(
+            server_command(bind=args.bind, workers=args.workers, threads=args.threads),
+            cwd=ROOT,
+            env=env,
+        )
     ]
     if not args.no_worker:
         processes.append(subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env))

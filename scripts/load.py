@@ -322,13 +322,13 @@ async def applicant_client(base, cookies, draft, client_no, tally, stop_at, save
                 tally.error_kinds["autosave refused"] += 1
 
 
-async def secretariat_client(base, cookies, tally, stop_at):
+async def secretariat_client(base, cookies, tally, stop_at, first):
     pages = [
         ("queue", "/secretariat/proposals/"),
         ("queue page 2", "/secretariat/proposals/?page=2"),
     ]
     async with new_session(base, cookies) as session:
-        index = 0
+        index = first
         while time.monotonic() < stop_at:
             name, path = pages[index % len(pages)]
             index += 1
@@ -346,7 +346,9 @@ async def run_public(args, found) -> dict:
     tally = Tally()
     started = time.monotonic()
     stop_at = started + args.duration
-    await asyncio.gather(*(public_client(base, pages, tally, stop_at) for _ in range(args.clients)))
+    await asyncio.gather(
+        *(public_client(base, pages, tally, stop_at, n) for n in range(args.clients))
+    )
     return tally.report(time.monotonic() - started)
 
 

@@ -134,3 +134,15 @@ def test_check_deploy_is_clean_and_headers_are_sent_under_production_settings(
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "SMARTCITY_VAR_DIR": str(tmp_path)}
+
+    result = subprocess.run(
+        [sys.executable, "scripts/serve.py"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("DJANGO_SECRET_KEY is not set.")
+    assert not (tmp_path / "smartcity.sqlite3").exists()  # nothing was migrated

@@ -1,7 +1,7 @@
 """Load runs against the production server (numbers in docs/production.md).
 
     .venv/bin/python scripts/load.py [--suite public|mixed|both] [--workers 4]
-        [--clients 200] [--duration 60] [--database sqlite|postgres] [--server gunicorn]
+        [--clients 200] [--duration 60] [--database sqlite|postgres] [--threads 4]
     (or: make load)
 
 What it does:
@@ -181,7 +181,7 @@ def read_drafts(env, pks: list[int]) -> dict[int, dict]:
 
 
 def start_server(args, env) -> subprocess.Popen:
-    log = open(VAR / f"server-{args.server}.log", "w")  # noqa: SIM115 (kept open while it runs)
+    log = open(VAR / "server.log", "w")  # noqa: SIM115 (kept open while it runs)
     command = server_command(
         bind=f"127.0.0.1:{args.port}", workers=args.workers, server=args.server
     )
@@ -411,7 +411,6 @@ def main() -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--suite", choices=["public", "mixed", "both"], default="both")
-    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=200)
@@ -424,7 +423,7 @@ def main() -> int:
     args.applicants = int(args.clients * APPLICANT_SHARE)
     suites = ["public", "mixed"] if args.suite == "both" else [args.suite]
     results = {
-        "server": args.server,
+        "server": "granian",
         "workers": args.workers,
         "threads": args.threads,
         "clients": args.clients,
@@ -444,7 +443,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        title = f"{suite} on {args.db}, {args.server} {args.workers}x{args.threads}, {args.clients} clients, {args.duration:.0f} s"
+        title = f"{suite} on {args.db}, granian {args.workers}x{args.threads}, {args.clients} clients, {args.duration:.0f} s"
         print_report(title, report)
         if suite == "mixed":
             report["autosave_check"] = check_autosaves(env, found, saved)

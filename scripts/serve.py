@@ -5,7 +5,7 @@
 
 1. Refuses to start without DJANGO_SECRET_KEY (DEBUG is always off here).
 2. collectstatic (hashed, compressed files for WhiteNoise) and migrate, unless --no-setup.
-3. Starts the web server (SERVER below, WSGI) and `manage.py db_worker` (the tasks on the
+3. Starts the web server (granian, WSGI) and `manage.py db_worker` (the tasks on the
    database queue), and watches both: when either stops, or on Ctrl-C / SIGTERM, both stop
    (SIGTERM first, SIGKILL after a grace period) and the launcher exits with the status of
    the one that stopped first. A supervisor (systemd, a container runtime) restarts it.
@@ -35,38 +35,23 @@ def default_threads() -> int:
     return int(os.environ.get("SMARTCITY_WEB_THREADS", "") or 4)
 
 
-def server_command(
-    *, bind: str, workers: int, threads: int = 4, server: str = "gunicorn"
-) -> list[str]:
-    """The production server's command line; `server` exists for the comparison run in
-    scripts/load.py (docs/production.md): only the kept server is in requirements.txt."""
+def server_command(*, bind: str, workers: int, threads: int = 4) -> list[str]:
+    """granian (WSGI): chosen over gunicorn by the load runs in docs/production.md."""
     host, _, port = bind.rpartition(":")
-    if server == "gunicorn":
-        return [
-            str(BIN / "gunicorn"),
-            "smartcity.wsgi:application",
-            f"--bind={bind}",
-            f"--workers={workers}",
-            # Threads overlap a request's waits (database, disk); each one may hold a
-            # database connection: workers x threads must stay under PostgreSQL's limit.
-            f"--threads={threads}",
-            f"--graceful-timeout={GRACE_S}",
-            "--timeout=120",  # the slowest request (a 100x export) runs well under this
-            "--forwarded-allow-ips=127.0.0.1",  # the reverse proxy on this machine
-            "--no-control-socket",
-        ]
-    if server == "granian":
-        return [
-            str(BIN / "granian"),
-            "--interface=wsgi",
-            f"--host={host}",
-            f"--port={port}",
-            f"--workers={workers}",
-            f"--blocking-threads={threads}",  # its default holds far more connections
-            f"--workers-kill-timeout={GRACE_S}",
-            "smartcity.wsgi:application",
-        ]
-    raise SystemExit(f"unknown server {server!r}")
+    return [
+        str(BIN / "granian"),
+        "--interface=wsgi",
+        f"--host={host}",
+        f"--port={port}",
+        f"--workers={workers}",
+        # Threads overlap a request's waits (database, disk); each one may hold a database
+        # connection, so workers x threads must stay under PostgreSQL's max_connections.
+        # granian's own default is far more threads: 100 connections ran out under load.
+        f"--blocking-threads={threads}",
+        f"--workers-kill-timeout={GRACE_S}",
+        "--respawn-failed-workers",
+        "smartcity.wsgi:application",
+    ]
 
 
 def production_env() -> dict[str, str]:
@@ -143,7 +128,7 @@ def main() -> int:
     if first is not None and not stopping:
         name = "web server" if first is processes[0] else "task worker"
         print(f"The {name} stopped (exit {first.returncode}); stopped the other.", file=sys.stderr)
-        return first.returncode or 1
+        return first.returncode if first.returncode > 0 else 1
     return 0
 
 

@@ -67,6 +67,8 @@ def test_pages_render_with_hashed_static_files_after_collectstatic(
             r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', pages["/"].content.decode()
         )
         served = anonymous.get(stylesheet.group(1)) if stylesheet else None
+        if served is not None:
+            served.close()  # WhiteNoise streams the file
 
     assert {path: response.status_code for path, response in pages.items()} == dict.fromkeys(
         pages, 200

@@ -1,5 +1,6 @@
 # One command runner for people and CI alike.
 #   make run    install, migrate, load reference and programme data, serve on :8000
+#   make serve  production: collectstatic, migrate, the WSGI server and the task worker (DEBUG off)
 #   make test   install what the tests need (Debian packages included) and run every test
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,7 +12,7 @@ APT_RUN_PACKAGES := gettext fonts-thai-tlwg libharfbuzz-subset0
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: help run serve test test-fast bench lint fmt seed data messages system-deps system-deps-run install vendor geo-build clean
+.PHONY: help run serve secret-key load test test-fast bench lint fmt seed data messages system-deps system-deps-run install vendor geo-build clean
 
 help:
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -60,6 +61,19 @@ seed: data ## Demo accounts (development only)
 
 run: install system-deps-run messages seed ## Serve the platform at http://127.0.0.1:8000
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production (docs/production.md): DJANGO_SECRET_KEY must be set; DEBUG is always off.
+# WORKERS=N web processes (default 2 x cores + 1), BIND=host:port (default 127.0.0.1:8000).
+serve: secret-key install system-deps-run messages ## Production server and task worker (needs DJANGO_SECRET_KEY)
+	$(BIN)/python scripts/serve.py $(if $(BIND),--bind $(BIND)) $(if $(WORKERS),--workers $(WORKERS))
+
+secret-key:
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY is not set: the production server needs its own secret key (see docs/production.md)." >&2; exit 2; }
+
+# 200 clients for 60 s on the public pages (SQLite), then applicants autosaving while the
+# secretariat reads the queue (PostgreSQL on 127.0.0.1:5432). LOAD_ARGS passes options.
+load: install messages ## Load run against the production server (docs/production.md)
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 test: install system-deps messages ## Run every test (unit, integration, browser)
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)

@@ -8,8 +8,18 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Each reader fails loudly on a malformed value and names the variable (see core.env).
+from smartcity.core.env import (
+    env_bool,
+    env_cache_url,
+    env_database,
+    env_int,
+    env_list,
+    env_rate,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SMARTCITY_VAR_DIR", BASE_DIR / "var"))
@@ -19,23 +29,10 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("SMARTCITY_ALLOW_INSECURE_KEY", False):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)."
         )
@@ -79,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "smartcity.core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "smartcity.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "smartcity.core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the lockout flag the login form's authenticate() set.
     "axes.middleware.AxesMiddleware",
@@ -120,9 +119,10 @@ TEMPLATES = [
 
 # Database: SQLite file by default; PostgreSQL (or anything dj-database-url reads) via DATABASE_URL.
 DATABASES = {
-    "default": dj_database_url.config(
+    "default": env_database(
+        "DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'smartcity.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -161,46 +161,14 @@ LOGIN_REDIRECT_URL = "dashboard:home"
 
 # Sign-in protection, two-factor authentication and throttles (docs/security.md) ---------
 
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
-    return number
-
-
-def env_rate(name: str, default: str) -> tuple[int, int]:
-    """A throttle written "requests/seconds" ("60/60": sixty requests a minute)."""
-    value = os.environ.get(name, default)
-    try:
-        count, seconds = (int(part) for part in value.split("/"))
-        if count < 1 or seconds < 1:
-            raise ValueError
-    except ValueError:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
-            f"{name} must read requests/seconds, such as 60/60, not {value!r}."
-        ) from None
-    return count, seconds
-
-
 # The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop only behind a proxy
 # that sets that header (core.http.client_ip; audit rows, lockouts and throttles use it).
 SMARTCITY_TRUST_X_FORWARDED_FOR = env_bool("SMARTCITY_TRUST_X_FORWARDED_FOR", False)
 
 # django-axes: a username tried from one address is locked after AXES_FAILURE_LIMIT wrong
 # passwords for AXES_COOLOFF_TIME; `manage.py axes_reset` lifts every lock.
-AXES_FAILURE_LIMIT = env_int("SMARTCITY_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SMARTCITY_LOGIN_COOLOFF_MINUTES", 30))
+AXES_FAILURE_LIMIT = env_int("SMARTCITY_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SMARTCITY_LOGIN_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "smartcity.accounts.views.auth.attempted_username"
@@ -225,14 +193,19 @@ SMARTCITY_THROTTLES = {
     "signup_email": env_rate("SMARTCITY_THROTTLE_SIGNUP_EMAIL", "3/3600"),
 }
 
-# Caching: local memory by default; a shared cache (Redis) when several web processes run.
-if os.environ.get("CACHE_URL", "").startswith("redis://"):
+# Caching: local memory by default; with CACHE_URL=redis://... (several web processes or
+# machines) the cache is Redis, and sessions are kept there too in front of the database
+# (cached_db: a session survives a Redis restart, reads rarely reach the database).
+CACHE_URL = env_cache_url("CACHE_URL")
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("SMARTCITY_CACHE_PREFIX", "smartcity"),
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -241,8 +214,6 @@ else:
 # every task inside the call that enqueues it (the tests; a laptop without a worker).
 TASKS_MODE = os.environ.get("SMARTCITY_TASKS", "database")
 if TASKS_MODE not in {"database", "immediate"}:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"SMARTCITY_TASKS must be 'database' or 'immediate', not {TASKS_MODE!r}."
     )
@@ -288,23 +259,49 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@smartcity.example.go.th")
 
+# Production: security headers, request logs, error reports (docs/production.md) -------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# No referrer leaves the site (a page's address may carry a proposal or a search).
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page uses are switched off for the page and anything it embeds
+# (sent by core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
 if env_bool("DJANGO_SECURE", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
+# Errors: with SMARTCITY_ERROR_EMAIL set, every unhandled error (a 500) is mailed to those
+# addresses by Django's AdminEmailHandler (only when DEBUG is off), through EMAIL_BACKEND.
+ADMINS = [(address, address) for address in env_list("SMARTCITY_ERROR_EMAIL", "")]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "") or os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "noreply@smartcity.example.go.th"
+)
+
+# One JSON line per request on the "smartcity.requests" logger (core.middleware), the rest
+# as plain lines; everything to standard error, for the process manager to collect.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF at INFO; their warnings are what matters.
     "loggers": {
+        "smartcity.requests": {
+            "level": "INFO" if env_bool("SMARTCITY_REQUEST_LOG", True) else "WARNING"
+        },
+        # WeasyPrint and fontTools narrate every PDF at INFO; their warnings are what matters.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -316,12 +313,12 @@ LOGGING = {
 # The programme's own configuration. Figures that policy may change live here, not in code.
 SMARTCITY = {
     # National target announced by the programme: 105 smart cities by 2027 (B.E. 2570).
-    "TARGET_AREAS": int(os.environ.get("SMARTCITY_TARGET_AREAS", "105")),
-    "TARGET_YEAR": int(os.environ.get("SMARTCITY_TARGET_YEAR", "2027")),
+    "TARGET_AREAS": env_int("SMARTCITY_TARGET_AREAS", 105, minimum=1),
+    "TARGET_YEAR": env_int("SMARTCITY_TARGET_YEAR", 2027, minimum=1),
     "TOTAL_PROVINCES": 77,
     "REGISTRY_PAGE_SIZE": 50,
     # How long a new certificate is valid, in years (the programme's rule may change).
-    "CERTIFICATE_VALIDITY_YEARS": int(os.environ.get("SMARTCITY_CERTIFICATE_VALIDITY_YEARS", "3")),
+    "CERTIFICATE_VALIDITY_YEARS": env_int("SMARTCITY_CERTIFICATE_VALIDITY_YEARS", 3, minimum=1),
     # The public address of the site, for QR codes and links in PDFs and emails.
     "SITE_URL": os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
 }

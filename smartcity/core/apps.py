@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from smartcity.core import audit_lock  # noqa: F401  (registers the SQLite function)
+        from smartcity.core import (
+            audit_lock,  # noqa: F401  (registers the SQLite function)
+            checks,  # noqa: F401  (registers the system checks)
+        )

@@ -105,12 +105,12 @@ def attempt_of(result: DBTaskResult) -> int:
     return int(kwargs.get(ATTEMPT_KWARG, 1))
 
 
-def retry_task(*, result: DBTaskResult, by) -> DBTaskResult:
+def retry_task(*, result: DBTaskResult, by):
     """Enqueue a failed task again with its arguments; once per failed row.
 
     Side effects, in order: the failed row is locked (two officers pressing retry at once
     must not enqueue it twice: the second finds the audit row and is refused); the new
-    task row; an audit row `core.task.retried` naming both."""
+    task (returned: its TaskResult); an audit row `core.task.retried` naming both."""
     with transaction.atomic():
         result = DBTaskResult.objects.select_for_update().get(pk=result.pk)
         if result.status != "FAILED":
@@ -128,4 +128,4 @@ def retry_task(*, result: DBTaskResult, by) -> DBTaskResult:
             before={"status": result.status, "task": result.task_path},
             after={"new_task": str(again.id)},
         )
-    return DBTaskResult.objects.get(pk=again.id)
+    return again

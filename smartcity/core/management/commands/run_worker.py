@@ -3,11 +3,14 @@
 `--queue-name`, `--interval`, ...); see docs/operations.md."""
 
 import os
+import signal
 
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 
 from smartcity.core.worker import Heartbeat
+
+SIGNALS = [signal.SIGINT, signal.SIGTERM, *([signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else [])]
 
 
 class Command(db_worker.Command):
@@ -25,8 +28,13 @@ class Command(db_worker.Command):
         if reloading and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             return super().handle(*args, **options)
         heartbeat = Heartbeat(worker_id=options["worker_id"], queues=options["queue_name"])
+        # The worker installs its own signal handlers; a worker run inside another program
+        # (a test, a --batch call) gives that program its handlers back when it is done.
+        handlers = {number: signal.getsignal(number) for number in SIGNALS}
         heartbeat.start()
         try:
             return super().handle(*args, **options)
         finally:
             heartbeat.stop()
+            for number, handler in handlers.items():
+                signal.signal(number, handler)

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from smartcity.core import exports
 from smartcity.core.enums import ExportStatus
-from smartcity.core.models import ExportJob, WorkerHeartbeat
+from smartcity.core.models import WorkerHeartbeat
 from smartcity.core.worker import Heartbeat, fresh_workers
 from tests.accounts.factories import UserFactory
 from tests.core import sample_exports  # noqa: F401 (registers the sample export kinds)

@@ -37,6 +37,8 @@ def task_list(request):
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    workers = list(fresh_workers().order_by("worker_id"))
+    alive = {w.worker_id for w in workers}
     retried = set(
         AuditEntry.objects.filter(
             action=RETRIED,
@@ -45,6 +47,9 @@ def task_list(request):
         ).values_list("target_id", flat=True)
     )
     for result in page.object_list:
+        # A task left running by a worker that has stopped beating (killed mid-task)
+        # will never finish by itself.
+        result.stalled = shown == "running" and (result.worker_ids or [""])[-1] not in alive
         result.error_message = error_message(result)
         result.attempt = attempt_of(result)
         result.retried = str(result.pk) in retried
@@ -55,7 +60,7 @@ def task_list(request):
             "page": page,
             "shown": shown,
             "database": database,
-            "workers": list(fresh_workers().order_by("worker_id")),
+            "workers": workers,
             "show_traceback": request.user.is_superuser,
             "page_query": f"status={shown}",
         },

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from smartcity.core.models import AuditEntry
+from smartcity.core.models import AuditEntry, WorkerHeartbeat
 from tests.accounts.factories import UserFactory
 from tests.core import sample_tasks
 
@@ -118,6 +118,28 @@ def test_running_tasks_are_listed_apart(secretariat):
     )
     response = secretariat.get(reverse("core:tasks"), {"status": "running"})
     assert [r.pk for r in response.context["page"].object_list] == [running.pk]
+
+
+def test_a_task_left_running_by_a_stopped_worker_is_flagged(secretariat):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="alive", hostname="h", pid=1, queues="*", started_at=now, seen_at=now
+    )
+    for worker in ("alive", "killed"):
+        DBTaskResult.objects.create(
+            status="RUNNING",
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="smartcity.core.exports.run_export",
+            queue_name="exports",
+            backend_name="default",
+            run_after=get_date_max(),
+            started_at=now,
+            worker_ids=[worker],
+        )
+    response = secretariat.get(reverse("core:tasks"), {"status": "running"})
+    flags = {r.worker_ids[-1]: r.stalled for r in response.context["page"].object_list}
+    assert flags == {"alive": False, "killed": True}
+    assert response.content.decode().count('data-testid="task-stalled"') == 1
 
 
 def test_a_retry_enqueues_the_task_again_once_and_is_audited(secretariat, secretariat_user):

@@ -184,3 +184,10 @@ def test_files_older_than_a_week_are_pruned_by_the_scheduled_job(requester, medi
     # The old link now says the file has expired.
     response = _client(requester).get(reverse("core:export", args=[old.pk]))
     assert response.context["job"].status == ExportStatus.EXPIRED
+
+
+def test_the_page_says_who_asked_and_when_in_thai(ready_job, requester):
+    response = _client(requester).get(reverse("core:export", args=[ready_job.pk]))
+    html = response.content.decode()
+    assert f"ขอโดย {requester.full_name} เมื่อ" in html
+    assert "พร้อมให้ดาวน์โหลด" in html

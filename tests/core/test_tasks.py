@@ -1,11 +1,9 @@
 """Retries with backoff (core.tasks.retrying) and the secretariat's page of failed and
 running background work, with its audited retry."""
 
-import datetime as dt
 import uuid
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,37 +15,10 @@ from tests.core import sample_tasks
 
 pytestmark = pytest.mark.django_db
 
-TRACEBACK = (
-    "Traceback (most recent call last):\n"
-    '  File "/srv/smartcity/core/mail.py", line 12, in send\n'
-    "    secret_local_variable = 1\n"
-    "ValueError: no such row: 12\n"
-)
-
 
 @pytest.fixture(autouse=True)
 def _fresh_calls():
     sample_tasks.CALLS.clear()
-
-
-def _failed(n: int = 1, *, key: str = "12") -> list[DBTaskResult]:
-    now = timezone.now()
-    return [
-        DBTaskResult.objects.create(
-            status="FAILED",
-            args_kwargs={"args": [], "kwargs": {"key": f"{key}-{i}"}},
-            task_path="tests.core.sample_tasks.broken",
-            queue_name="default",
-            backend_name="default",
-            run_after=get_date_max(),
-            started_at=now,
-            finished_at=now,
-            worker_ids=["w"],
-            exception_class_path="builtins.ValueError",
-            traceback=TRACEBACK,
-        )
-        for i in range(n)
-    ]
 
 
 def _client(user) -> Client:
@@ -69,21 +40,6 @@ def test_a_task_gives_up_after_its_attempts():
     assert sample_tasks.CALLS == ["b", "b", "b"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_with_the_database_the_retry_waits_its_backoff(database_tasks):
-    sample_tasks.flaky.enqueue("c", fail_times=1)
-    call_command("run_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
-    failed = DBTaskResult.objects.get(status="FAILED")
-    waiting = DBTaskResult.objects.get(status="READY")
-    assert failed.exception_class_path == "builtins.ConnectionError"
-    assert waiting.args_kwargs == {"args": ["c"], "kwargs": {"fail_times": 1, "retry_attempt": 2}}
-    # Not before ten minutes after the failure: the worker's batch left it waiting.
-    assert waiting.run_after >= failed.finished_at + dt.timedelta(minutes=10) - dt.timedelta(
-        seconds=1
-    )
-    assert sample_tasks.CALLS == ["c"]
-
-
 @pytest.mark.parametrize(("persona", "expected"), [("anonymous", 302), ("applicant", 403)])
 def test_the_page_is_the_secretariats(persona, expected):
     user = None if persona == "anonymous" else UserFactory()
@@ -91,7 +47,7 @@ def test_the_page_is_the_secretariats(persona, expected):
 
 
 def test_the_secretariat_sees_the_error_but_not_the_traceback(secretariat):
-    _failed()
+    sample_tasks.failed_rows()
     response = secretariat.get(reverse("core:tasks"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -101,12 +57,12 @@ def test_the_secretariat_sees_the_error_but_not_the_traceback(secretariat):
 
 
 def test_an_admin_sees_the_traceback(admin):
-    _failed()
+    sample_tasks.failed_rows()
     assert "secret_local_variable" in admin.get(reverse("core:tasks")).content.decode()
 
 
 def test_running_tasks_are_listed_apart(secretariat):
-    _failed()
+    sample_tasks.failed_rows()
     running = DBTaskResult.objects.create(
         status="RUNNING",
         args_kwargs={"args": [], "kwargs": {}},
@@ -143,7 +99,7 @@ def test_a_task_left_running_by_a_stopped_worker_is_flagged(secretariat):
 
 
 def test_a_retry_enqueues_the_task_again_once_and_is_audited(secretariat, secretariat_user):
-    (failed,) = _failed()
+    (failed,) = sample_tasks.failed_rows()
     response = secretariat.post(reverse("core:task_retry", args=[failed.pk]), follow=True)
     assert response.status_code == 200
     # Immediate backend in tests: the new attempt ran at once (and failed again, here).
@@ -158,17 +114,8 @@ def test_a_retry_enqueues_the_task_again_once_and_is_audited(secretariat, secret
     assert AuditEntry.objects.filter(action="core.task.retried").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_retry_with_the_database_backend_leaves_a_new_task_waiting(database_tasks):
-    officer = UserFactory(is_secretariat=True)
-    (failed,) = _failed()
-    _client(officer).post(reverse("core:task_retry", args=[failed.pk]))
-    waiting = DBTaskResult.objects.get(status="READY")
-    assert (waiting.task_path, waiting.args_kwargs) == (failed.task_path, failed.args_kwargs)
-
-
 def test_a_retry_needs_post_and_a_known_task(secretariat):
-    (failed,) = _failed()
+    (failed,) = sample_tasks.failed_rows()
     assert secretariat.get(reverse("core:task_retry", args=[failed.pk])).status_code == 405
     assert secretariat.post(reverse("core:task_retry", args=[uuid.uuid4()])).status_code == 404
     assert secretariat.get("/secretariat/background/not-a-uuid/retry").status_code == 404
@@ -178,7 +125,7 @@ def test_a_retry_needs_post_and_a_known_task(secretariat):
 def test_the_page_reads_in_a_constant_number_of_queries(
     secretariat, size, django_assert_num_queries
 ):
-    _failed(size)
+    sample_tasks.failed_rows(size)
     secretariat.get(reverse("core:tasks"))  # the session and user, once
     # session, user, its two permission sets (the gate), count, the page of rows, the
     # retried audit rows, the workers, and the menu's reviewer and committee seat

@@ -1,5 +1,6 @@
 # One command runner for people and CI alike.
-#   make run    install, migrate, load reference and programme data, serve on :8000
+#   make run    install, migrate, load reference and programme data, serve on :8000 with a
+#               background worker (scripts/run_dev.py: both start and stop together)
 #   make serve  production: collectstatic, migrate, the WSGI server and the task worker (DEBUG off)
 #   make test   install what the tests need (Debian packages included) and run every test
 SHELL := /bin/bash
@@ -59,8 +60,8 @@ seed: data ## Demo accounts (development only)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_users
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo_committees
 
-run: install system-deps-run messages seed ## Serve the platform at http://127.0.0.1:8000
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+run: install system-deps-run messages seed ## Serve the platform at http://127.0.0.1:8000 with a background worker
+	DJANGO_DEBUG=1 $(BIN)/python scripts/run_dev.py 127.0.0.1:8000
 
 # Production (docs/production.md): DJANGO_SECRET_KEY must be set; DEBUG is always off.
 # WORKERS=N web processes (default 2 x cores + 1), BIND=host:port (default 127.0.0.1:8000).

@@ -5,7 +5,7 @@
 
 1. Refuses to start without DJANGO_SECRET_KEY (DEBUG is always off here).
 2. collectstatic (hashed, compressed files for WhiteNoise) and migrate, unless --no-setup.
-3. Starts the web server (granian, WSGI) and `manage.py db_worker` (the tasks on the
+3. Starts the web server (granian, WSGI) and `manage.py run_worker` (the tasks on the
    database queue), and watches both: when either stops, or on Ctrl-C / SIGTERM, both stop
    (SIGTERM first, SIGKILL after a grace period) and the launcher exits with the status of
    the one that stopped first. A supervisor (systemd, a container runtime) restarts it.
@@ -109,7 +109,9 @@ def main() -> int:
         )
     ]
     if not args.no_worker:
-        processes.append(subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env))
+        processes.append(
+            subprocess.Popen([PYTHON, "manage.py", "run_worker", "--no-reload"], cwd=ROOT, env=env)
+        )
 
     stopping = False
 

@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from smartcity.core import views as core_views
+from smartcity.core import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("smartcity.accounts.urls")),
+    path("", include("smartcity.core.urls")),
     path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.reviews.urls")),
     path("", include("smartcity.committee.urls")),

@@ -8,6 +8,7 @@ import rules
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Membership
+from smartcity.core.rules import is_requester
 
 
 def _role(user, organisation) -> str | None:
@@ -59,3 +60,9 @@ rules.add_perm("accounts.manage_organisation", is_owner_of)
 # A rule, not a permission: an invitation is personal, so not even a superuser may take
 # someone else's (Django's has_perm lets superusers pass every permission).
 rules.add_rule("accounts.accept_invitation", is_invitee)
+
+# core's background work. core cannot import this module, so its rules live here: an
+# export is seen by whoever asked for it and by the secretariat; the page of failed and
+# running tasks (with its retry) is the secretariat's.
+rules.add_perm("core.view_export", is_requester | is_secretariat)
+rules.add_perm("core.manage_background_work", is_secretariat)

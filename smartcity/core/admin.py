@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from smartcity.core.models import AuditEntry
+from smartcity.core.models import AuditEntry, ExportJob, WorkerHeartbeat
 
 
 class ReadOnlyMixin:
@@ -26,3 +26,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     search_fields = ["action", "target_repr", "target_id"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "requested_by", "status", "done", "total"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in ExportJob._meta.fields]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["worker_id", "hostname", "pid", "queues", "started_at", "seen_at"]
+    readonly_fields = [f.name for f in WorkerHeartbeat._meta.fields]

@@ -12,3 +12,13 @@ class Domain(models.TextChoices):
     ENERGY = "energy", _("Smart Energy")
     ECONOMY = "economy", _("Smart Economy")
     GOVERNANCE = "governance", _("Smart Governance")
+
+
+class ExportStatus(models.TextChoices):
+    """Where a file asked for in the background stands (core.exports.TRANSITIONS)."""
+
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")

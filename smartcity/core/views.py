@@ -3,20 +3,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import JsonResponse
-from django.views.decorators.http import require_safe
 
 from smartcity.core.errors import ActionRefused
-
-
-@require_safe
-def healthz(request):
-    """For load balancers: the process is up and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
 
 # View helpers shared by every app ------------------------------------------------------------
 

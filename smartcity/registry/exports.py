@@ -4,7 +4,24 @@ as CSV rows or GeoJSON features.
 
 Unknown values are empty in CSV and null in GeoJSON, never zero."""
 
-from smartcity.certification.serialisers import FIELDS
+import json
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartcity.certification.serialisers import FIELDS, area_records
+from smartcity.core.exports import Progress, export_kind
+from smartcity.core.mail import absolute_url
+from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_lines
+from smartcity.registry import selectors
+from smartcity.registry.forms import RegistryFilterForm
+
+GEOJSON_CONTENT_TYPE = "application/geo+json; charset=utf-8"
+# Up to this many areas the list offers the direct (streamed) download only; above, it
+# offers to prepare the file in the background too (the registry at 100x: about 3,000).
+DIRECT_DOWNLOAD_MAX = 1000
 
 # verify_url is the verification JSON's; the registry's rows link the area's page.
 COLUMNS = [name for name in FIELDS if name != "verify_url"]
@@ -39,3 +56,86 @@ def area_feature(record: dict) -> dict:
         "geometry": record["geometry"],
         "properties": properties,
     }
+
+
+def export_name(extension: str) -> str:
+    return f"smartcity-registry-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def _records(areas, as_of, request, progress: Progress | None):
+    records = area_records(areas, on=as_of, request=request)
+    return progress.counted(records) if progress is not None else records
+
+
+def csv_file(areas, *, as_of=None, request=None, progress: Progress | None = None):
+    """The CSV's lines, lazily; each area counted in `progress` if given."""
+    rows = (area_row(record) for record in _records(areas, as_of, request, progress))
+    return csv_lines(csv_header(), rows)
+
+
+def geojson_chunks(
+    areas, *, as_of=None, request=None, progress: Progress | None = None
+) -> Iterator[str]:
+    """The FeatureCollection in pieces: memory stays flat however large the registry."""
+    head = {
+        "type": "FeatureCollection",
+        "attribution": "Smart City Thailand registry; province geometry Natural Earth, GeoThai (CC BY 4.0)",
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ',"features":['
+    for index, record in enumerate(_records(areas, as_of, request, progress)):
+        feature = json.dumps(area_feature(record), ensure_ascii=False, separators=(",", ":"))
+        yield ("," if index else "") + feature
+    yield "]}"
+
+
+# In the background (core.exports): the same files, for a large registry. The parameters
+# are the filters as typed (the list's query), read again in the language they were typed.
+
+
+class _Site:
+    """What area_records asks of a request, for a file made outside one: the site's own
+    address in settings."""
+
+    @staticmethod
+    def build_absolute_uri(path: str) -> str:
+        return absolute_url(path)
+
+
+def _areas(parameters: dict, progress: Progress):
+    filters = RegistryFilterForm(parameters or None).filters()
+    areas = selectors.search_areas(filters)
+    progress.total(areas.count())
+    return areas, filters.get("as_of")
+
+
+def _write_csv(parameters: dict, out: BinaryIO, progress: Progress) -> None:
+    areas, as_of = _areas(parameters, progress)
+    # Links as the direct download writes them: relative to the site.
+    for line in csv_file(areas, as_of=as_of, progress=progress):
+        out.write(line.encode("utf-8"))
+
+
+def _write_geojson(parameters: dict, out: BinaryIO, progress: Progress) -> None:
+    areas, as_of = _areas(parameters, progress)
+    for chunk in geojson_chunks(areas, as_of=as_of, request=_Site(), progress=progress):
+        out.write(chunk.encode("utf-8"))
+
+
+CSV_EXPORT = export_kind(
+    "registry.areas_csv",
+    title=_("Certified areas (CSV)"),
+    extension="csv",
+    content_type=CSV_CONTENT_TYPE,
+    permission=None,
+    filename=lambda parameters: export_name("csv"),
+    write=_write_csv,
+)
+GEOJSON_EXPORT = export_kind(
+    "registry.areas_geojson",
+    title=_("Certified areas (GeoJSON)"),
+    extension="geojson",
+    content_type=GEOJSON_CONTENT_TYPE,
+    permission=None,
+    filename=lambda parameters: export_name("geojson"),
+    write=_write_geojson,
+)

@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("", public.home, name="home"),
     path("areas/", public.area_list, name="area_list"),
+    path("areas/export/", public.export_request, name="export_request"),
     path("areas/export.csv", public.export_csv, name="export_csv"),
     path("areas/export.geojson", public.export_geojson, name="export_geojson"),
     path("areas/<int:pk>/", public.area_detail, name="area_detail"),

@@ -13,13 +13,15 @@ from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from smartcity.core.db import sort_key_ordering
+from smartcity.core.exports import Progress, export_kind
 from smartcity.core.i18n import localised
-from smartcity.core.spreadsheets import csv_lines, xlsx_row
+from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines, xlsx_row
 from smartcity.geo.models import Province
 from smartcity.reviews import selectors, subjects
 from smartcity.reviews.enums import Recommendation, ReviewState
@@ -248,29 +250,40 @@ EXPORT_CHUNK = 2000
 WIDTH_SAMPLE = 50
 
 
-def review_rows(phase: ReviewPhase | None, *, totals: dict | None = None) -> Iterator[list]:
+def review_rows(
+    phase: ReviewPhase | None, *, totals: dict | None = None, progress: Progress | None = None
+) -> Iterator[list]:
     """One row per submitted review, read in chunks. If `totals` is given, each review's
-    total is added to it by proposal (what the summary's median and spread need)."""
-    for review in submitted_reviews(phase).iterator(chunk_size=EXPORT_CHUNK):
+    total is added to it by proposal (what the summary's median and spread need); if
+    `progress` is, each review read is counted (a background export's progress)."""
+    reviews = submitted_reviews(phase).iterator(chunk_size=EXPORT_CHUNK)
+    if progress is not None:
+        reviews = progress.counted(reviews)
+    for review in reviews:
         if totals is not None:
             totals.setdefault(review.assignment.dossier_id, []).append(review.total_score)
         yield review_row(review)
 
 
-def reviews_csv(phase: ReviewPhase | None) -> Iterator[str]:
+def reviews_csv(phase: ReviewPhase | None, *, progress: Progress | None = None) -> Iterator[str]:
     """The submitted reviews as lines of CSV, starting with a byte-order mark so that Excel
-    reads the Thai as UTF-8. Lazy: for a StreamingHttpResponse."""
-    rows = ([*row[:-1], row[-1].isoformat(sep=" ")] for row in review_rows(phase))
+    reads the Thai as UTF-8. Lazy: for a StreamingHttpResponse or a background export."""
+    rows = (
+        [*row[:-1], row[-1].isoformat(sep=" ")] for row in review_rows(phase, progress=progress)
+    )
     return csv_lines(review_headers(), rows)
 
 
-def reviews_xlsx(phase: ReviewPhase | None, out: BinaryIO) -> None:
+def reviews_xlsx(
+    phase: ReviewPhase | None, out: BinaryIO, *, progress: Progress | None = None
+) -> None:
     """A workbook of two sheets written to `out`: "Reviews" (as the CSV) and "Summary" (per
     proposal, in rank order). Write-only, so rows go to disk as they are made: memory
     stays flat, and time grows with the rows, not with their square."""
     workbook = Workbook(write_only=True)
     totals: dict[int, list[Decimal]] = {}
-    _write_sheet(workbook, SHEET_REVIEWS, review_headers(), review_rows(phase, totals=totals))
+    reviews = review_rows(phase, totals=totals, progress=progress)
+    _write_sheet(workbook, SHEET_REVIEWS, review_headers(), reviews)
     # The summary reads the totals gathered while the first sheet was written.
     summaries = (summary_row(r) for r in summary_rows(phase, totals))
     _write_sheet(workbook, SHEET_SUMMARY, summary_headers(), summaries)
@@ -289,3 +302,53 @@ def _write_sheet(workbook: Workbook, title: str, headers: list[str], rows: Itera
     sheet.append(xlsx_row(sheet, headers, font=Font(bold=True)))
     for row in chain(sample, rows):
         sheet.append(xlsx_row(sheet, row))
+
+
+# In the background (core.exports): the same files, made by the worker with their progress.
+
+
+def filename(phase: ReviewPhase | None, extension: str) -> str:
+    scope = f"phase-{phase.pk}" if phase else "all-phases"
+    return f"evaluation-{scope}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _phase(parameters: dict) -> ReviewPhase | None:
+    pk = parameters.get("phase")
+    return ReviewPhase.objects.get(pk=pk) if pk else None
+
+
+def _write_csv(parameters: dict, out: BinaryIO, progress: Progress) -> None:
+    phase = _phase(parameters)
+    progress.total(submitted_reviews(phase).count())
+    for line in reviews_csv(phase, progress=progress):
+        out.write(line.encode("utf-8"))
+
+
+def _write_xlsx(parameters: dict, out: BinaryIO, progress: Progress) -> None:
+    phase = _phase(parameters)
+    progress.total(submitted_reviews(phase).count())
+    reviews_xlsx(phase, out, progress=progress)
+
+
+def _filename_of(extension: str):
+    return lambda parameters: filename(_phase(parameters), extension)
+
+
+CSV_EXPORT = export_kind(
+    "reviews.evaluation_csv",
+    title=gettext_lazy("Evaluation results (CSV)"),
+    extension="csv",
+    content_type=CSV_CONTENT_TYPE,
+    permission="reviews.manage_evaluation",
+    filename=_filename_of("csv"),
+    write=_write_csv,
+)
+XLSX_EXPORT = export_kind(
+    "reviews.evaluation_xlsx",
+    title=gettext_lazy("Evaluation results (Excel)"),
+    extension="xlsx",
+    content_type=XLSX_CONTENT_TYPE,
+    permission="reviews.manage_evaluation",
+    filename=_filename_of("xlsx"),
+    write=_write_xlsx,
+)

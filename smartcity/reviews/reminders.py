@@ -1,4 +1,6 @@
-"""Reminding reviewers of their due dates. Run once a day by `send_review_reminders`."""
+"""Reminding reviewers of their due dates. Run once a day as the scheduled job
+`reviews.reminders` (reviews.jobs, called by `manage.py run_scheduled_jobs`); the command
+`send_review_reminders` runs the same thing alone."""
 
 import datetime as dt
 from dataclasses import dataclass

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/<int:pk>/declare-conflict/", reviewer.declare, name="declare_conflict"),
     # Secretariat
     path("secretariat/evaluation/", board.board, name="board"),
+    path("secretariat/evaluation/export/", exports.export_request, name="export_request"),
     path("secretariat/evaluation/export.csv", exports.export_csv, name="export_csv"),
     path("secretariat/evaluation/export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("secretariat/evaluation/phases/", phases.phases, name="phases"),

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from smartcity.core.models import AuditEntry
+from smartcity.core.models import AuditEntry, ExportJob
 from smartcity.reviews.models import Dossier, Review
 from smartcity.reviews.services import (
     assign_reviewer,
@@ -301,3 +301,53 @@ def test_each_export_is_audited_with_who_and_from_where(secretariat_user, phase,
     row = AuditEntry.objects.for_object(phase).get(action="reviews.export.downloaded")
     assert (row.actor, row.ip) == (secretariat_user, "203.0.113.9")
     assert row.after["filename"] == response["Content-Disposition"].split('"')[1]
+
+
+# In the background: the board's buttons ask the worker for the same files ------------------
+
+
+@pytest.fixture
+def made(secretariat, phase, settings, tmp_path, django_capture_on_commit_callbacks):
+    """Press the board's button for `format`; return the job's page and its file."""
+    settings.MEDIA_ROOT = tmp_path
+
+    def press(format: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = secretariat.post(
+                reverse("reviews:export_request"), {"phase": phase.pk, "format": format}
+            )
+        job = ExportJob.objects.get(kind=f"reviews.evaluation_{format}")
+        assert response.url == reverse("core:export", args=[job.pk])
+        download = secretariat.get(reverse("core:export_file", args=[job.pk]))
+        return job, body(download)
+
+    return press
+
+
+def test_the_board_offers_the_exports_as_background_work(secretariat, phase, evaluated):
+    html = secretariat.get(reverse("reviews:board"), {"phase": phase.pk}).content.decode()
+    assert f'action="{reverse("reviews:export_request")}"' in html
+
+
+def test_the_csv_made_in_the_background_is_the_streamed_csv(secretariat, phase, evaluated, made):
+    direct = body(secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk}))
+    job, content = made("csv")
+    assert (job.status, job.done, job.total) == ("ready", 4, 4)
+    assert job.filename.startswith(f"evaluation-phase-{phase.pk}-")
+    assert content == direct
+
+
+def test_the_xlsx_made_in_the_background_has_both_sheets(phase, evaluated, made):
+    job, content = made("xlsx")
+    assert (job.status, job.done, job.total) == ("ready", 4, 4)
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Reviews", "Summary"]
+    assert workbook["Reviews"].max_row == 5  # the header and the four submitted reviews
+
+
+def test_an_unknown_format_is_refused(secretariat, phase):
+    response = secretariat.post(
+        reverse("reviews:export_request"), {"phase": phase.pk, "format": "pdf"}
+    )
+    assert response.status_code == 400
+    assert ExportJob.objects.count() == 0

@@ -183,6 +183,20 @@ def test_the_command_prints_the_counts(
     assert len(mail.outbox) == 1
 
 
+def test_the_daily_scheduled_jobs_send_the_reminders_once(
+    officer, phase, load_command, django_capture_on_commit_callbacks
+):
+    assigned(officer, phase)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = load_command("run_scheduled_jobs", "--date", DAY_AFTER.isoformat())
+        second = load_command("run_scheduled_jobs", "--date", DAY_AFTER.isoformat())
+
+    assert "reviews.reminders: 0 due soon, 1 overdue, 1 email(s) sent" in first
+    assert "reviews.reminders: 0 due soon, 0 overdue, 0 email(s) sent" in second
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.django_db
 def test_a_reminder_in_a_blind_phase_does_not_name_the_proposal(django_capture_on_commit_callbacks):
     import datetime as dt

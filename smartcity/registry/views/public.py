@@ -1,25 +1,22 @@
 """The public registry: no login, reads only."""
 
-import json
-
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from smartcity.certification import selectors as cert_selectors
 from smartcity.certification.enums import DisplayStatus
-from smartcity.certification.serialisers import area_records
+from smartcity.core.export_views import start_export
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
-from smartcity.core.spreadsheets import csv_lines, csv_response, in_language
+from smartcity.core.spreadsheets import csv_response, in_language
 from smartcity.core.throttle import throttled
-from smartcity.registry import selectors
-from smartcity.registry.exports import area_feature, area_row, csv_header
+from smartcity.registry import exports, selectors
 from smartcity.registry.forms import RegistryFilterForm
 
 
@@ -75,6 +72,10 @@ def area_list(request):
             "page": page,
             "as_of": as_of,
             "export_query": changed_query(request, page=None),
+            "export_in_background": page.paginator.count > exports.DIRECT_DOWNLOAD_MAX,
+            "export_filters": {
+                name: request.GET[name] for name in form.fields if request.GET.get(name)
+            },
             "page_query": changed_query(request, page=None),
         },
     )
@@ -171,24 +172,9 @@ def map_geojson(request):
     return response
 
 
-def _export_name(extension: str) -> str:
-    return f"smartcity-registry-{timezone.localdate():%Y%m%d}.{extension}"
-
-
-def _stream_geojson(areas, request, as_of=None):
-    head = {
-        "type": "FeatureCollection",
-        "attribution": "Smart City Thailand registry; province geometry Natural Earth, GeoThai (CC BY 4.0)",
-    }
-    yield json.dumps(head, ensure_ascii=False)[:-1] + ',"features":['
-    for index, record in enumerate(area_records(areas, on=as_of, request=request)):
-        feature = json.dumps(area_feature(record), ensure_ascii=False, separators=(",", ":"))
-        yield ("," if index else "") + feature
-    yield "]}"
-
-
 # Exports stream: memory stays flat however large the registry grows (the records are
-# read in chunks of certification.serialisers.CHUNK).
+# read in chunks of certification.serialisers.CHUNK). Above exports.DIRECT_DOWNLOAD_MAX
+# areas the list also offers to prepare the file in the background (signed in).
 
 
 @require_safe
@@ -196,9 +182,8 @@ def _stream_geojson(areas, request, as_of=None):
 def export_csv(request):
     filters = _filter_form(request).filters()
     areas = selectors.search_areas(filters)
-    rows = (area_row(record) for record in area_records(areas, on=filters.get("as_of")))
-    lines = in_language(csv_lines(csv_header(), rows), get_language())
-    return csv_response(lines, filename=_export_name("csv"))
+    lines = in_language(exports.csv_file(areas, as_of=filters.get("as_of")), get_language())
+    return csv_response(lines, filename=exports.export_name("csv"))
 
 
 @require_safe
@@ -207,8 +192,24 @@ def export_geojson(request):
     filters = _filter_form(request).filters()
     areas = selectors.search_areas(filters)
     response = StreamingHttpResponse(
-        _stream_geojson(areas, request, filters.get("as_of")),
-        content_type="application/geo+json; charset=utf-8",
+        exports.geojson_chunks(areas, as_of=filters.get("as_of"), request=request),
+        content_type=exports.GEOJSON_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("geojson")}"'
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_name("geojson")}"'
     return response
+
+
+BACKGROUND_KINDS = {"csv": exports.CSV_EXPORT.name, "geojson": exports.GEOJSON_EXPORT.name}
+
+
+@require_POST
+@login_required
+def export_request(request):
+    """Prepare the file in the background: the filters travel as typed (the list's query),
+    and the person waits on the export's page instead of on an open download."""
+    kind = BACKGROUND_KINDS.get(request.POST.get("format", ""))
+    if kind is None:
+        return HttpResponseBadRequest("format must be csv or geojson")
+    fields = RegistryFilterForm.base_fields
+    parameters = {name: request.POST[name] for name in fields if request.POST.get(name)}
+    return start_export(request, kind=kind, parameters=parameters, fallback="registry:area_list")

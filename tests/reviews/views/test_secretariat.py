@@ -159,6 +159,7 @@ POST_ACTIONS = {
     "conflicts": {},
     "assign": {"action": "assign", "due_on": LATER.isoformat()},
     "assign_auto": {"due_on": LATER.isoformat()},
+    "export_request": {"format": "csv"},
 }
 
 
@@ -222,7 +223,16 @@ def test_actions_send_the_anonymous_to_sign_in_and_change_nothing(anonymous, wor
 
 
 @pytest.mark.parametrize(
-    "name", ["summary", "complete", "reopen", "dismiss_conflict", "assign_auto", "extend_due"]
+    "name",
+    [
+        "summary",
+        "complete",
+        "reopen",
+        "dismiss_conflict",
+        "assign_auto",
+        "extend_due",
+        "export_request",
+    ],
 )
 def test_actions_reject_get(secretariat, world, name):
     assert secretariat.get(url(name, world)).status_code == 405

@@ -8,8 +8,9 @@ from smartcity.reviews.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "Remind reviewers of reviews due within 3 days or overdue. Run once a day; a second "
-        "run sends nothing again."
+        "Remind reviewers of reviews due within 3 days or overdue. The daily run is the "
+        "scheduled job reviews.reminders (manage.py run_scheduled_jobs); this runs it alone, "
+        "for a given day or site address. A second run sends nothing again."
     )
 
     def add_arguments(self, parser):

@@ -1,12 +1,13 @@
-"""The exports of a phase (CSV, XLSX)."""
+"""The exports of a phase (CSV, XLSX): asked for in the background from the board, or\ndownloaded directly (streamed) by the GET addresses, for scripts and small phases."""
 
 import tempfile
 
-from django.utils import timezone
+from django.http import HttpResponseBadRequest
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from smartcity.core import audit
+from smartcity.core.export_views import start_export
 from smartcity.core.spreadsheets import csv_response, in_language, xlsx_response
 from smartcity.reviews import exports
 from smartcity.reviews.models import (
@@ -21,8 +22,23 @@ from smartcity.reviews.views.secretariat.common import (
 
 
 def _filename(phase: ReviewPhase | None, extension: str) -> str:
-    scope = f"phase-{phase.pk}" if phase else "all-phases"
-    return f"evaluation-{scope}-{timezone.localdate().isoformat()}.{extension}"
+    return exports.filename(phase, extension)
+
+
+KINDS = {"csv": exports.CSV_EXPORT.name, "xlsx": exports.XLSX_EXPORT.name}
+
+
+@require_POST
+@secretariat_only
+def export_request(request):
+    """The board's buttons: the file is made by the background worker, and the officer
+    waits on its page (progress, then the file) instead of on an open request."""
+    phase = phase_from(request.POST)
+    kind = KINDS.get(request.POST.get("format", ""))
+    if kind is None:
+        return HttpResponseBadRequest("format must be csv or xlsx")
+    parameters = {"phase": phase.pk if phase else None}
+    return start_export(request, kind=kind, parameters=parameters, fallback="reviews:board")
 
 
 @require_safe

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("smartcity.accounts.urls")),
+    path("", include("smartcity.notifications.urls")),
     path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.reviews.urls")),
     path("", include("smartcity.committee.urls")),

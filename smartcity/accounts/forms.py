@@ -10,12 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.accounts import services
+from smartcity.accounts import services, signals
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import User
 from smartcity.core.db import thai_sort_key
 from smartcity.core.i18n import localised
-from smartcity.core.mail import send_localised_mail
 from smartcity.geo.models import Province
 
 
@@ -130,12 +129,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         context["valid_until"] = timezone.localdate(
             timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         )
-        send_localised_mail(
-            event="accounts.password_reset",
-            to=context["user"],
-            subject_template=subject_template_name,
-            body_template=email_template_name,
-            context=context,
+        # The email itself is the notifications app's (it sits above accounts).
+        signals.password_reset_requested.send(
+            sender=type(self), user=context["user"], context=context
         )
 
 

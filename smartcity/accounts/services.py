@@ -18,11 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.accounts import emails, selectors
+from smartcity.accounts import selectors, signals
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import Invitation, Membership, Organisation, User
 from smartcity.core import audit
-from smartcity.core.mail import after_commit
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 PROFILE_FIELDS = ["full_name", "preferred_language"]
@@ -228,7 +227,8 @@ def invite_member(
         # Never the token: it is a secret and the audit log is widely readable.
         after=audit.snapshot(invitation, ["organisation", "email", "role", "expires_at"]),
     )
-    after_commit(emails.send_invitation, invitation, site_url=site_url, event="accounts.invitation")
+    # The email (notifications) goes after the commit, to the invitation's address.
+    signals.invitation_created.send(sender=Invitation, invitation=invitation, site_url=site_url)
     return invitation
 
 

@@ -1,22 +1,8 @@
-"""The one way the platform sends email.
+"""Rendering emails: the reader's language, a one-line subject, absolute links.
 
-Every email is rendered in its reader's language, gets a one-line subject whatever the
-names in it contain (a line break typed in a proposal's name would otherwise make Django
-refuse the header), and is sent after the action that caused it has committed. Sending
-never raises: an action that has committed must not answer 500 because the mail server is
-down or a template broke. A failure is logged with the event and the recipient's user id
-(never their address), and the action stands.
-
-    after_commit(send_something, some_id, event="proposals.proposal.submitted")
-
-    def send_something(some_id):
-        send_localised_mail(
-            event="proposals.proposal.submitted",
-            to=user,  # a user (their address and language), or an address
-            subject_template="proposals/email/state_changed_subject.txt",
-            body_template="proposals/email/state_changed.txt",
-            context={...},
-        )
+Sending is the notifications app's (`smartcity.notifications.services.notify`): it renders
+each email with `render_localised()`, keeps it in the outbox and sends it through the task
+queue after the action that caused it has committed.
 """
 
 import logging
@@ -49,6 +35,24 @@ def one_line(text: str, *, limit: int = SUBJECT_MAX_CHARS) -> str:
     """`text` as a subject: every run of whitespace (spaces, tabs, CR, LF) becomes one
     space, and text longer than `limit` characters is cut with an ellipsis."""
     return Truncator(" ".join(str(text).split())).chars(limit)
+
+
+def render_localised(
+    *, subject_template: str, body_template: str, context: dict, languages: Sequence[str]
+) -> tuple[str, str]:
+    """The subject and body of an email in `languages` (one, or several for a reader we do
+    not know: each version in turn, the subjects joined by " / "). The subject is made one
+    line (a line break typed in a proposal's name would otherwise make Django refuse the
+    header) and cut to SUBJECT_MAX_CHARS."""
+    subjects, bodies = [], []
+    for language in languages:
+        with translation.override(language):
+            subjects.append(one_line(render_to_string(subject_template, context)))
+            bodies.append(render_to_string(body_template, context).strip())
+    return one_line(LANGUAGE_JOINER.join(subjects)), LANGUAGE_SEPARATOR.join(bodies) + "\n"
+
+
+# TEMPORARY (until every caller is on notifications.notify): the old sender.
 
 
 def _recipient(to) -> tuple[str, int | None, str | None]:

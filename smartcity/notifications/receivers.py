@@ -1,0 +1,44 @@
+"""The emails of the accounts app, which sits below notifications and so announces them
+with signals (`smartcity.accounts.signals`) instead of calling `notify()`."""
+
+from urllib.parse import urljoin
+
+from django.dispatch import receiver
+from django.urls import reverse
+
+from smartcity.accounts import signals
+from smartcity.accounts.models import Invitation, User
+from smartcity.notifications.services import notify
+
+
+def tell_invitee(invitation: Invitation, *, site_url: str) -> None:
+    """Email the invitation link to the invitation's own address (the invitee may have
+    typed another letter case), in the language of the account at that address if there
+    is one, else in Thai then English. Email only: the invitee may have no account."""
+    user = User.objects.filter(email__iexact=invitation.email).order_by("pk").first()
+    notify(
+        "accounts.invitation",
+        [invitation.email],
+        language=(user.preferred_language if user else None) or None,
+        context={
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "inviter": invitation.invited_by,
+            "url": urljoin(site_url, reverse("accounts:invitation", args=[invitation.token])),
+        },
+    )
+
+
+def send_password_reset(user: User, context: dict) -> None:
+    """The reset link, in the person's language; by email only (never in the inbox)."""
+    notify("accounts.password_reset", [user], context=context)
+
+
+@receiver(signals.invitation_created, dispatch_uid="notifications.invitation_created")
+def _invitation_created(sender, *, invitation, site_url, **kwargs):
+    tell_invitee(invitation, site_url=site_url)
+
+
+@receiver(signals.password_reset_requested, dispatch_uid="notifications.password_reset")
+def _password_reset_requested(sender, *, user, context, **kwargs):
+    send_password_reset(user, context)

@@ -27,9 +27,9 @@ def holders(certificate: Certificate) -> list[User]:
 
 
 def _certificate(certificate_id: int) -> Certificate:
-    return Certificate.objects.select_related(
-        "area__proponent", "proposal__organisation"
-    ).get(pk=certificate_id)
+    return Certificate.objects.select_related("area__proponent", "proposal__organisation").get(
+        pk=certificate_id
+    )
 
 
 def tell_status_changed(certificate_id: int, *, kind: str) -> int:

@@ -11,9 +11,9 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.committee.models import Meeting, MeetingAttendee
 from smartcity.core.i18n import localised
 from smartcity.core.mail import absolute_url
-from smartcity.committee.models import Meeting, MeetingAttendee
 from smartcity.notifications.ical import CalendarItem
 from smartcity.notifications.services import notify
 

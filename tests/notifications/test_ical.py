@@ -54,7 +54,9 @@ def test_a_deadline_is_an_all_day_event_on_its_date():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "prefix"), [("th", "ครบกำหนดส่งผลการประเมิน"), ("en", "Review due")])
+@pytest.mark.parametrize(
+    ("language", "prefix"), [("th", "ครบกำหนดส่งผลการประเมิน"), ("en", "Review due")]
+)
 def test_an_assigned_reviewer_gets_the_due_date_as_an_ics_in_their_language(
     secretariat_user, django_capture_on_commit_callbacks, language, prefix
 ):

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.committee.models import CommitteeMember, MeetingAttendee
 from smartcity.notifications.ical import CalendarItem, calendar_text
 from smartcity.notifications.models import CalendarFeed
 from smartcity.reviews.services import assign_reviewer
 from tests.accounts.factories import MembershipFactory, UserFactory
+from tests.certification.factories import CommitteeFactory, MeetingFactory
 from tests.notifications.scenario import returned
 from tests.reviews.factories import DUE, PhaseFactory, ReviewerFactory, dossier_of, in_evaluation
 
@@ -107,3 +109,26 @@ def test_the_feed_holds_the_persons_review_and_information_due_dates(secretariat
         (due, "Missing info"),
         (DUE, "Review due: "),
     ]
+
+
+@pytest.mark.django_db
+def test_the_feed_holds_the_members_meetings_in_their_language_but_not_cancelled_ones():
+    member = UserFactory(preferred_language="th")
+    committee = CommitteeFactory()
+    seat = CommitteeMember.objects.create(
+        committee=committee, user=member, term_starts_on=dt.date(2020, 1, 1)
+    )
+    held_on = dt.date(2030, 3, 4)
+    meeting = MeetingFactory(
+        committee=committee, number=3, year_be=2573, held_on=held_on, starts_at_time=dt.time(13, 30)
+    )
+    cancelled = MeetingFactory(committee=committee, held_on=held_on, status="cancelled")
+    for each in (meeting, cancelled):
+        MeetingAttendee.objects.create(meeting=each, member=seat)
+    feed = CalendarFeed.objects.create(user=member)
+
+    [event] = parsed(Client().get(f"/calendar/{feed.token}.ics").content.decode())
+
+    assert str(event["SUMMARY"]) == "คณะอนุกรรมการ การประชุมครั้งที่ 3/2573"
+    assert event.decoded("DTSTART") == dt.datetime(2030, 3, 4, 6, 30, tzinfo=dt.UTC)
+    assert str(event["UID"]) == f"meeting-{meeting.pk}@smartcity.depa.or.th"

@@ -92,7 +92,7 @@ def ensure_meetings(rng: random.Random) -> list[tuple]:
     pair are approved by the first and certified by the second."""
     from smartcity.committee.enums import CommitteeKind, DatePrecision
     from smartcity.committee.models import Meeting
-    from smartcity.committee.services import ensure_committees
+    from smartcity.committee.services.committees import ensure_committees
 
     committees = ensure_committees()
     existing = {
@@ -219,7 +219,7 @@ def create_areas(rng: random.Random, count: int, pairs: list, batches: dict, org
         CertificateSequence,
         CertifiedArea,
     )
-    from smartcity.certification.services import refresh_search_document
+    from smartcity.certification.services.issuing import refresh_search_document
     from smartcity.core.db import thai_sort_key
     from smartcity.core.enums import Domain
     from smartcity.geo.models import Province

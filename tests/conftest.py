@@ -56,7 +56,7 @@ def _reference_data_survives_transactional_tests(request, django_db_blocker):
 @pytest.fixture
 def programme_data(db):
     """The programme's public record: 30 certified areas and the ASEAN network cities."""
-    from smartcity.certification.services import import_certified_areas
+    from smartcity.certification.services.history import import_certified_areas
     from smartcity.network.services import import_network_cities
 
     import_certified_areas()

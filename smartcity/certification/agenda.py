@@ -13,14 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartcity.certification import decision as proposals_agenda
-from smartcity.certification.services import CertificationError, certify
+from smartcity.certification.services.errors import CertificationError
+from smartcity.certification.services.issuing import certify
 from smartcity.committee import subjects
 from smartcity.committee.enums import CommitteeKind, ItemKind, Outcome
 from smartcity.committee.selectors import released_approval, released_approvals
 from smartcity.committee.subjects import Subject, SubjectKind
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import ProposalError, transition_proposal
+from smartcity.proposals.services.errors import ProposalError
+from smartcity.proposals.services.state import transition_proposal
 
 KIND = "certification.approval"
 

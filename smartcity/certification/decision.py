@@ -27,7 +27,8 @@ from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.evaluation import KIND as REVIEW_KIND
 from smartcity.proposals.models import Proposal, Solution
 from smartcity.proposals.presentation import criterion_label
-from smartcity.proposals.services import ProposalError, transition_proposal
+from smartcity.proposals.services.errors import ProposalError
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews import selectors as review_selectors
 
 KIND = "proposals.proposal"
@@ -38,7 +39,7 @@ STATE_AFTER = {
     Outcome.APPROVE_IN_PRINCIPLE: ProposalState.REVISING,
     Outcome.REJECT: ProposalState.REJECTED,
 }
-ELIGIBLE_STATES = [ProposalState.EVALUATED, ProposalState.REVISED]
+ELIGIBLE_STATES = ProposalState.awaiting_decision()
 
 
 def evaluations(proposal_ids) -> dict[int, Evaluation]:

@@ -10,6 +10,12 @@ class RecordQuality(models.TextChoices):
     INFERRED = "inferred", _("Inferred, not named in any public source")
     TITLE_TH_UNKNOWN = "title_th_unknown", _("Thai title not found in public sources")
 
+    @classmethod
+    def unconfirmed(cls) -> frozenset["RecordQuality"]:
+        """The record is not confirmed by public sources: the registry says so (inferred,
+        Thai title unknown)."""
+        return frozenset({cls.INFERRED, cls.TITLE_TH_UNKNOWN})
+
 
 class CertificateStatus(models.TextChoices):
     """The status kept on record. "Expired" is not kept: it follows from the dates."""
@@ -17,6 +23,12 @@ class CertificateStatus(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("certificate status", "Active")
     SUSPENDED = "suspended", pgettext_lazy("certificate status", "Suspended")
     REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
+
+    @classmethod
+    def standing(cls) -> frozenset["CertificateStatus"]:
+        """Not revoked: the certificate stands until its validity ends, then reads as
+        expired; it may still be suspended, reinstated or revoked (active, suspended)."""
+        return frozenset({cls.ACTIVE, cls.SUSPENDED})
 
 
 class DisplayStatus(models.TextChoices):
@@ -34,3 +46,15 @@ class EventKind(models.TextChoices):
     SUSPENDED = "suspended", pgettext_lazy("certificate event", "Suspended")
     REINSTATED = "reinstated", _("Reinstated")
     REVOKED = "revoked", pgettext_lazy("certificate event", "Revoked")
+
+    @classmethod
+    def status_changes(cls) -> frozenset["EventKind"]:
+        """A decision that changed the certificate's status, with its reason and meeting
+        (suspended, reinstated, revoked)."""
+        return frozenset({cls.SUSPENDED, cls.REINSTATED, cls.REVOKED})
+
+    @classmethod
+    def on_public_record(cls) -> frozenset["EventKind"]:
+        """What the programme's public record tells of an imported certificate, kept in
+        step with it on every import (certified, logo presented)."""
+        return frozenset({cls.CERTIFIED, cls.CEREMONY})

@@ -1,5 +1,6 @@
 """Forms of the certificate pages. The rules are the services'; these forms only read what
-was typed (certification.services.transition_certificate, set_ceremony)."""
+was typed (certification.services.status.transition_certificate,
+services.batches.set_ceremony)."""
 
 from django import forms
 from django.utils import timezone

@@ -39,7 +39,7 @@ def in_force_on(
 def display_status(status: str, valid_until: dt.date | None, on: dt.date) -> str:
     """What a reader is told of a certificate kept as `status`: expired when an active or
     suspended certificate's validity has passed on `on`."""
-    if status != CertificateStatus.REVOKED and valid_until and on > valid_until:
+    if status in CertificateStatus.standing() and valid_until and on > valid_until:
         return DisplayStatus.EXPIRED
     return status
 
@@ -54,7 +54,7 @@ class Batch(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     logo_ceremony_on = models.DateField(_("logo ceremony"), null=True, blank=True)
     # The batch's place in order of certification (B1 is 1): kept by
-    # services.relabel_batches(), so "B10" sorts after "B9".
+    # services.batches.relabel_batches(), so "B10" sorts after "B9".
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
     class Meta:
@@ -137,6 +137,18 @@ class CertifiedArea(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_th or self.name_en
 
+    @property
+    def is_record_unconfirmed(self) -> bool:
+        return self.record_quality in RecordQuality.unconfirmed()
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.record_quality == RecordQuality.INFERRED
+
+    @property
+    def is_thai_title_unknown(self) -> bool:
+        return self.record_quality == RecordQuality.TITLE_TH_UNKNOWN
+
     def save(self, *args, **kwargs):
         self.sort_name = thai_sort_key(self.name_th or self.name_en)
         super().save(*args, **kwargs)
@@ -217,6 +229,10 @@ class Certificate(TimeStampedModel):
             valid_until=self.valid_until,
             revoked_on=self.revoked_on,
         )
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == CertificateStatus.REVOKED
 
     def get_display_status_display(self) -> str:
         return str(DisplayStatus(self.display_status()).label)

@@ -41,6 +41,13 @@ def current_certificate(area: CertifiedArea, on: dt.date | None = None) -> Certi
     return (in_force or held or [None])[0]
 
 
+def first_certificate(area: CertifiedArea) -> Certificate | None:
+    """The area's first certificate (an imported area's only one, from the public record),
+    the one that put it in its batch. From `area.certificates` (prefetch it)."""
+    certificates = sorted(area.certificates.all(), key=lambda c: (c.certified_on, c.pk))
+    return certificates[0] if certificates else None
+
+
 def with_certificates(queryset: QuerySet[CertifiedArea], *, events: bool = False):
     """The areas with their certificates, each with its domains (and its history)."""
     certificates = Certificate.objects.select_related(
@@ -115,8 +122,8 @@ def certificate_for_verification(number: str) -> Certificate | None:
 def display_status_filter(status: str, on: dt.date, prefix: str = "") -> Q:
     """The certificates whose display_status(on) is `status` (see models.display_status);
     `prefix` is the path to the certificate."""
-    expired = Q(**{f"{prefix}valid_until__lt": on}) & ~Q(
-        **{f"{prefix}status": CertificateStatus.REVOKED}
+    expired = Q(**{f"{prefix}valid_until__lt": on}) & Q(
+        **{f"{prefix}status__in": CertificateStatus.standing()}
     )
     if status == DisplayStatus.EXPIRED:
         return expired

@@ -6,7 +6,7 @@ from django.utils import translation
 from smartcity.committee import subjects
 from smartcity.committee.enums import Attendance, Outcome
 from smartcity.committee.models import Meeting
-from smartcity.committee.services_meetings import ItemQuorum, item_quorum
+from smartcity.committee.quorum import ItemQuorum, item_quorum
 from smartcity.core.dates import format_date
 from smartcity.core.enums import Domain
 

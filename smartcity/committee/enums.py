@@ -32,12 +32,47 @@ class MeetingStatus(models.TextChoices):
     # Meetings known only from the public record, before the platform.
     HISTORICAL = "historical", _("On record")
 
+    @classmethod
+    def in_progress(cls) -> frozenset["MeetingStatus"]:
+        """Scheduled, sitting or closed, results not released: its agenda holds its subjects."""
+        return frozenset({cls.SCHEDULED, cls.IN_SESSION, cls.CLOSED})
+
+    @classmethod
+    def editable(cls) -> frozenset["MeetingStatus"]:
+        """Not closed yet (scheduled or in session): its agenda and attendance may change."""
+        return frozenset({cls.SCHEDULED, cls.IN_SESSION})
+
+    @classmethod
+    def resolving(cls) -> frozenset["MeetingStatus"]:
+        """In session or closed, not released: resolutions may be recorded or corrected."""
+        return frozenset({cls.IN_SESSION, cls.CLOSED})
+
+    @classmethod
+    def concluded(cls) -> frozenset["MeetingStatus"]:
+        """Held and closed on the platform (results released or not): minutes may be drafted."""
+        return frozenset({cls.CLOSED, cls.RELEASED})
+
+    @classmethod
+    def over(cls) -> frozenset["MeetingStatus"]:
+        """Released, cancelled or on the public record: no member is recused any more."""
+        return frozenset({cls.RELEASED, cls.CANCELLED, cls.HISTORICAL})
+
+    @classmethod
+    def public(cls) -> frozenset["MeetingStatus"]:
+        """Its results are public: released on the platform, or on the public record."""
+        return frozenset({cls.RELEASED, cls.HISTORICAL})
+
 
 class Attendance(models.TextChoices):
     INVITED = "invited", _("Invited")
     PRESENT = "present", _("Present")
     ONLINE = "online", _("Present online")
     ABSENT = "absent", _("Absent")
+
+    @classmethod
+    def present(cls) -> frozenset["Attendance"]:
+        """Attended, in the room or online: counted towards the quorum."""
+        return frozenset({cls.PRESENT, cls.ONLINE})
 
 
 class ItemKind(models.TextChoices):
@@ -63,3 +98,8 @@ class MinutesStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("minutes", "Draft")
     CIRCULATED = "circulated", _("Circulated to members")
     ADOPTED = "adopted", _("Adopted")
+
+    @classmethod
+    def shared_with_members(cls) -> frozenset["MinutesStatus"]:
+        """Circulated or adopted: the committee's members may read them."""
+        return frozenset({cls.CIRCULATED, cls.ADOPTED})

@@ -1,6 +1,7 @@
-"""Forms of the committee pages. Each one's data goes to one service (services_members,
-services_meetings, release); the rules are the services', these forms only read what was
-typed. Dates are typed in the reader's era (core.forms.BEDateField)."""
+"""Forms of the committee pages. Each one's data goes to one service (in services:
+members, meetings, attendance, agenda, resolutions, minutes); the rules are the
+services', these forms only read what was typed. Dates are typed in the reader's era
+(core.forms.BEDateField)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from smartcity.committee.enums import Attendance, MeetingStatus, MemberRole, Outcome
 from smartcity.committee.models import Committee
-from smartcity.committee.services_meetings import Vote
+from smartcity.committee.services.resolutions import Vote
 from smartcity.core.enums import Domain
 from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised

@@ -155,6 +155,19 @@ class Meeting(models.Model):
         return f"{self.number}/{self.year_be}" if self.number else str(self.year_be)
 
     @property
+    def is_closed(self) -> bool:
+        """Closed, its results not yet released."""
+        return self.status == MeetingStatus.CLOSED
+
+    @property
+    def is_released(self) -> bool:
+        return self.status == MeetingStatus.RELEASED
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.status in MeetingStatus.concluded()
+
+    @property
     def effective_on(self) -> dt.date | None:
         """The latest day the meeting can have been held: a month-only date counts from the
         month's last day, so figures "as of" a date never claim a decision too early."""
@@ -189,7 +202,7 @@ class MeetingAttendee(models.Model):
 
     @property
     def is_present(self) -> bool:
-        return self.attendance in {Attendance.PRESENT, Attendance.ONLINE}
+        return self.attendance in Attendance.present()
 
 
 class AgendaItem(TimeStampedModel):
@@ -326,6 +339,10 @@ class Resolution(TimeStampedModel):
         return f"{self.item}: {self.get_outcome_display()}"
 
     @property
+    def is_released(self) -> bool:
+        return self.status == ResolutionStatus.RELEASED
+
+    @property
     def voted(self) -> bool:
         return self.votes_for is not None
 
@@ -353,3 +370,19 @@ class Minutes(TimeStampedModel):
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == MinutesStatus.DRAFT
+
+    @property
+    def is_circulated(self) -> bool:
+        return self.status == MinutesStatus.CIRCULATED
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == MinutesStatus.ADOPTED
+
+    @property
+    def is_shared_with_members(self) -> bool:
+        return self.status in MinutesStatus.shared_with_members()

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smartcity.committee import subjects
-from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind, MinutesStatus
+from smartcity.committee.enums import CommitteeKind, DatePrecision, ItemKind
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
 from smartcity.committee.selectors import attendees, minutes_for, visible_items
 from smartcity.committee.subjects import Subject
@@ -110,7 +110,7 @@ def minutes_pdf(minutes: Minutes, language: str = "th", reader=None) -> bytes:
     context = {
         "minutes": minutes,
         "meeting": minutes.meeting,
-        "adopted": minutes.status == MinutesStatus.ADOPTED,
+        "adopted": minutes.is_adopted,
         "paragraphs": paragraphs,
     }
     return render_pdf("committee/pdf/minutes.html", context, language=language)

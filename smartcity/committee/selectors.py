@@ -4,7 +4,7 @@ an item they are recused from, in any list, pack or minutes built from these fun
 from django.db.models import Count, Prefetch, QuerySet
 
 from smartcity.committee import subjects
-from smartcity.committee.enums import CommitteeKind, MinutesStatus, Outcome, ResolutionStatus
+from smartcity.committee.enums import CommitteeKind, Outcome, ResolutionStatus
 from smartcity.committee.models import (
     AgendaItem,
     Meeting,
@@ -113,7 +113,7 @@ def minutes_for(meeting: Meeting, user) -> str | None:
         return None
     if getattr(user, "is_secretariat", False):
         return minutes.body
-    if minutes.status == MinutesStatus.DRAFT:
+    if not minutes.is_shared_with_members:
         return None
     recused = subjects.attach(AgendaItem.objects.filter(pk__in=recused_item_ids(user, meeting)))
     if not recused:

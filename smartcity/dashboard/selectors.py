@@ -24,8 +24,6 @@ from smartcity.reviews.rules import is_reviewer
 
 # Each list shows its first rows and links to the full page for the rest.
 LIMIT = 10
-# What the proponent is asked to do: give the information asked for, or revise.
-ASKED_OF_APPLICANT = [ProposalState.RETURNED, ProposalState.REVISING]
 
 
 @dataclass
@@ -129,7 +127,7 @@ def applicant_work(user) -> ApplicantWork:
     mine = proposals.proposals_for_member(user)
     return ApplicantWork(
         asked=_rows(
-            mine.filter(state__in=ASKED_OF_APPLICANT).order_by(
+            mine.filter(state__in=ProposalState.asked_of_proponent()).order_by(
                 F("information_due_on").asc(nulls_last=True), "-updated_at", "pk"
             )
         ),

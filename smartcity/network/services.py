@@ -6,11 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from smartcity.committee.services import (
-    ensure_committees,
-    parse_meeting_reference,
-    record_historical_meeting,
-)
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.history import parse_meeting_reference, record_historical_meeting
 from smartcity.core import audit
 from smartcity.core.errors import DataFileError
 from smartcity.geo.models import Province

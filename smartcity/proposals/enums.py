@@ -20,6 +20,84 @@ class ProposalState(models.TextChoices):
     INELIGIBLE = "ineligible", _("Ineligible")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    @classmethod
+    def editable(cls) -> frozenset["ProposalState"]:
+        """The proponent may edit and then submit the proposal (draft, returned, revising)."""
+        return frozenset({cls.DRAFT, cls.RETURNED, cls.REVISING})
+
+    @classmethod
+    def withdrawable(cls) -> frozenset["ProposalState"]:
+        """The proponent may still withdraw the proposal: no evaluation or decision yet
+        on the version in hand."""
+        return frozenset({cls.DRAFT, cls.SUBMITTED, cls.RETURNED, cls.RESUBMITTED, cls.REVISING})
+
+    @classmethod
+    def awaiting_screening(cls) -> frozenset["ProposalState"]:
+        """Submitted or resubmitted, waiting for the secretariat to start screening it."""
+        return frozenset({cls.SUBMITTED, cls.RESUBMITTED})
+
+    @classmethod
+    def screenable(cls) -> frozenset["ProposalState"]:
+        """With the secretariat for screening (the screening queue's default view)."""
+        return cls.awaiting_screening() | {cls.SCREENING}
+
+    @classmethod
+    def asked_of_proponent(cls) -> frozenset["ProposalState"]:
+        """The proponent is asked for something: information (returned) or a revision."""
+        return frozenset({cls.RETURNED, cls.REVISING})
+
+    @classmethod
+    def awaiting_decision(cls) -> frozenset["ProposalState"]:
+        """The sub-committee may decide on the proposal (evaluated, or revised after an
+        approval in principle)."""
+        return frozenset({cls.EVALUATED, cls.REVISED})
+
+    @classmethod
+    def dropped(cls) -> frozenset["ProposalState"]:
+        """Out of the process before any decision (withdrawn or ineligible): its area no
+        longer counts when overlaps are looked for."""
+        return frozenset({cls.WITHDRAWN, cls.INELIGIBLE})
+
+    @classmethod
+    def seen_by_secretariat(cls) -> frozenset["ProposalState"]:
+        """Every state but draft: drafts are the proponent's own business."""
+        return frozenset(cls) - {cls.DRAFT}
+
+    @classmethod
+    def told_to_proponent(cls) -> frozenset["ProposalState"]:
+        """Moving into this state emails the proponent's owners and editors. Not certified:
+        the certification app's own email tells them, with the certificate's number."""
+        return frozenset(
+            {
+                cls.SUBMITTED,
+                cls.RESUBMITTED,
+                cls.RETURNED,
+                cls.IN_EVALUATION,
+                cls.INELIGIBLE,
+                cls.APPROVED,
+                cls.REVISING,
+                cls.REVISED,
+                cls.REJECTED,
+            }
+        )
+
+    @classmethod
+    def told_to_secretariat(cls) -> frozenset["ProposalState"]:
+        """Moving into this state emails the secretariat: something came in or went."""
+        return frozenset({cls.SUBMITTED, cls.RESUBMITTED, cls.REVISED, cls.WITHDRAWN})
+
+    @classmethod
+    def decided(cls) -> frozenset["ProposalState"]:
+        """A committee has decided on the proposal (the sub-committee's resolution or the
+        certification); the step that made the decision explains it in its note."""
+        return frozenset({cls.APPROVED, cls.REVISING, cls.REJECTED, cls.CERTIFIED})
+
+    @classmethod
+    def screened_out(cls) -> frozenset["ProposalState"]:
+        """Screening did not pass the proposal (returned for information, ineligible): the
+        screening decision is told with it."""
+        return frozenset({cls.RETURNED, cls.INELIGIBLE})
+
 
 class CityType(models.TextChoices):
     EXISTING = "existing", _("Existing livable city")

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from smartcity.proposals import services as proposal_services
 from smartcity.proposals.enums import CriterionCode, ProposalState
 from smartcity.proposals.models import Proposal
 from smartcity.proposals.presentation import readable_content
-from smartcity.reviews import selectors, subjects
+from smartcity.proposals.services import errors, state
 from smartcity.reviews import services as engine
+from smartcity.reviews import subjects
 from smartcity.reviews.models import Dossier
 
 KIND = "proposal"
@@ -67,18 +67,12 @@ def open_dossier(*, proposal: Proposal, by) -> Dossier:
     )
 
 
-def dossier_of(proposal) -> Dossier | None:
-    return selectors.dossier_for(KIND, proposal.pk)
-
-
 def on_completed(dossier: Dossier, by) -> None:
     """The engine completed the evaluation: the proposal is now evaluated."""
     proposal = Proposal.objects.get(pk=dossier.subject_id)
     try:
-        proposal_services.transition_proposal(
-            proposal=proposal, to_state=ProposalState.EVALUATED, by=by
-        )
-    except proposal_services.ProposalError as error:
+        state.transition_proposal(proposal=proposal, to_state=ProposalState.EVALUATED, by=by)
+    except errors.ProposalError as error:
         raise engine.EvaluationError(str(error)) from error
 
 

@@ -15,27 +15,6 @@ from smartcity.notifications.services import notify
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 
-# Who hears about each new state: the proponent's owners and editors, or the secretariat.
-TO_PROPONENT = {
-    ProposalState.RETURNED,
-    ProposalState.IN_EVALUATION,
-    ProposalState.INELIGIBLE,
-    ProposalState.SUBMITTED,
-    ProposalState.RESUBMITTED,
-    ProposalState.APPROVED,
-    ProposalState.REVISING,
-    ProposalState.REVISED,
-    ProposalState.REJECTED,
-    # Not CERTIFIED: the certification app's own email tells the proponent, with the
-    # certificate's number and its verification page.
-}
-TO_SECRETARIAT = {
-    ProposalState.SUBMITTED,
-    ProposalState.RESUBMITTED,
-    ProposalState.REVISED,
-    ProposalState.WITHDRAWN,
-}
-
 # States decided by a committee, and the heading of the note that explains the decision.
 DECISIONS = {
     ProposalState.APPROVED: _("Resolution"),
@@ -55,10 +34,10 @@ def proponent_recipients(organisation: Organisation) -> QuerySet[User]:
 
 def _recipients(proposal: Proposal, to_state: str) -> list[User]:
     people: dict[int, User] = {}
-    if to_state in TO_PROPONENT:
+    if to_state in ProposalState.told_to_proponent():
         for user in proponent_recipients(proposal.organisation):
             people[user.pk] = user
-    if to_state in TO_SECRETARIAT:
+    if to_state in ProposalState.told_to_secretariat():
         for user in User.objects.filter(is_active=True, is_secretariat=True):
             people[user.pk] = user
     return list(people.values())
@@ -102,7 +81,7 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
         # people from the proposal's own page.
         page = (
             "proposals:review"
-            if user.is_secretariat and to_state in TO_SECRETARIAT
+            if user.is_secretariat and to_state in ProposalState.told_to_secretariat()
             else "proposals:detail"
         )
         notify(
@@ -113,9 +92,7 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
             context={
                 "proposal": proposal,
                 "state": ProposalState(to_state),
-                "screening": screening
-                if to_state in {ProposalState.RETURNED, ProposalState.INELIGIBLE}
-                else None,
+                "screening": screening if to_state in ProposalState.screened_out() else None,
                 "secretariat": page == "proposals:review",
                 # Rendered inside the recipient's language, so the meeting reads in it.
                 "decision": decision_text(step) if step else "",

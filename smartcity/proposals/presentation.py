@@ -10,14 +10,14 @@ from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
 from smartcity.core.money import group_amount
-from smartcity.geo.boundaries import BoundaryReport, compare_declared
+from smartcity.geo.boundaries.analysis import BoundaryReport, compare_declared
 from smartcity.geo.models import District, Province
 from smartcity.proposals.enums import (
     CityType,
     CriterionCode,
     Openness,
 )
-from smartcity.proposals.forms_secretariat import (
+from smartcity.proposals.forms.secretariat import (
     GENERAL,
 )
 from smartcity.proposals.snapshots import diff_versions

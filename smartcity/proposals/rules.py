@@ -5,16 +5,6 @@ import rules
 from smartcity.accounts.rules import can_edit_for, is_member_of, is_owner_of, is_secretariat
 from smartcity.proposals.enums import ProposalState
 
-EDITABLE = {ProposalState.DRAFT, ProposalState.RETURNED, ProposalState.REVISING}
-WITHDRAWABLE = {
-    ProposalState.DRAFT,
-    ProposalState.SUBMITTED,
-    ProposalState.RETURNED,
-    ProposalState.RESUBMITTED,
-    ProposalState.REVISING,
-}
-SCREENABLE = {ProposalState.SUBMITTED, ProposalState.RESUBMITTED, ProposalState.SCREENING}
-
 
 @rules.predicate
 def is_proponent_member(user, proposal) -> bool:
@@ -33,17 +23,17 @@ def is_proponent_owner(user, proposal) -> bool:
 
 @rules.predicate
 def is_editable(_user, proposal) -> bool:
-    return proposal.state in EDITABLE
+    return proposal.state in ProposalState.editable()
 
 
 @rules.predicate
 def is_withdrawable(_user, proposal) -> bool:
-    return proposal.state in WITHDRAWABLE
+    return proposal.state in ProposalState.withdrawable()
 
 
 @rules.predicate
 def is_screenable(_user, proposal) -> bool:
-    return proposal.state in SCREENABLE
+    return proposal.state in ProposalState.screenable()
 
 
 rules.add_perm("proposals.view_proposal", is_proponent_member | is_secretariat)

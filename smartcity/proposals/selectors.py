@@ -27,18 +27,15 @@ def proposals_for_member(user) -> QuerySet[Proposal]:
     )
 
 
-QUEUE_STATES = [ProposalState.SUBMITTED, ProposalState.RESUBMITTED, ProposalState.SCREENING]
-
-
 def screening_queue(filters: dict) -> QuerySet[Proposal]:
     """The secretariat's queue: by default what waits for screening, oldest first."""
     queryset = (
         Proposal.objects.select_related("organisation")
         .defer(*LIST_DEFERRED, "search_document")
-        .exclude(state=ProposalState.DRAFT)
+        .filter(state__in=ProposalState.seen_by_secretariat())
     )
-    states = filters.get("state") or QUEUE_STATES
-    queryset = queryset.filter(state__in=states if isinstance(states, list) else [states])
+    states = filters.get("state") or ProposalState.screenable()
+    queryset = queryset.filter(state__in=[states] if isinstance(states, str) else states)
     if condition := search_filter(filters.get("q", "")):
         queryset = queryset.filter(condition)
     if province := filters.get("province"):

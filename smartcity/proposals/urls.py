@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartcity.proposals.views import applicant, reviewer, secretariat
+from smartcity.proposals.views import applicant, attachments, editing, reviewer, secretariat
 
 app_name = "proposals"
 
@@ -15,22 +15,24 @@ urlpatterns = [
     path("proposals/", applicant.proposal_list, name="list"),
     path("proposals/new/", applicant.proposal_create, name="create"),
     path("proposals/<int:pk>/", applicant.proposal_detail, name="detail"),
-    path("proposals/<int:pk>/edit/<slug:section>/", applicant.section_edit, name="section"),
+    path("proposals/<int:pk>/edit/<slug:section>/", editing.section_edit, name="section"),
     path(
         "proposals/<int:pk>/edit/area/districts/",
-        applicant.area_districts,
+        editing.area_districts,
         name="area_districts",
     ),
-    path("proposals/<int:pk>/boundary/", applicant.boundary_upload, name="boundary"),
-    path("proposals/<int:pk>/attachments/", applicant.attachment_upload, name="attachment_upload"),
+    path("proposals/<int:pk>/boundary/", editing.boundary_upload, name="boundary"),
+    path(
+        "proposals/<int:pk>/attachments/", attachments.attachment_upload, name="attachment_upload"
+    ),
     path(
         "proposals/<int:pk>/attachments/<int:attachment_pk>/",
-        applicant.attachment_download,
+        attachments.attachment_download,
         name="attachment",
     ),
     path(
         "proposals/<int:pk>/attachments/<int:attachment_pk>/delete/",
-        applicant.attachment_delete,
+        attachments.attachment_delete,
         name="attachment_delete",
     ),
     path("proposals/<int:pk>/submit/", applicant.proposal_submit, name="submit"),

@@ -258,10 +258,10 @@ class Announcement:
 def announcement(meeting: Meeting) -> Announcement | None:
     """The announcement of a steering-committee meeting whose results are public (released
     on the platform, or on the public record); None for any other meeting."""
-    if meeting.committee.kind != CommitteeKind.STEERING or meeting.status not in {
-        MeetingStatus.RELEASED,
-        MeetingStatus.HISTORICAL,
-    }:
+    if (
+        meeting.committee.kind != CommitteeKind.STEERING
+        or meeting.status not in MeetingStatus.public()
+    ):
         return None
     certificates = list(
         Certificate.objects.filter(acknowledging_meeting=meeting)
@@ -296,7 +296,7 @@ def announced_meetings() -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(
             committee__kind=CommitteeKind.STEERING,
-            status__in=[MeetingStatus.RELEASED, MeetingStatus.HISTORICAL],
+            status__in=MeetingStatus.public(),
             acknowledged_certificates__isnull=False,
         )
         .select_related("committee")

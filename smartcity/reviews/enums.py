@@ -20,7 +20,12 @@ class ScoreVisibility(models.TextChoices):
 class PhaseStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("phase status", "Closed")
+
+    @classmethod
+    def not_closed(cls) -> frozenset["PhaseStatus"]:
+        """Planned or open: the phase's assignments still count in a reviewer's load."""
+        return frozenset({cls.PLANNED, cls.OPEN})
 
 
 class DossierStatus(models.TextChoices):
@@ -35,6 +40,12 @@ class ReviewState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("review state", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
     REOPENED = "reopened", pgettext_lazy("review state", "Reopened")
+
+    @classmethod
+    def editable(cls) -> frozenset["ReviewState"]:
+        """The reviewer may still change the score sheet (draft, or reopened by the
+        secretariat); a submitted review is locked and counts in the results."""
+        return frozenset({cls.DRAFT, cls.REOPENED})
 
 
 class Recommendation(models.TextChoices):

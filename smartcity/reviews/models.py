@@ -177,6 +177,14 @@ class ReviewPhase(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_th
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == PhaseStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == PhaseStatus.CLOSED
+
 
 class Assignment(TimeStampedModel):
     phase = models.ForeignKey(ReviewPhase, on_delete=models.PROTECT, related_name="assignments")
@@ -227,6 +235,10 @@ class Review(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.assignment} ({self.get_state_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ReviewState.SUBMITTED
 
 
 class ReviewScore(models.Model):

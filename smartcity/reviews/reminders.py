@@ -45,7 +45,7 @@ def _waiting(today: dt.date) -> QuerySet[Assignment]:
             reviewer__is_active=True,
             reviewer__user__is_active=True,
         )
-        .filter(Q(review__isnull=True) | ~Q(review__state=ReviewState.SUBMITTED))
+        .filter(Q(review__isnull=True) | Q(review__state__in=ReviewState.editable()))
         .exclude(Exists(conflicted))
     )
 

@@ -48,7 +48,7 @@ def phase_allows_scoring(_user, assignment) -> bool:
 @rules.predicate
 def review_is_open(_user, assignment) -> bool:
     review = getattr(assignment, "review", None)
-    return review is None or review.state != ReviewState.SUBMITTED
+    return review is None or review.state in ReviewState.editable()
 
 
 @rules.predicate

@@ -11,11 +11,12 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from smartcity.certification.models import Certificate
-from smartcity.certification.services import import_certified_areas
-from smartcity.committee.services_meetings import add_information_item
+from smartcity.certification.services.history import import_certified_areas
+from smartcity.committee.services.agenda import add_information_item
 from smartcity.geo.services import load_geography
 from smartcity.network.services import import_network_cities
-from smartcity.proposals.services import start_screening, submit_proposal
+from smartcity.proposals.services.screening import start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.reviews.services import assign_reviewer
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 from tests.proposals.factories import ProposalFactory, complete, member, rolling_call

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from smartcity.accounts.models import User
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import import_certified_areas
+from smartcity.certification.services.history import import_certified_areas
 from smartcity.geo.services import load_geography
 
 PASSWORD = "History-Batch-2563"

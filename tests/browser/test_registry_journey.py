@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from smartcity.certification.services import import_certified_areas
+from smartcity.certification.services.history import import_certified_areas
 from smartcity.geo.services import load_geography
 from smartcity.network.services import import_network_cities
 

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 
 from smartcity.certification.models import Batch, Certificate, CertificateDomain, CertifiedArea
-from smartcity.certification.services import refresh_search_document
+from smartcity.certification.services.issuing import refresh_search_document
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee, Meeting
 from smartcity.geo.models import Province

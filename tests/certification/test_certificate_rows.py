@@ -14,7 +14,7 @@ from smartcity.certification.enums import CertificateStatus, EventKind
 from smartcity.certification.models import CertificateEvent
 from smartcity.certification.selectors import current_certificate
 from smartcity.certification.serialisers import FIELDS, area_records
-from smartcity.certification.services import transition_certificate
+from smartcity.certification.services.status import transition_certificate
 from smartcity.geo.models import Province
 from smartcity.registry.exports import COLUMNS
 from smartcity.registry.selectors import certified_areas, national_figures, search_areas

@@ -14,18 +14,14 @@ from django.utils import translation
 
 from smartcity.certification.enums import CertificateStatus, DisplayStatus, EventKind
 from smartcity.certification.models import Certificate, CertificateEvent, CertifiedArea
-from smartcity.certification.services import (
-    CERTIFICATE_TRANSITIONS,
-    CertificationError,
-    certify,
-    import_certified_areas,
-    next_certificate_number,
-    set_ceremony,
-    transition_certificate,
-    validity_end,
-)
+from smartcity.certification.services.batches import set_ceremony
+from smartcity.certification.services.errors import CertificationError
+from smartcity.certification.services.history import import_certified_areas
+from smartcity.certification.services.issuing import certify, validity_end
+from smartcity.certification.services.numbering import next_certificate_number
+from smartcity.certification.services.status import CERTIFICATE_TRANSITIONS, transition_certificate
 from smartcity.committee.enums import CommitteeKind
-from smartcity.committee.services_meetings import schedule_meeting
+from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import CertifiedAreaFactory, MeetingFactory

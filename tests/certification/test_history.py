@@ -1,18 +1,19 @@
 """Areas certified before the platform, read from a CSV (certification.history) and
 recorded by the one writer the command and the upload share
-(services.record_certified_areas)."""
+(services.history.record_certified_areas)."""
 
 import datetime as dt
 
 import pytest
 from django.utils import translation
 
-from smartcity.certification import history
+from smartcity.certification.history import columns, reading
+from smartcity.certification.history.records import digest
 from smartcity.certification.models import Batch, CertifiedArea
-from smartcity.certification.services import ImportRefused, record_certified_areas
+from smartcity.certification.services.history import ImportRefused, record_certified_areas
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import ensure_committees
+from smartcity.committee.services.committees import ensure_committees
 from smartcity.core.models import AuditEntry
 from smartcity.geo.models import Province
 from smartcity.registry.selectors import national_figures
@@ -29,14 +30,14 @@ def _english():
 
 
 def problems_of(text: str) -> list[str]:
-    return [str(p) for p in history.read(text).problems]
+    return [str(p) for p in reading.read(text).problems]
 
 
 def apply(text: str, by=None):
-    read = history.read(text)
+    read = reading.read(text)
     assert read.problems == []
     return record_certified_areas(
-        records=read.records, source="history.csv", file_digest=history.digest(read.records), by=by
+        records=read.records, source="history.csv", file_digest=digest(read.records), by=by
     )
 
 
@@ -134,15 +135,15 @@ def test_a_missing_required_column_is_named_in_thai_and_english():
 
 
 def test_thai_headers_are_read_as_the_english_ones():
-    thai = ",".join(c.header_th for c in history.TEMPLATE_COLUMNS)
+    thai = ",".join(c.header_th for c in columns.TEMPLATE_COLUMNS)
 
-    read = history.read(csv_text(ROW_1, header=thai))
+    read = reading.read(csv_text(ROW_1, header=thai))
 
     assert (read.problems, [r.name_en for r in read.records]) == ([], ["Sukhothai Smart City"])
 
 
 def test_a_province_named_without_its_code_is_found():
-    read = history.read(csv_text(ROW_1.replace(",64,สุโขทัย,", ",,Sukhothai,")))
+    read = reading.read(csv_text(ROW_1.replace(",64,สุโขทัย,", ",,Sukhothai,")))
 
     assert [r.province_code for r in read.records] == ["64"]
 
@@ -150,7 +151,7 @@ def test_a_province_named_without_its_code_is_found():
 def test_dates_are_read_in_either_era():
     row = ROW_1.replace("15/9/2563", "2020-09-15").replace("2/10/2563", "2/10/2020")
 
-    records = history.read(csv_text(row)).records
+    records = reading.read(csv_text(row)).records
 
     assert (records[0].approved["held_on"], records[0].acknowledged["held_on"]) == (
         "2020-09-15",
@@ -159,10 +160,10 @@ def test_dates_are_read_in_either_era():
 
 
 def test_a_file_with_a_byte_order_mark_is_read():
-    text, problems = history.decode(("\ufeff" + csv_text(ROW_1)).encode("utf-8"))
+    text, problems = reading.decode(("\ufeff" + csv_text(ROW_1)).encode("utf-8"))
 
     assert problems == []
-    assert history.read(text).problems == []
+    assert reading.read(text).problems == []
 
 
 @pytest.mark.parametrize(
@@ -170,11 +171,11 @@ def test_a_file_with_a_byte_order_mark_is_read():
     [
         (csv_text(ROW_1).encode("tis-620"), "The file is not UTF-8 text"),
         (csv_text(ROW_1).encode("utf-16"), "The file is saved as UTF-16"),
-        (b"x" * (history.MAX_BYTES + 1), "The file is 1,025 kB; at most 1,024 kB"),
+        (b"x" * (reading.MAX_BYTES + 1), "The file is 1,025 kB; at most 1,024 kB"),
     ],
 )
 def test_a_file_that_cannot_be_read_says_why(data, start):
-    text, problems = history.decode(data)
+    text, problems = reading.decode(data)
 
     assert text is None
     assert [str(p)[: len(start)] for p in problems] == [start]
@@ -293,7 +294,7 @@ def test_applying_twice_adds_nothing():
 
 def test_a_bad_row_in_the_middle_writes_nothing():
     committees = ensure_committees()
-    good = history.read(csv_text(ROW_1, ROW_2)).records
+    good = reading.read(csv_text(ROW_1, ROW_2)).records
     # The platform schedules meeting 1/2563 of the steering committee between the
     # preview and the apply: the second row now names it.
     Meeting.objects.create(
@@ -315,7 +316,7 @@ def test_a_bad_row_in_the_middle_writes_nothing():
 
 
 def test_a_failure_after_the_first_row_is_written_undoes_it(secretariat_user):
-    records = history.read(csv_text(ROW_1, ROW_2)).records
+    records = reading.read(csv_text(ROW_1, ROW_2)).records
     # Rows come only from the reader, which never lets an unknown province through; one
     # that fails while being written stands for any failure half-way.
     records[1].province_code = "99"

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from smartcity.certification.services import transition_certificate
+from smartcity.certification.services.status import transition_certificate
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from tests.certification.factories import BatchFactory, CertifiedAreaFactory, MeetingFactory
 from tests.certification.views.certificates import certificate, deciding_meeting, revoked

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import CERTIFIED_AREAS_CSV, import_certified_areas
+from smartcity.certification.services.history import CERTIFIED_AREAS_CSV, import_certified_areas
 from smartcity.committee.models import Meeting
 from smartcity.core.errors import DataFileError
 from smartcity.core.models import AuditEntry

@@ -8,17 +8,13 @@ from smartcity.certification.agenda import KIND as APPROVAL
 from smartcity.certification.decision import KIND as PROPOSAL
 from smartcity.committee.enums import Attendance, CommitteeKind, MemberRole
 from smartcity.committee.models import CommitteeMember
-from smartcity.committee.services import ensure_committees
-from smartcity.committee.services_meetings import (
-    add_item,
-    eligible_subjects,
-    open_meeting,
-    record_attendance,
-    schedule_meeting,
-)
+from smartcity.committee.services.agenda import add_item, eligible_subjects
+from smartcity.committee.services.attendance import record_attendance
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.meetings import open_meeting, schedule_meeting
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.accounts.factories import UserFactory
 from tests.reviews.factories import dossier_of, in_evaluation

@@ -8,16 +8,14 @@ import datetime as dt
 import pytest
 
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import (
+from smartcity.certification.services.history import (
     CERTIFIED_AREAS_CSV,
     import_certified_areas,
     read_area_domains,
 )
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    close_meeting,
-    record_resolution,
-)
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import record_resolution
 from smartcity.geo.models import Province
 from tests.committee.factories import add_proposal_item, evaluated
 from tests.proposals.factories import member

@@ -12,18 +12,20 @@ from smartcity.accounts.models import Membership
 from smartcity.certification.agenda import approval_of
 from smartcity.committee.enums import CommitteeKind, ItemKind, MeetingStatus, Outcome
 from smartcity.committee.models import AgendaItem, Recusal
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    MeetingError,
+from smartcity.committee.services.agenda import (
     add_information_item,
-    cancel_meeting,
-    close_meeting,
     move_item,
-    record_resolution,
     recuse_member,
     remove_item,
+)
+from smartcity.committee.services.meetings import (
+    MeetingError,
+    cancel_meeting,
+    close_meeting,
     schedule_meeting,
 )
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import record_resolution
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal

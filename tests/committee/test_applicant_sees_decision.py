@@ -6,11 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    close_meeting,
-    record_resolution,
-)
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import record_resolution
 from smartcity.proposals.enums import ProposalState
 from tests.accounts.factories import OrganisationFactory
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session

@@ -7,15 +7,10 @@ from django.utils import translation
 
 from smartcity.committee.enums import Attendance, Outcome
 from smartcity.committee.models import Resolution
-from smartcity.committee.services_meetings import (
-    ItemQuorum,
-    MeetingError,
-    Vote,
-    add_information_item,
-    item_quorum,
-    record_resolution,
-    recuse_member,
-)
+from smartcity.committee.quorum import ItemQuorum, item_quorum
+from smartcity.committee.services.agenda import add_information_item, recuse_member
+from smartcity.committee.services.meetings import MeetingError
+from smartcity.committee.services.resolutions import Vote, record_resolution
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session

@@ -9,19 +9,19 @@ from django.utils import translation
 
 from smartcity.committee.enums import Attendance, CommitteeKind, MeetingStatus
 from smartcity.committee.models import Committee, Meeting
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
+from smartcity.committee.quorum import quorum
+from smartcity.committee.services.attendance import record_attendance
+from smartcity.committee.services.meetings import (
     MEETING_TRANSITIONS,
     MeetingError,
     cancel_meeting,
     close_meeting,
     open_meeting,
-    quorum,
-    record_attendance,
     reopen_meeting,
     schedule_meeting,
     transition_meeting,
 )
+from smartcity.committee.services.release import release_results
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import committee, meeting_in_session

@@ -10,18 +10,15 @@ from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Membership
 from smartcity.committee.enums import MinutesStatus, Outcome
 from smartcity.committee.models import Minutes
-from smartcity.committee.services_meetings import (
+from smartcity.committee.services.agenda import add_information_item, recuse_member
+from smartcity.committee.services.meetings import MeetingError, close_meeting
+from smartcity.committee.services.minutes import (
     MINUTES_TRANSITIONS,
-    MeetingError,
-    Vote,
-    add_information_item,
-    close_meeting,
     draft_minutes,
     edit_minutes,
-    record_resolution,
-    recuse_member,
     transition_minutes,
 )
+from smartcity.committee.services.resolutions import Vote, record_resolution
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import MeetingNumberTaken, record_historical_meeting
-from smartcity.committee.services_meetings import (
+from smartcity.committee.services.history import MeetingNumberTaken, record_historical_meeting
+from smartcity.committee.services.meetings import (
     MeetingError,
     cancel_meeting,
     schedule_meeting,

@@ -10,12 +10,9 @@ from django.urls import reverse
 
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import CommitteeMember
-from smartcity.committee.services_meetings import (
-    add_information_item,
-    record_resolution,
-    recuse_member,
-    schedule_meeting,
-)
+from smartcity.committee.services.agenda import add_information_item, recuse_member
+from smartcity.committee.services.meetings import schedule_meeting
+from smartcity.committee.services.resolutions import record_resolution
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
 from tests.committee.views.world import client_for

@@ -13,20 +13,15 @@ from smartcity.certification.decision import proposed_domains
 from smartcity.certification.models import Certificate, CertifiedArea
 from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Resolution
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    MeetingError,
-    add_information_item,
-    close_meeting,
-    outcomes_for,
-    record_resolution,
-    schedule_meeting,
-)
+from smartcity.committee.services.agenda import add_information_item
+from smartcity.committee.services.meetings import MeetingError, close_meeting, schedule_meeting
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import outcomes_for, record_resolution
 from smartcity.core.mail import absolute_url
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import submit_proposal
+from smartcity.proposals.services.submission import submit_proposal
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import (
     add_proposal_item,

@@ -4,11 +4,8 @@ import pytest
 
 from smartcity.committee.enums import CommitteeKind, DatePrecision
 from smartcity.committee.models import Meeting
-from smartcity.committee.services import (
-    ensure_committees,
-    parse_meeting_reference,
-    record_historical_meeting,
-)
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.history import parse_meeting_reference, record_historical_meeting
 
 
 @pytest.mark.parametrize(

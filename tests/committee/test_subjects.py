@@ -15,15 +15,10 @@ from smartcity.committee.enums import (
     ResolutionStatus,
 )
 from smartcity.committee.models import Resolution
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    MeetingError,
-    add_item,
-    close_meeting,
-    eligible_subjects,
-    outcomes_for,
-    record_resolution,
-)
+from smartcity.committee.services.agenda import add_item, eligible_subjects
+from smartcity.committee.services.meetings import MeetingError, close_meeting
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import outcomes_for, record_resolution
 from smartcity.committee.subjects import Subject, SubjectKind
 from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 

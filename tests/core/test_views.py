@@ -75,10 +75,10 @@ def test_run_service_refused_says_why_and_not_the_success(rf):
 
 
 def test_every_app_error_is_a_refusal():
-    from smartcity.certification.services import CertificationError
-    from smartcity.committee.services_meetings import MeetingError
+    from smartcity.certification.services.errors import CertificationError
+    from smartcity.committee.services.meetings import MeetingError
     from smartcity.geo.services import GeographyError
-    from smartcity.proposals.services import ProposalError
+    from smartcity.proposals.services.errors import ProposalError
     from smartcity.reviews.services import EvaluationError
 
     errors = [CertificationError, MeetingError, GeographyError, ProposalError, EvaluationError]

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartcity.committee.enums import CommitteeKind
-from smartcity.committee.services_meetings import add_information_item, schedule_meeting
+from smartcity.committee.services.agenda import add_information_item
+from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.reviews.services import assign_reviewer
 from tests.committee.factories import committee
 from tests.dashboard.world import client_for, returned_late, submitted

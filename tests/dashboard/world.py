@@ -9,12 +9,8 @@ from django.utils import timezone
 
 from smartcity.accounts.models import User
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import (
-    MissingItem,
-    screen_proposal,
-    start_screening,
-    submit_proposal,
-)
+from smartcity.proposals.services.screening import MissingItem, screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Assignment, Conflict, Dossier
 from smartcity.reviews.services import assign_reviewer

@@ -5,12 +5,10 @@ from django.test import Client
 
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Meeting
-from smartcity.committee.services_meetings import (
-    close_meeting,
-    draft_minutes,
-    record_resolution,
-    recuse_member,
-)
+from smartcity.committee.services.agenda import recuse_member
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.minutes import draft_minutes
+from smartcity.committee.services.resolutions import record_resolution
 from tests.committee.factories import (
     add_proposal_item,
     committee,

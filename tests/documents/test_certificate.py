@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from smartcity.certification.models import Certificate
 from smartcity.certification.pdf import certificate_pdf
-from smartcity.certification.services import transition_certificate
+from smartcity.certification.services.status import transition_certificate
 from smartcity.core.enums import Domain
 from tests.documents.pdftext import Reader, ink_ratio, page_count
 

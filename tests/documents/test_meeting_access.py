@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from smartcity.committee.enums import MinutesStatus
-from smartcity.committee.services_meetings import transition_minutes
+from smartcity.committee.services.minutes import transition_minutes
 from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of, signed_in
 from tests.documents.pdftext import Reader
 

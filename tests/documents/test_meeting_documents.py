@@ -6,16 +6,12 @@ from django.utils import translation
 from smartcity.certification.agenda import approval_of
 from smartcity.committee.enums import MinutesStatus
 from smartcity.committee.pdf import MinutesWithheld, meeting_pack_pdf, minutes_pdf
-from smartcity.committee.services_meetings import (
-    Vote,
-    close_meeting,
-    draft_minutes,
-    record_resolution,
-    transition_minutes,
-)
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.minutes import draft_minutes, transition_minutes
+from smartcity.committee.services.resolutions import Vote, record_resolution
 from smartcity.core.enums import Domain
 from smartcity.proposals.enums import ProposalState
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, meeting_in_session, proposal_of
 from tests.documents.conftest import RECUSED_TITLE, closed_with_minutes, members_of

@@ -6,7 +6,8 @@ import pytest
 from smartcity.certification.models import Certificate
 from smartcity.certification.pdf import certificate_pdf
 from smartcity.committee.pdf import meeting_pack_pdf, minutes_pdf
-from smartcity.committee.services_meetings import close_meeting, draft_minutes
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.minutes import draft_minutes
 from smartcity.registry.pdf import announcement_pdf
 from smartcity.registry.selectors import announcement
 from tests.documents.pdftext import Reader, page_count

@@ -10,15 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from shapely.geometry import box, mapping, shape
 
-from smartcity.geo.boundaries import (
-    BoundaryError,
+from smartcity.geo.boundaries.analysis import (
     BoundaryReport,
     ProvinceIndex,
     analyse_boundary,
     compare_declared,
-    read_boundary_file,
-    read_boundary_geojson,
 )
+from smartcity.geo.boundaries.errors import BoundaryError
+from smartcity.geo.boundaries.reading import read_boundary_file, read_boundary_geojson
 from smartcity.geo.models import Province
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,7 +8,7 @@ from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Membership
 from smartcity.geo.models import Province
 from smartcity.proposals.models import DatasetPlan, InfrastructureItem, Proposal, Solution
-from smartcity.proposals.services import ensure_rolling_call, load_criteria_set
+from smartcity.proposals.services.criteria import ensure_rolling_call, load_criteria_set
 from tests.accounts.factories import OrganisationFactory, UserFactory
 
 CRITERIA = (

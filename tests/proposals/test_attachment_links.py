@@ -10,12 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from smartcity.core.uploads import sha256_hex
-from smartcity.proposals.services import (
-    add_attachment,
-    screen_proposal,
-    start_screening,
-    submit_proposal,
-)
+from smartcity.proposals.services.attachments import add_attachment
+from smartcity.proposals.services.screening import screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.reviews.services import assign_reviewer, declare_conflict
 from tests.accounts.factories import OrganisationFactory
 from tests.proposals.factories import ProposalFactory, complete, member

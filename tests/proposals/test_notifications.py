@@ -13,13 +13,8 @@ from smartcity.accounts.enums import MembershipRole
 from smartcity.core.mail import absolute_url
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import (
-    MissingItem,
-    screen_proposal,
-    start_screening,
-    submit_proposal,
-    withdraw_proposal,
-)
+from smartcity.proposals.services.screening import MissingItem, screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal, withdraw_proposal
 from tests.accounts.factories import UserFactory
 from tests.proposals.factories import ProposalFactory, complete, member
 

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartcity.geo.models import Province
-from smartcity.proposals.services import refresh_search_document, submit_proposal
+from smartcity.proposals.services.drafting import refresh_search_document
+from smartcity.proposals.services.submission import submit_proposal
 from tests.proposals.factories import ProposalFactory, complete, member
 
 QUEUES = [

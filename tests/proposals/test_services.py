@@ -9,20 +9,21 @@ from smartcity.accounts.enums import MembershipRole
 from smartcity.core.models import AuditEntry
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, ScreeningDecision, StateChange
-from smartcity.proposals.services import (
-    TRANSITIONS,
+from smartcity.proposals.services.drafting import save_draft
+from smartcity.proposals.services.errors import (
     IncompleteProposal,
-    MissingItem,
     ProposalError,
     StaleRevision,
     TransitionError,
+)
+from smartcity.proposals.services.screening import (
+    MissingItem,
     extend_information_due,
-    save_draft,
     screen_proposal,
     start_screening,
-    submit_proposal,
-    transition_proposal,
 )
+from smartcity.proposals.services.state import TRANSITIONS, transition_proposal
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.proposals.snapshots import diff_versions
 from tests.accounts.factories import UserFactory
 from tests.proposals.factories import ProposalFactory, complete, member

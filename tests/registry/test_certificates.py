@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from smartcity.certification.enums import CertificateStatus
 from smartcity.certification.models import CertifiedArea
-from smartcity.certification.services import set_ceremony, transition_certificate
+from smartcity.certification.services.batches import set_ceremony
+from smartcity.certification.services.status import transition_certificate
 from tests.certification.views.certificates import deciding_meeting
 
 REVOKED_ON = dt.date(2024, 3, 15)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from smartcity.certification.enums import CertificateStatus
-from smartcity.certification.services import transition_certificate
+from smartcity.certification.services.status import transition_certificate
 from smartcity.geo.models import Province
 from smartcity.registry.selectors import certified_areas, national_figures
 from tests.accounts.factories import UserFactory

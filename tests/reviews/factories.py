@@ -3,7 +3,8 @@ import datetime as dt
 import factory
 
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import screen_proposal, start_screening, submit_proposal
+from smartcity.proposals.services.screening import screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.reviews.models import Dossier, Review, Reviewer, ReviewPhase
 from smartcity.reviews.services import (
     assign_reviewer,

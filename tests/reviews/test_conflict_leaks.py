@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from smartcity.geo.models import Province
-from smartcity.proposals.services import screen_proposal, start_screening, submit_proposal
+from smartcity.proposals.services.screening import screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from smartcity.reviews.enums import ScoreVisibility
 from smartcity.reviews.models import Assignment, ConflictRules
 from smartcity.reviews.services import (

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors
+from smartcity.certification.enums import DisplayStatus
 from smartcity.certification.forms import VerifyForm
 from smartcity.certification.serialisers import certificate_record
 
@@ -47,6 +48,7 @@ def verify(request, number: str):
             "area": certificate.area,
             "history": certificate.events.all(),
             "status": status,
+            "statuses": DisplayStatus,
             "status_label": selectors.status_label(status),
             "status_event": selectors.status_event(certificate, status),
             "verified_at": timezone.now(),

@@ -1,5 +1,7 @@
-"""The secretariat's working page of one meeting: status, attendance and quorum, the
-agenda and its recusals, resolutions and their release, and the minutes.
+"""The secretariat's working page of one meeting (status, attendance and quorum, the
+agenda and its recusals, resolutions and their release, the minutes) and the actions of its
+header: open, close, reopen, cancel, and release the results. The actions of the page's
+sections are in attendance.py, agenda.py, resolutions.py and minutes.py.
 
 Every action is its own POST calling one service and coming back to the page (post,
 redirect, get). The services lock the rows they change, so a double click is harmless:
@@ -8,59 +10,53 @@ the second "add to agenda" of a proposal is refused with the service's message. 
 as a message (`core.views.refusal_as_message`)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from smartcity.committee import selectors, subjects
-from smartcity.committee import services_meetings as services
+from smartcity.committee import selectors
 from smartcity.committee.enums import (
     Attendance,
     MeetingStatus,
-    MinutesStatus,
     Outcome,
-    ResolutionStatus,
 )
 from smartcity.committee.forms import (
-    AttendanceForm,
     InformationItemForm,
     MinutesForm,
     ReasonForm,
-    RecusalForm,
     ResolutionForm,
 )
 from smartcity.committee.models import AgendaItem, Meeting, Minutes
-from smartcity.committee.release import release_results
-from smartcity.committee.views.common import reference, secretariat_only
-from smartcity.core.models import AuditEntry
-from smartcity.core.views import flash_form_errors, refusal_as_message, run_service
+from smartcity.committee.quorum import item_quorum, quorum
+from smartcity.committee.services.agenda import (
+    eligible_subjects,
+)
+from smartcity.committee.services.meetings import (
+    MEETING_TRANSITIONS,
+    cancel_meeting,
+    close_meeting,
+    open_meeting,
+    reopen_meeting,
+)
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import (
+    outcomes_for,
+)
+from smartcity.committee.views.common import (
+    back_to_meeting,
+    meeting_or_404,
+    reference,
+    secretariat_only,
+)
+from smartcity.core.views import flash_form_errors, refusal_as_message
 
 M = MeetingStatus
 # The status buttons of the header: verb -> service. Release has its own confirmed form.
 STATUS_ACTIONS = {
-    "open": services.open_meeting,
-    "close": services.close_meeting,
-    "reopen": services.reopen_meeting,
+    "open": open_meeting,
+    "close": close_meeting,
+    "reopen": reopen_meeting,
 }
-MINUTES_ACTIONS = {
-    "circulate": MinutesStatus.CIRCULATED,
-    "revise": MinutesStatus.DRAFT,
-    "adopt": MinutesStatus.ADOPTED,
-}
-
-
-def _meeting(pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-
-
-def _item(pk: int) -> AgendaItem:
-    return get_object_or_404(AgendaItem.objects.select_related("meeting__committee"), pk=pk)
-
-
-def _back(meeting_pk: int, anchor: str = ""):
-    url = reverse("committee:meeting", kwargs={"pk": meeting_pk})
-    return redirect(f"{url}#{anchor}" if anchor else url)
 
 
 def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
@@ -68,16 +64,16 @@ def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
     quorum and the members who may still be recused."""
     members = [a.member for a in attendees]
     items = selectors.agenda_for_secretariat(meeting)
-    editable = meeting.status in services.RESOLUTIONS_EDITABLE
+    editable = meeting.status in MeetingStatus.resolving()
     for item in items:
         item.meeting = meeting  # item_quorum() reads the committee: no query per item
         item.record = getattr(item, "resolution", None)
         item.domains = list(item.subject.domains) if item.subject else []
         recused = {r.member_id for r in item.recusals.all()}
         item.recusable = [m for m in members if m.pk not in recused]
-        item.quorum = services.item_quorum(item, attendees)
+        item.quorum = item_quorum(item, attendees)
         record = item.record
-        outcomes = services.outcomes_for(item)
+        outcomes = outcomes_for(item)
         item.outcomes_values = [str(o) for o in outcomes]
         item.resolution_form = ResolutionForm(
             outcomes=outcomes,
@@ -95,23 +91,23 @@ def _items(meeting: Meeting, attendees: list) -> list[AgendaItem]:
             },
             prefix=f"item-{item.pk}",
         )
-        item.can_resolve = editable and not (record and record.status == ResolutionStatus.RELEASED)
+        item.can_resolve = editable and not (record and record.is_released)
     return items
 
 
-def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status: int = 200):
+def render_meeting(request, meeting: Meeting, *, minutes_form=None, stale=None, status: int = 200):
     attendees = list(selectors.attendees(meeting))
-    quorum = services.quorum(meeting, attendees)
+    meeting_quorum = quorum(meeting, attendees)
     items = _items(meeting, attendees)
     eligible = []
-    if meeting.status in services.AGENDA_EDITABLE:
-        eligible = services.eligible_subjects(meeting)
+    if meeting.status in MeetingStatus.editable():
+        eligible = eligible_subjects(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if minutes is not None and minutes_form is None and minutes.status == MinutesStatus.DRAFT:
+    if minutes is not None and minutes_form is None and minutes.is_draft:
         minutes_form = MinutesForm(initial={"body": minutes.body, "revision": minutes.revision})
     actions = [
         verb
-        for (frm, to), verb in services.MEETING_TRANSITIONS.items()
+        for (frm, to), verb in MEETING_TRANSITIONS.items()
         if frm == meeting.status and to != M.RELEASED
     ]
     return render(
@@ -123,7 +119,7 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
             "actions": actions,
             "attendees": attendees,
             "attendance_choices": Attendance.choices,
-            "quorum": quorum,
+            "quorum": meeting_quorum,
             "items": items,
             "unresolved": [i.position for i in items if i.subject_kind and i.record is None],
             "eligible": eligible,
@@ -133,11 +129,11 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
             "minutes_form": minutes_form,
             "stale": stale,
             "show_minutes_pdf": minutes is not None,
-            "agenda_editable": meeting.status in services.AGENDA_EDITABLE,
-            "attendance_editable": meeting.status in {M.SCHEDULED, M.IN_SESSION},
-            "can_recuse": meeting.status not in {M.RELEASED, M.CANCELLED, M.HISTORICAL},
-            "can_draft_minutes": meeting.status in {M.CLOSED, M.RELEASED}
-            and (minutes is None or minutes.status == MinutesStatus.DRAFT),
+            "agenda_editable": meeting.status in MeetingStatus.editable(),
+            "attendance_editable": meeting.status in MeetingStatus.editable(),
+            "can_recuse": meeting.status not in MeetingStatus.over(),
+            "can_draft_minutes": meeting.status in MeetingStatus.concluded()
+            and (minutes is None or minutes.is_draft),
         },
         status=status,
     )
@@ -146,7 +142,7 @@ def _render(request, meeting: Meeting, *, minutes_form=None, stale=None, status:
 @require_safe
 @secretariat_only
 def meeting(request, pk: int):
-    return _render(request, _meeting(pk))
+    return render_meeting(request, meeting_or_404(pk))
 
 
 # Status and release --------------------------------------------------------------------------
@@ -156,39 +152,37 @@ def meeting(request, pk: int):
 @secretariat_only
 def status(request, pk: int):
     """Open, close, reopen, or cancel (with a reason)."""
-    target = _meeting(pk)
+    target = meeting_or_404(pk)
     action = request.POST.get("action", "")
     with refusal_as_message(request) as attempt:
         if action == "cancel":
             form = ReasonForm(request.POST)
             if not form.is_valid():
                 flash_form_errors(request, form)
-                return _back(target.pk)
-            services.cancel_meeting(
-                meeting=target, reason=form.cleaned_data["reason"], by=request.user
-            )
+                return back_to_meeting(target.pk)
+            cancel_meeting(meeting=target, reason=form.cleaned_data["reason"], by=request.user)
         elif action in STATUS_ACTIONS:
             STATUS_ACTIONS[action](meeting=target, by=request.user)
         else:
             messages.error(request, _("Unknown action."))
-            return _back(target.pk)
+            return back_to_meeting(target.pk)
     if attempt.succeeded:
         messages.success(
             request,
             _("%(meeting)s is now “%(status)s”.")
             % {"meeting": reference(target), "status": M(target.status).label},
         )
-    return _back(target.pk)
+    return back_to_meeting(target.pk)
 
 
 @require_POST
 @secretariat_only
 def release(request, pk: int):
     """Release every resolution together, once the person has confirmed it."""
-    target = _meeting(pk)
+    target = meeting_or_404(pk)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm the release of the results."))
-        return _back(target.pk, "release")
+        return back_to_meeting(target.pk, "release")
     with refusal_as_message(request) as attempt:
         count = release_results(meeting=target, by=request.user)
     if attempt.succeeded:
@@ -196,236 +190,4 @@ def release(request, pk: int):
             request,
             _("%(n)s resolutions are released; the proponents are notified.") % {"n": count},
         )
-    return _back(target.pk)
-
-
-# Attendance ----------------------------------------------------------------------------------
-
-
-@require_POST
-@secretariat_only
-def attendance(request, pk: int):
-    target = _meeting(pk)
-    form = AttendanceForm(request.POST, attendees=selectors.attendees(target))
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return _back(target.pk, "attendance")
-    with refusal_as_message(request) as attempt:
-        quorum = services.record_attendance(
-            meeting=target, attendance=form.attendance(), by=request.user
-        )
-    if attempt.succeeded:
-        text = _("Attendance saved: %(present)s present of %(required)s required.") % {
-            "present": quorum.present,
-            "required": quorum.required,
-        }
-        if quorum.reached:
-            messages.success(request, text)
-        else:
-            messages.warning(request, f"{text} {_('No quorum yet.')}")
-    return _back(target.pk, "attendance")
-
-
-# Agenda --------------------------------------------------------------------------------------
-
-
-@require_POST
-@secretariat_only
-def add_subject(request, pk: int):
-    """Put a subject from the list of those eligible on the agenda."""
-    target = _meeting(pk)
-    kind = request.POST.get("kind", "")
-    raw = request.POST.get("subject", "")
-    known = {k.code for k in subjects.for_committee(target.committee.kind)}
-    if kind not in known or not raw.isdigit():
-        messages.error(request, _("Choose a proposal from the list."))
-        return _back(target.pk, "agenda")
-    with refusal_as_message(request) as attempt:
-        item = services.add_item(meeting=target, kind=kind, subject_id=int(raw), by=request.user)
-    if attempt.succeeded:
-        messages.success(request, _("Added to the agenda as item %(n)s.") % {"n": item.position})
-        recusals = item.recusals.count()
-        if recusals:
-            messages.info(
-                request,
-                _("%(n)s members with a conflict of interest are recused from this item.")
-                % {"n": recusals},
-            )
-    return _back(target.pk, "agenda")
-
-
-@require_POST
-@secretariat_only
-def add_information(request, pk: int):
-    target = _meeting(pk)
-    form = InformationItemForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return _back(target.pk, "agenda")
-    run_service(
-        request,
-        services.add_information_item,
-        meeting=target,
-        by=request.user,
-        success=lambda item: _("Added to the agenda as item %(n)s.") % {"n": item.position},
-        **form.cleaned_data,
-    )
-    return _back(target.pk, "agenda")
-
-
-@require_POST
-@secretariat_only
-def move(request, pk: int):
-    item = _item(pk)
-    direction = request.POST.get("direction")
-    if direction not in {"up", "down"}:
-        messages.error(request, _("Unknown action."))
-        return _back(item.meeting_id, "agenda")
-    run_service(request, services.move_item, item=item, up=direction == "up", by=request.user)
-    return _back(item.meeting_id, "agenda")
-
-
-@require_POST
-@secretariat_only
-def remove(request, pk: int):
-    item = _item(pk)
-    run_service(
-        request,
-        services.remove_item,
-        item=item,
-        by=request.user,
-        success=_("Item %(n)s is removed from the agenda.") % {"n": item.position},
-    )
-    return _back(item.meeting_id, "agenda")
-
-
-@require_POST
-@secretariat_only
-def recuse(request, pk: int):
-    item = _item(pk)
-    members = [a.member for a in selectors.attendees(item.meeting)]
-    form = RecusalForm(request.POST, members=members)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return _back(item.meeting_id, f"item-{item.pk}")
-    member = next(m for m in members if m.pk == form.cleaned_data["member"])
-    run_service(
-        request,
-        services.recuse_member,
-        item=item,
-        member=member,
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-        success=_("%(person)s is recused from item %(n)s.")
-        % {"person": member.user, "n": item.position},
-    )
-    return _back(item.meeting_id, f"item-{item.pk}")
-
-
-# Resolutions ---------------------------------------------------------------------------------
-
-
-@require_POST
-@secretariat_only
-def resolution(request, pk: int):
-    item = _item(pk)
-    form = ResolutionForm(
-        request.POST,
-        outcomes=services.outcomes_for(item),
-        domains=list(subject.domains) if (subject := services.subject_of(item)) else [],
-        prefix=f"item-{item.pk}",
-    )
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return _back(item.meeting_id, f"item-{item.pk}")
-    run_service(
-        request,
-        services.record_resolution,
-        item=item,
-        by=request.user,
-        success=_("The resolution on item %(n)s is recorded, pending release.")
-        % {"n": item.position},
-        **form.service_arguments(),
-    )
-    return _back(item.meeting_id, f"item-{item.pk}")
-
-
-# Minutes -------------------------------------------------------------------------------------
-
-
-@require_POST
-@secretariat_only
-def minutes_draft(request, pk: int):
-    target = _meeting(pk)
-    run_service(
-        request,
-        services.draft_minutes,
-        meeting=target,
-        by=request.user,
-        success=_("The minutes are drafted from the record."),
-    )
-    return _back(target.pk, "minutes")
-
-
-def _last_edit(meeting: Meeting) -> AuditEntry | None:
-    return (
-        AuditEntry.objects.filter(
-            target_type="committee.meeting",
-            target_id=str(meeting.pk),
-            action__in=["committee.minutes.edited", "committee.minutes.drafted"],
-        )
-        .select_related("actor")
-        .order_by("-occurred_at", "-pk")
-        .first()
-    )
-
-
-@require_POST
-@secretariat_only
-def minutes_edit(request, pk: int):
-    """Save an edit of the draft. If someone saved since the editor loaded the text,
-    nothing is overwritten: the page comes back with both texts, theirs and the editor's."""
-    target = _meeting(pk)
-    minutes = get_object_or_404(Minutes, meeting=target)
-    form = MinutesForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return _render(request, target, minutes_form=form, status=400)
-    with refusal_as_message(request) as attempt:
-        services.edit_minutes(
-            minutes=minutes,
-            body=form.cleaned_data["body"],
-            revision=form.cleaned_data["revision"],
-            by=request.user,
-        )
-    if attempt.refused:
-        minutes.refresh_from_db()
-        if minutes.status != MinutesStatus.DRAFT:
-            return _back(target.pk, "minutes")
-        # Keep the editor's text, on the current revision, so saving again is deliberate.
-        data = {"body": form.cleaned_data["body"], "revision": minutes.revision}
-        stale = {"body": minutes.body, "entry": _last_edit(target)}
-        return _render(request, target, minutes_form=MinutesForm(initial=data), stale=stale,
-                       status=409)  # fmt: skip
-    messages.success(request, _("The minutes are saved."))
-    return _back(target.pk, "minutes")
-
-
-@require_POST
-@secretariat_only
-def minutes_status(request, pk: int):
-    target = _meeting(pk)
-    minutes = get_object_or_404(Minutes, meeting=target)
-    to_status = MINUTES_ACTIONS.get(request.POST.get("action", ""))
-    if to_status is None:
-        messages.error(request, _("Unknown action."))
-        return _back(target.pk, "minutes")
-    run_service(
-        request,
-        services.transition_minutes,
-        minutes=minutes,
-        to_status=to_status,
-        by=request.user,
-        success=_("The minutes are now “%(status)s”.") % {"status": to_status.label},
-    )
-    return _back(target.pk, "minutes")
+    return back_to_meeting(target.pk)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smartcity.committee import selectors, subjects
-from smartcity.committee.enums import MeetingStatus, MinutesStatus, ResolutionStatus
+from smartcity.committee.enums import MeetingStatus
 from smartcity.committee.models import Meeting
 
 
@@ -53,9 +53,7 @@ def member_meeting(request, pk: int):
     for item in items:
         resolution = getattr(item, "resolution", None)
         # Outcomes are pending until the secretariat releases them together.
-        item.released = (
-            resolution if resolution and resolution.status == ResolutionStatus.RELEASED else None
-        )
+        item.released = resolution if resolution and resolution.is_released else None
     minutes = selectors.minutes_for(meeting, request.user)
     return render(
         request,
@@ -73,4 +71,4 @@ def member_meeting(request, pk: int):
 
 def meeting_has_minutes(meeting: Meeting) -> bool:
     minutes = getattr(meeting, "minutes", None)
-    return minutes is not None and minutes.status != MinutesStatus.DRAFT
+    return minutes is not None and minutes.is_shared_with_members

@@ -1,6 +1,6 @@
 """The secretariat's committee pages: the committees and their members, the list of
 meetings and the scheduling of a new one. The working page of one meeting is in
-meeting.py.
+meeting.py, its actions in attendance.py, agenda.py, resolutions.py and minutes.py.
 
 Every page needs `committee.manage_meetings` (the anonymous are sent to sign in, anyone
 else gets 403). Every change is its own POST calling one service; a refusal is shown as a
@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from smartcity.committee import selectors, services_members
+from smartcity.committee import selectors
 from smartcity.committee.forms import EndTermForm, MeetingFilterForm, MeetingForm, MemberForm
 from smartcity.committee.models import Committee, CommitteeMember
-from smartcity.committee.services import ensure_committees
-from smartcity.committee.services_meetings import schedule_meeting
+from smartcity.committee.services.committees import ensure_committees
+from smartcity.committee.services.meetings import schedule_meeting
+from smartcity.committee.services.members import add_member, end_term
 from smartcity.committee.views.common import reference, secretariat_only
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
@@ -71,7 +72,7 @@ def member_add(request):
     form = MemberForm(request.POST)
     if form.is_valid():
         with refusal_as_message(request) as attempt:
-            seat = services_members.add_member(by=request.user, **form.service_arguments())
+            seat = add_member(by=request.user, **form.service_arguments())
         if attempt.succeeded:
             messages.success(
                 request,
@@ -92,7 +93,7 @@ def member_end(request, pk: int):
     else:
         run_service(
             request,
-            services_members.end_term,
+            end_term,
             member=seat,
             ends_on=form.cleaned_data["ends_on"],
             by=request.user,

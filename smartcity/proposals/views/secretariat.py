@@ -17,13 +17,13 @@ from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
 from smartcity.core.views import gate, refusal_as_message
 from smartcity.geo.models import Province
-from smartcity.proposals import selectors, services
+from smartcity.proposals import selectors
 from smartcity.proposals.access import get_proposal_for
 from smartcity.proposals.enums import (
     ProposalState,
     ScreeningOutcome,
 )
-from smartcity.proposals.forms_secretariat import (
+from smartcity.proposals.forms.secretariat import (
     ALL,
     QUEUE_VISIBLE_STATES,
     ExtendDueDateForm,
@@ -36,11 +36,11 @@ from smartcity.proposals.presentation import (
     readable_changes,
     readable_content,
 )
+from smartcity.proposals.services import errors, screening
 from smartcity.proposals.snapshots import criteria_snapshot, proposal_snapshot
 
 PAGE_SIZE = 25
 S = ProposalState
-STARTABLE = {S.SUBMITTED, S.RESUBMITTED}
 
 
 # The queue ------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def _tabs(request, current: str) -> list[dict]:
         {
             "value": "",
             "label": _("Waiting for screening"),
-            "count": sum(counts[s] for s in selectors.QUEUE_STATES),
+            "count": sum(counts[s] for s in S.screenable()),
         },
         *[{"value": s.value, "label": s.label, "count": counts[s]} for s in QUEUE_VISIBLE_STATES],
         {"value": ALL, "label": _("All"), "count": sum(counts[s] for s in QUEUE_VISIBLE_STATES)},
@@ -84,7 +84,7 @@ def queue(request):
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for proposal in page.object_list:
-        waiting = proposal.state in selectors.QUEUE_STATES and proposal.submitted_at
+        waiting = proposal.state in S.screenable() and proposal.submitted_at
         proposal.waiting_days = (
             (today - timezone.localdate(proposal.submitted_at)).days if waiting else None
         )
@@ -162,7 +162,7 @@ def _render_review(request, proposal, *, form=None, extend_form=None, status: in
             "changes": readable_changes(previous.content, latest.content) if previous else None,
             "timeline": selectors.timeline(proposal),
             "decisions": _decisions(proposal),
-            "can_start": can_screen and proposal.state in STARTABLE,
+            "can_start": can_screen and proposal.state in S.awaiting_screening(),
             "form": form if proposal.state == S.SCREENING else None,
             "extend_form": (extend_form or ExtendDueDateForm())
             if proposal.state == S.RETURNED
@@ -202,7 +202,7 @@ def _proposal_to_act_on(request, pk: int):
 def start(request, pk: int):
     proposal = _proposal_to_act_on(request, pk)
     with refusal_as_message(request) as attempt:
-        services.start_screening(proposal=proposal, by=request.user)
+        screening.start_screening(proposal=proposal, by=request.user)
     if attempt.refused:
         return redirect("proposals:review", pk=pk)
     messages.success(request, _("Screening started. Record the outcome below when you are done."))
@@ -218,7 +218,7 @@ def screen(request, pk: int):
     form = ScreeningDecisionForm(request.POST, criteria=criteria)
     if form.is_valid():
         try:
-            services.screen_proposal(
+            screening.screen_proposal(
                 proposal=proposal,
                 outcome=form.cleaned_data["outcome"],
                 checklist=form.checklist(),
@@ -227,11 +227,11 @@ def screen(request, pk: int):
                 reason=form.cleaned_data["reason"].strip(),
                 by=request.user,
             )
-        except services.TransitionError as error:
+        except errors.TransitionError as error:
             # The proposal has moved on: the form no longer applies, the page must reload.
             messages.error(request, str(error))
             return redirect("proposals:review", pk=pk)
-        except services.ProposalError as error:
+        except errors.ProposalError as error:
             # The outcome lacks what it needs: keep what the officer typed.
             form.add_error(None, str(error))
         else:
@@ -266,16 +266,16 @@ def extend_due(request, pk: int):
     form = ExtendDueDateForm(request.POST)
     if form.is_valid():
         try:
-            services.extend_information_due(
+            screening.extend_information_due(
                 proposal=proposal,
                 due_on=form.cleaned_data["due_on"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-        except services.TransitionError as error:
+        except errors.TransitionError as error:
             messages.error(request, str(error))
             return redirect("proposals:review", pk=pk)
-        except services.ProposalError as error:
+        except errors.ProposalError as error:
             form.add_error(None, str(error))
         else:
             messages.success(

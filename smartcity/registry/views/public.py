@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from smartcity.certification import selectors as cert_selectors
+from smartcity.certification.enums import DisplayStatus
 from smartcity.certification.serialisers import area_records
 from smartcity.core.i18n import localised
 from smartcity.core.querystring import changed_query
@@ -95,6 +96,7 @@ def area_detail(request, pk: int):
             # A renewed area's history names each event's certificate.
             "name_certificates": len(area.certificates.all()) > 1,
             "status": status,
+            "statuses": DisplayStatus,
             "status_label": cert_selectors.status_label(status) if status else "",
             "status_event": cert_selectors.status_event(certificate, status),
         },

@@ -48,7 +48,7 @@ def complete_evaluation(*, dossier: Dossier, by) -> Dossier:
     if dossier.status != DossierStatus.IN_EVALUATION:
         raise EvaluationError(_("The evaluation of this proposal is already complete."))
     pending = Assignment.objects.filter(dossier=dossier).filter(
-        Q(review__isnull=True) | ~Q(review__state=ReviewState.SUBMITTED)
+        Q(review__isnull=True) | Q(review__state__in=ReviewState.editable())
     )
     if not Assignment.objects.filter(dossier=dossier).exists():
         raise EvaluationError(_("No reviewer has been assigned yet."))

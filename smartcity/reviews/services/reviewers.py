@@ -138,7 +138,7 @@ def update_reviewer(
     current = Reviewer.objects.select_for_update().select_related("user").get(pk=reviewer.pk)
     busiest = (
         Assignment.objects.filter(reviewer=current)
-        .exclude(phase__status=PhaseStatus.CLOSED)
+        .filter(phase__status__in=PhaseStatus.not_closed())
         .values("phase__name_th", "phase__name_en")
         .annotate(n=Count("id"))
         .order_by("-n")

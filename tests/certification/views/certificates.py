@@ -7,7 +7,7 @@ import datetime as dt
 from smartcity.accounts.models import Organisation
 from smartcity.certification.enums import CertificateStatus, EventKind
 from smartcity.certification.models import CertificateEvent
-from smartcity.certification.services import transition_certificate
+from smartcity.certification.services.status import transition_certificate
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
 from smartcity.geo.models import Province

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from smartcity.certification import history
+from smartcity.certification.history import columns, reading
 from smartcity.certification.models import CertifiedArea
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Meeting
@@ -216,7 +216,7 @@ def test_a_meeting_scheduled_on_the_platform_since_the_preview_stops_the_apply(o
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(officer):
-    response = upload(officer, b"a" * (history.MAX_BYTES + 10))
+    response = upload(officer, b"a" * (reading.MAX_BYTES + 10))
 
     assert [str(p)[:12] for p in response.context["problems"]] == ["ไฟล์มีขนาด 1"]
 
@@ -246,7 +246,7 @@ def test_the_template_has_every_column_with_its_thai_header(officer):
     text = response.content.decode("utf-8")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
-    read = history.read(text.removeprefix("\ufeff") + ROW_1 + "\n")
+    read = reading.read(text.removeprefix("\ufeff") + ROW_1 + "\n")
     assert text.startswith("\ufeffชื่อพื้นที่ (ไทย),ชื่อพื้นที่ (อังกฤษ),รหัสจังหวัด,")
     assert (read.problems, len(read.records)) == ([], 1)
 
@@ -254,7 +254,7 @@ def test_the_template_has_every_column_with_its_thai_header(officer):
 def test_the_upload_page_documents_the_columns_in_thai_and_english(officer):
     html = officer.get(UPLOAD).content.decode()
 
-    for column in history.COLUMNS:
+    for column in columns.COLUMNS:
         assert column.header_th in html
         assert f"<code>{column.key}</code>" in html
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from smartcity.certification.decision import KIND as PROPOSAL
 from smartcity.committee.enums import MeetingStatus, MinutesStatus, ResolutionStatus
 from smartcity.committee.models import AgendaItem, Meeting, Minutes, Recusal, Resolution
-from smartcity.committee.services_meetings import close_meeting, draft_minutes, record_resolution
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.minutes import draft_minutes
+from smartcity.committee.services.resolutions import record_resolution
 from smartcity.proposals.enums import ProposalState
 from tests.committee.factories import committee, evaluated
 from tests.committee.views.world import evaluated_with_reviews
@@ -277,7 +279,7 @@ def test_a_recusal_without_a_reason_is_refused(secretariat_en, world):
 
 
 def test_cancelling_needs_a_reason(secretariat_en, officer):
-    from smartcity.committee.services_meetings import schedule_meeting
+    from smartcity.committee.services.meetings import schedule_meeting
 
     meeting = schedule_meeting(
         committee=committee(), held_on=dt.date(2026, 12, 1), place="ห้อง 1", by=officer

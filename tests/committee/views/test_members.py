@@ -8,16 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcity.committee.enums import CommitteeKind, Outcome
-from smartcity.committee.release import release_results
-from smartcity.committee.services_meetings import (
-    cancel_meeting,
-    close_meeting,
-    draft_minutes,
-    edit_minutes,
-    record_resolution,
-    schedule_meeting,
-    transition_minutes,
-)
+from smartcity.committee.services.meetings import cancel_meeting, close_meeting, schedule_meeting
+from smartcity.committee.services.minutes import draft_minutes, edit_minutes, transition_minutes
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import record_resolution
 from tests.committee.factories import committee
 from tests.committee.views.world import SECRET_NAME_EN, SECRET_NAME_TH, client_for
 
@@ -108,7 +102,7 @@ def test_minutes_that_name_the_item_elsewhere_are_withheld_from_the_recused_memb
 
 
 def test_a_manual_recusal_hides_the_item_too(world, officer, member_client):
-    from smartcity.committee.services_meetings import recuse_member
+    from smartcity.committee.services.agenda import recuse_member
 
     recuse_member(item=world.open_item, member=world.member, reason="เป็นที่ปรึกษา", by=officer)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import CommitteeMember, Meeting
-from smartcity.committee.services_meetings import cancel_meeting, schedule_meeting
+from smartcity.committee.services.meetings import cancel_meeting, schedule_meeting
 from smartcity.core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 from tests.committee.factories import committee

@@ -9,10 +9,10 @@ from django.test import Client
 from smartcity.accounts.models import Membership
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import AgendaItem, CommitteeMember, Meeting
-from smartcity.committee.services_meetings import add_information_item
+from smartcity.committee.services.agenda import add_information_item
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import transition_proposal
+from smartcity.proposals.services.state import transition_proposal
 from smartcity.reviews.models import SummaryRecommendation
 from tests.committee.factories import add_proposal_item, committee, evaluated, meeting_in_session
 from tests.reviews.factories import FIRST, PERFECT, PhaseFactory, dossier_of, reviewed

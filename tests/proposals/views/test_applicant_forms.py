@@ -15,7 +15,7 @@ from django.urls import reverse
 from smartcity.accounts.enums import MembershipRole
 from smartcity.geo.models import Province
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import submit_proposal
+from smartcity.proposals.services.submission import submit_proposal
 from tests.accounts.factories import OrganisationFactory
 from tests.proposals.factories import SQUARE, ProposalFactory, complete, member
 

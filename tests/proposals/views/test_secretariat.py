@@ -14,15 +14,10 @@ from smartcity.core.dates import THAI_MONTHS, be_year
 from smartcity.geo.models import Province
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, ScreeningDecision, StateChange
-from smartcity.proposals.services import (
-    MissingItem,
-    add_attachment,
-    refresh_search_document,
-    save_draft,
-    screen_proposal,
-    start_screening,
-    submit_proposal,
-)
+from smartcity.proposals.services.attachments import add_attachment
+from smartcity.proposals.services.drafting import refresh_search_document, save_draft
+from smartcity.proposals.services.screening import MissingItem, screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.proposals.factories import ProposalFactory, complete, member
 from tests.reviews.factories import ReviewerFactory

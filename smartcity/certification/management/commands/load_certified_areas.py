@@ -3,10 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from smartcity.certification.services import (
-    CERTIFIED_AREAS_CSV,
-    import_certified_areas,
-)
+from smartcity.certification.services.history import CERTIFIED_AREAS_CSV, import_certified_areas
 from smartcity.core.errors import DataFileError
 
 

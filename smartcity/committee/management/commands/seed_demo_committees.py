@@ -8,7 +8,7 @@ from django.urls import reverse
 from smartcity.accounts.models import User
 from smartcity.committee.enums import CommitteeKind, MemberRole
 from smartcity.committee.models import CommitteeMember
-from smartcity.committee.services import ensure_committees
+from smartcity.committee.services.committees import ensure_committees
 
 # (email, password, full name, committee, role, position)
 DEMO_MEMBERS = [

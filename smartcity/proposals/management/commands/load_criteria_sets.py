@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from smartcity.proposals.services import ensure_rolling_call, load_criteria_set
+from smartcity.proposals.services.criteria import ensure_rolling_call, load_criteria_set
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -3,12 +3,8 @@
 import datetime as dt
 
 from smartcity.proposals.models import Proposal
-from smartcity.proposals.services import (
-    MissingItem,
-    screen_proposal,
-    start_screening,
-    submit_proposal,
-)
+from smartcity.proposals.services.screening import MissingItem, screen_proposal, start_screening
+from smartcity.proposals.services.submission import submit_proposal
 from tests.proposals.factories import ProposalFactory, complete, member
 
 

@@ -219,7 +219,7 @@ def test_retrying_a_message_that_is_not_failed_is_refused(told, context, secreta
     told(EVENT, [UserFactory()], context=context)
     row = OutboxMessage.objects.get()
 
-    with pytest.raises(NotificationError, match="not failed"):
+    with pytest.raises(NotificationError, match="ไม่มีสิ่งใดต้องส่งใหม่"):
         retry_message(message_id=row.pk, by=secretariat_user)
 
 

@@ -44,4 +44,3 @@ def render_localised(
             subjects.append(one_line(render_to_string(subject_template, context)))
             bodies.append(render_to_string(body_template, context).strip())
     return one_line(LANGUAGE_JOINER.join(subjects)), LANGUAGE_SEPARATOR.join(bodies) + "\n"
-

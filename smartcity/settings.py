@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # Our bounded contexts, in dependency order (see docs/architecture.md).
     "smartcity.core",
     "smartcity.accounts",
+    "smartcity.notifications",
     "smartcity.geo",
     "smartcity.proposals",
     "smartcity.reviews",
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "smartcity.core.context_processors.site",
+                "smartcity.notifications.context_processors.inbox",
             ],
             "builtins": [
                 "smartcity.core.templatetags.thai",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("smartcity.accounts.urls")),
     path("", include("smartcity.core.urls")),
+    path("", include("smartcity.notifications.urls")),
     path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.reviews.urls")),
     path("", include("smartcity.committee.urls")),

@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.accounts import services
+from smartcity.accounts import services, signals
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import User
 from smartcity.core import throttle
 from smartcity.core.db import thai_sort_key
 from smartcity.core.http import client_ip
 from smartcity.core.i18n import localised
-from smartcity.core.mail import send_localised_mail
 from smartcity.geo.models import Province
 
 
@@ -153,7 +152,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def save(self, *args, request=None, **kwargs):
         email = self.cleaned_data["email"]
-        over_address = throttle.hit("password_reset_ip", client_ip(request) or "unknown")
+        address = client_ip(request) if request is not None else None
+        over_address = throttle.hit("password_reset_ip", address or "unknown")
         over_email = throttle.hit("password_reset_email", email)
         if over_address or over_email:
             return
@@ -163,12 +163,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         context["valid_until"] = timezone.localdate(
             timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         )
-        send_localised_mail(
-            event="accounts.password_reset",
-            to=context["user"],
-            subject_template=subject_template_name,
-            body_template=email_template_name,
-            context=context,
+        # The email itself is the notifications app's (it sits above accounts).
+        signals.password_reset_requested.send(
+            sender=type(self), user=context["user"], context=context
         )
 
 

@@ -19,11 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.accounts import emails, selectors
+from smartcity.accounts import selectors, signals
 from smartcity.accounts.enums import MembershipRole, OrganisationType
 from smartcity.accounts.models import Invitation, Membership, Organisation, User
 from smartcity.core import audit, throttle
-from smartcity.core.mail import after_commit
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
 PROFILE_FIELDS = ["full_name", "preferred_language"]
@@ -162,16 +161,15 @@ def report_signup_with_taken_email(*, email: str, site_url: str) -> None:
     the form cannot be used to flood someone's inbox.
 
     Side effects, in order: audit row `accounts.user.signup_attempted` (on the account,
-    with the request's address); after the commit, the notice email."""
+    with the request's address); the signal `signup_attempted` (notifications emails the
+    notice after the commit)."""
     user = User.objects.filter(email__iexact=normalise_email(email)).order_by("pk").first()
     if user is None:  # deleted a moment ago: nothing to tell anyone
         return
     audit.record(action="accounts.user.signup_attempted", target=user)
     if throttle.hit("signup_email", user.email):
         return
-    after_commit(
-        emails.send_signup_attempt_notice, user, site_url=site_url, event="accounts.signup_attempt"
-    )
+    signals.signup_attempted.send(sender=User, user=user, site_url=site_url)
 
 
 def update_profile(*, user: User, full_name: str, preferred_language: str, by: User) -> User:
@@ -257,7 +255,8 @@ def invite_member(
         # Never the token: it is a secret and the audit log is widely readable.
         after=audit.snapshot(invitation, ["organisation", "email", "role", "expires_at"]),
     )
-    after_commit(emails.send_invitation, invitation, site_url=site_url, event="accounts.invitation")
+    # The email (notifications) goes after the commit, to the invitation's address.
+    signals.invitation_created.send(sender=Invitation, invitation=invitation, site_url=site_url)
     return invitation
 
 

@@ -1,14 +1,32 @@
-"""Audit rows for signing in and out (and, at sign-in, whether a second factor is owed), written from Django's and django-axes' signals (the
-views that cause them are Django's own). Each row carries the request's address."""
+"""Signals of accounts, both ways.
+
+What accounts tells the apps above it: accounts sits below notifications on the app map, so
+it announces these and notifications (which may import accounts) writes the emails.
+
+What accounts hears: audit rows for signing in and out (and, at sign-in, whether a second
+factor is owed), written from Django's and django-axes' signals (the views that cause them
+are Django's own). Each row carries the request's address."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from smartcity.accounts import two_factor
 from smartcity.accounts.models import User
 from smartcity.core import audit
 from smartcity.core.http import client_ip
+
+# An invitation was created (sent inside the transaction: the email goes after its commit).
+# Arguments: invitation, site_url.
+invitation_created = Signal()
+
+# Someone asked for a password reset link and the address has an account.
+# Arguments: user, context (Django's reset context: uid, token, ...).
+password_reset_requested = Signal()
+
+# Someone tried to sign up with the address of an existing account (the page said nothing).
+# Arguments: user, site_url.
+signup_attempted = Signal()
 
 
 def _ip(request) -> str | None:

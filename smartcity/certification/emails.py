@@ -1,4 +1,4 @@
-"""The certification email: the proponent learns its area is certified, with the
+"""The certification notice: the proponent learns its area is certified, with the
 certificate's number and the address where anyone can verify it. Sent after commit."""
 
 from django.urls import reverse
@@ -6,14 +6,14 @@ from django.urls import reverse
 from smartcity.certification.models import Certificate
 from smartcity.certification.selectors import verification_url
 from smartcity.core.enums import Domain
-from smartcity.core.mail import absolute_url, send_localised_mail
+from smartcity.notifications.services import notify
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.notifications import decision_text, proponent_recipients
 
 
 def send_certified(certificate_id: int) -> int:
-    """Email the proponent's owners and editors, each in their language, that the area of
-    their proposal is certified; returns how many were sent. The steering committee's
+    """Tell the proponent's owners and editors, each in their language (inbox and email),
+    that the area of their proposal is certified; returns how many were told. The steering committee's
     resolution travels in the note of the proposal's step to "certified"."""
     certificate = Certificate.objects.select_related("area", "proposal__organisation").get(
         pk=certificate_id
@@ -35,15 +35,12 @@ def send_certified(certificate_id: int) -> int:
         "domains": domains,
         "resolution": decision_text(step) if step else "",  # the meeting in the reader's language
         "verify_url": verification_url(certificate),
-        "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
     }
-    return sum(
-        send_localised_mail(
-            event="certification.area.certified",
-            to=user,
-            subject_template="certification/email/certified_subject.txt",
-            body_template="certification/email/certified.txt",
-            context={**context, "user": user},
-        )
-        for user in proponent_recipients(proposal.organisation)
+    people = list(proponent_recipients(proposal.organisation))
+    notify(
+        "certification.area.certified",
+        people,
+        context=context,
+        link=reverse("proposals:detail", kwargs={"pk": proposal.pk}),
     )
+    return len(people)

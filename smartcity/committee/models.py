@@ -160,6 +160,11 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.CLOSED
 
     @property
+    def is_editable(self) -> bool:
+        """Not closed yet: its agenda and attendance may change, its pack may be sent."""
+        return self.status in MeetingStatus.editable()
+
+    @property
     def is_released(self) -> bool:
         return self.status == MeetingStatus.RELEASED
 

@@ -1,13 +1,17 @@
-"""Emails about a proposal, each in its recipient's language. Called after commit."""
+"""Notifications about a proposal, each in its recipient's language. Called after commit."""
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.accounts.enums import MembershipRole
 from smartcity.accounts.models import Organisation, User
-from smartcity.core.mail import absolute_url, send_localised_mail
+from smartcity.core.i18n import localised
+from smartcity.core.mail import absolute_url
+from smartcity.notifications.ical import CalendarItem
+from smartcity.notifications.services import notify
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal
 
@@ -45,8 +49,22 @@ def decision_text(step) -> str:
     return lazy(lambda: "\n".join(filter(None, [step.reference_text(), step.note])), str)()
 
 
+def information_due_item(proposal: Proposal) -> CalendarItem:
+    """The date a returned proposal's missing information is due, as an all-day event (one
+    UID per proposal, so a moved date replaces the old one)."""
+    return CalendarItem(
+        key=f"proposal-information-due-{proposal.pk}",
+        summary=format_lazy(
+            _("Missing information due: {name}"),
+            name=lazy(lambda: localised(proposal, "name"), str)(),
+        ),
+        start=proposal.information_due_on,
+        url=absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
+    )
+
+
 def state_changed(*, proposal_id: int, to_state: str) -> int:
-    """Send one email per person concerned; returns how many were sent."""
+    """Tell each person concerned (inbox and email); returns how many."""
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
     screening = proposal.screenings.order_by("-decided_at").first()
     # The committee's conditions or reasons travel in the step's note, its meeting in
@@ -54,8 +72,11 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
     step = None
     if to_state in DECISIONS:
         step = proposal.state_changes.filter(to_state=to_state).order_by("-at", "-pk").first()
-    sent = 0
-    for user in _recipients(proposal, to_state):
+    people = _recipients(proposal, to_state)
+    calendar = []
+    if to_state == ProposalState.RETURNED and proposal.information_due_on:
+        calendar = [information_due_item(proposal)]
+    for user in people:
         # The secretariat works on the proposal from its review page; the proponent's
         # people from the proposal's own page.
         page = (
@@ -63,13 +84,12 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
             if user.is_secretariat and to_state in ProposalState.told_to_secretariat()
             else "proposals:detail"
         )
-        sent += send_localised_mail(
-            event=f"proposals.proposal.{to_state}",
-            to=user,
-            subject_template="proposals/email/state_changed_subject.txt",
-            body_template="proposals/email/state_changed.txt",
+        notify(
+            f"proposals.proposal.{to_state}",
+            [user],
+            link=reverse(page, kwargs={"pk": proposal.pk}),
+            calendar=calendar if page == "proposals:detail" else (),
             context={
-                "user": user,
                 "proposal": proposal,
                 "state": ProposalState(to_state),
                 "screening": screening if to_state in ProposalState.screened_out() else None,
@@ -77,29 +97,23 @@ def state_changed(*, proposal_id: int, to_state: str) -> int:
                 # Rendered inside the recipient's language, so the meeting reads in it.
                 "decision": decision_text(step) if step else "",
                 "decision_heading": DECISIONS.get(to_state, ""),
-                "url": absolute_url(reverse(page, kwargs={"pk": proposal.pk})),
             },
         )
-    return sent
+    return len(people)
 
 
 def information_due_moved(*, proposal_id: int) -> int:
     """Tell the proponent's owners and editors the new date by which a returned proposal's
-    missing information is due, and why it moved. Returns how many were sent."""
+    missing information is due, and why it moved (with the date for their calendar).
+    Returns how many."""
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
     step = proposal.state_changes.filter(due_on__isnull=False).order_by("-at", "-pk").first()
-    sent = 0
-    for user in _recipients(proposal, ProposalState.RETURNED):
-        sent += send_localised_mail(
-            event="proposals.proposal.information_due_moved",
-            to=user,
-            subject_template="proposals/email/due_moved_subject.txt",
-            body_template="proposals/email/due_moved.txt",
-            context={
-                "user": user,
-                "proposal": proposal,
-                "step": step,
-                "url": absolute_url(reverse("proposals:detail", kwargs={"pk": proposal.pk})),
-            },
-        )
-    return sent
+    people = _recipients(proposal, ProposalState.RETURNED)
+    notify(
+        "proposals.proposal.information_due_moved",
+        people,
+        link=reverse("proposals:detail", kwargs={"pk": proposal.pk}),
+        calendar=[information_due_item(proposal)] if proposal.information_due_on else (),
+        context={"proposal": proposal, "step": step},
+    )
+    return len(people)

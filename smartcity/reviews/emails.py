@@ -5,7 +5,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import translation
 
-from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
+from smartcity.core.mail import absolute_url
+from smartcity.notifications.services import after_commit, notify
+from smartcity.reviews.calendars import due_item
 from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment, Conflict
 
@@ -44,14 +46,10 @@ def send_assigned(assignment_ids: list[int]) -> None:
             assignment.url = absolute_url(
                 reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
             )
-    send_localised_mail(
-        event="reviews.assignment.created",
-        to=user,
-        subject_template="reviews/email/assigned_subject.txt",
-        body_template="reviews/email/assigned.txt",
-        context={
-            "user": user,
-            "assignments": assignments,
-            "url": absolute_url(reverse("reviews:assignments")),
-        },
+    notify(
+        "reviews.assignment.created",
+        [user],
+        context={"assignments": assignments},
+        link=reverse("reviews:assignments"),
+        calendar=[due_item(a, a.label) for a in assignments if a.due_on],
     )

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from smartcity.core import audit
-from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
+from smartcity.core.mail import absolute_url
+from smartcity.notifications.services import after_commit, notify
 from smartcity.reviews.enums import DossierStatus, PhaseStatus, ReviewState
 from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment, Conflict
@@ -119,13 +120,11 @@ def _send(assignment_ids: list[int], *, kind: str, today: dt.date, site_url: str
             assignment.url = _link(
                 site_url, reverse("reviews:score_sheet", kwargs={"pk": assignment.pk})
             )
-    send_localised_mail(
-        event=f"reviews.reminder.{kind}",
-        to=user,
-        subject_template="reviews/email/reminder_subject.txt",
-        body_template="reviews/email/reminder.txt",
+    notify(
+        f"reviews.reminder.{kind}",
+        [user],
+        link=reverse("reviews:assignments"),
         context={
-            "user": user,
             "assignments": assignments,
             "overdue": kind == AFTER,
             "today": today,

@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
+from django.test import TestCase
 
-from smartcity.accounts import emails
 from smartcity.core.dates import ENGLISH_MONTHS, THAI_MONTHS
+from smartcity.notifications.receivers import tell_invitee
 from tests.accounts.factories import InvitationFactory, OrganisationFactory, UserFactory
 
 SITE = "https://smartcity.example.go.th/"
@@ -13,6 +14,12 @@ def organisation(db):
     return OrganisationFactory(name_th="เทศบาลนครยะลา", name_en="Yala City Municipality")
 
 
+def send(invitation) -> None:
+    # The email is written and sent after the commit (notifications).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tell_invitee(invitation, site_url=SITE)
+
+
 def months_in(text: str) -> tuple[bool, bool]:
     return any(m in text for m in THAI_MONTHS), any(m in text for m in ENGLISH_MONTHS)
 
@@ -21,7 +28,7 @@ def months_in(text: str) -> tuple[bool, bool]:
 def test_invitation_to_someone_without_an_account_is_in_thai_then_english(organisation):
     invitation = InvitationFactory(organisation=organisation, email="new@example.go.th")
 
-    emails.send_invitation(invitation, site_url=SITE)
+    send(invitation)
 
     message = mail.outbox[0]
     thai, english = message.body.split("――――――――――")
@@ -49,7 +56,7 @@ def test_invitation_to_someone_with_an_account_is_in_their_language(
     UserFactory(email="known@example.go.th", preferred_language=language)
     invitation = InvitationFactory(organisation=organisation, email="Known@example.go.th")
 
-    emails.send_invitation(invitation, site_url=SITE)
+    send(invitation)
 
     message = mail.outbox[0]
     assert name in message.subject
@@ -62,7 +69,7 @@ def test_invitation_email_that_cannot_be_sent_is_logged_not_raised(organisation,
     settings.EMAIL_BACKEND = "tests.accounts.test_emails.BrokenBackend"
     invitation = InvitationFactory(organisation=organisation)
 
-    emails.send_invitation(invitation, site_url=SITE)
+    send(invitation)
 
     assert "Could not send the accounts.invitation email" in caplog.text
 
@@ -81,7 +88,7 @@ def test_a_line_break_in_the_organisations_name_gives_a_one_line_subject(field):
     organisation = OrganisationFactory(**{field: "เทศบาลนคร\r\nยะลา\n"})
     invitation = InvitationFactory(organisation=organisation)
 
-    emails.send_invitation(invitation, site_url=SITE)
+    send(invitation)
 
     [message] = mail.outbox
     assert "เทศบาลนคร ยะลา" in message.subject

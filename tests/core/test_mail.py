@@ -1,21 +1,12 @@
-"""The platform's one email sender: the reader's language, a one-line subject, and no
-exception after a commit."""
-
-import logging
+"""Rendering emails: the reader's language and a one-line subject (sending, the outbox and
+its retries are tested with the notifications app)."""
 
 import pytest
-from django.core import mail
+from django.core.mail import EmailMessage
 
-from smartcity.core.mail import (
-    SUBJECT_MAX_CHARS,
-    absolute_url,
-    after_commit,
-    one_line,
-    send_localised_mail,
-)
-from tests.accounts.factories import InvitationFactory, OrganisationFactory, UserFactory
+from smartcity.core.mail import SUBJECT_MAX_CHARS, absolute_url, one_line, render_localised
+from tests.accounts.factories import InvitationFactory, OrganisationFactory
 
-DOWN = "tests.core.backends.DownBackend"
 SUBJECT = "accounts/emails/invitation_subject.txt"
 BODY = "accounts/emails/invitation_body.txt"
 
@@ -64,68 +55,25 @@ def test_absolute_url_starts_with_the_sites_address(settings):
     ("language", "name", "other"),
     [("th", "เทศบาลนคร ยะลา", "Yala City"), ("en", "Yala City Municipality", "ยะลา")],
 )
-def test_mail_is_written_in_the_recipients_language_with_a_one_line_subject(
+def test_mail_is_written_in_the_readers_language_with_a_one_line_subject(
     context, language, name, other
 ):
-    user = UserFactory(preferred_language=language)
-
-    sent = send_localised_mail(
-        event="test.event", to=user, subject_template=SUBJECT, body_template=BODY, context=context
+    subject, body = render_localised(
+        subject_template=SUBJECT, body_template=BODY, context=context, languages=[language]
     )
 
-    assert sent is True
-    [message] = mail.outbox
-    assert message.to == [user.email]
-    assert name in message.subject
-    assert other not in message.subject
-    assert "\n" not in message.subject and "\r" not in message.subject
+    assert name in subject
+    assert other not in subject
+    assert "\n" not in subject and "\r" not in subject
+    message = EmailMessage(subject, body, "from@example.go.th", ["to@example.go.th"])
     assert message.message()["Subject"]  # Django builds the header without BadHeaderError
 
 
 def test_mail_in_several_languages_joins_the_subjects_and_the_bodies(context):
-    send_localised_mail(
-        event="test.event",
-        to="someone@example.go.th",
-        language=("th", "en"),
-        subject_template=SUBJECT,
-        body_template=BODY,
-        context=context,
+    subject, body = render_localised(
+        subject_template=SUBJECT, body_template=BODY, context=context, languages=["th", "en"]
     )
 
-    [message] = mail.outbox
-    assert message.subject.count(" / ") == 1
-    thai, english = message.body.split("――――――――――")
+    assert subject.count(" / ") == 1
+    thai, english = body.split("――――――――――")
     assert "ยะลา" in thai and "Municipality" in english
-
-
-def test_mail_that_cannot_be_sent_is_logged_with_the_event_and_user_id_only(
-    context, settings, caplog
-):
-    settings.EMAIL_BACKEND = DOWN
-    user = UserFactory(email="private.person@example.go.th")
-
-    with caplog.at_level(logging.ERROR, logger="smartcity.core.mail"):
-        sent = send_localised_mail(
-            event="test.event",
-            to=user,
-            subject_template=SUBJECT,
-            body_template=BODY,
-            context=context,
-        )
-
-    assert sent is False
-    assert f"Could not send the test.event email to user {user.pk}" in caplog.text
-    assert "private.person" not in caplog.text
-
-
-def test_a_failing_after_commit_callback_is_logged_not_raised(
-    db, caplog, django_capture_on_commit_callbacks
-):
-    def broken():
-        raise RuntimeError("template exploded")
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        after_commit(broken, event="test.event")
-
-    assert len(callbacks) == 1
-    assert "Could not send the emails of test.event" in caplog.text

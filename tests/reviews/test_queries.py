@@ -66,7 +66,7 @@ def test_board_query_count_does_not_grow_with_the_board(secretariat, officer, ph
     large = count_queries(secretariat, "reviews:board", "page")
 
     assert large == small
-    assert small <= 12
+    assert small <= 13  # with the menu's unread count
 
 
 def add_to_pool(officer, phase, n: int) -> None:

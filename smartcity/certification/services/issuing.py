@@ -20,8 +20,8 @@ from smartcity.certification.services.numbering import next_certificate_number
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
-from smartcity.core.mail import after_commit
 from smartcity.core.text import search_document
+from smartcity.notifications.services import after_commit
 
 
 def refresh_search_document(area: CertifiedArea) -> str:

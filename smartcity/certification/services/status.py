@@ -6,10 +6,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from smartcity.certification import notices
 from smartcity.certification.enums import CertificateStatus, EventKind
 from smartcity.certification.models import Certificate, CertificateEvent
 from smartcity.certification.services.errors import CertificationError
 from smartcity.core import audit
+from smartcity.notifications.services import after_commit
 
 # The certificate's status: one function moves it, by this table (from, to) -> event.
 CERTIFICATE_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -28,7 +30,8 @@ def transition_certificate(
     are required; both are shown publicly with the date.
 
     Side effects: the row is locked and re-read; status saved (and `revoked_on` for a
-    revocation); a public event; an audit row."""
+    revocation); a public event; an audit row; after the commit, the holder told
+    (`certification.notices.tell_status_changed`)."""
     current = Certificate.objects.select_for_update().get(pk=certificate.pk)
     event = CERTIFICATE_TRANSITIONS.get((current.status, to_status))
     if event is None:
@@ -73,6 +76,12 @@ def transition_certificate(
         before={"status": previous},
         after={"status": to_status, "meeting": meeting.pk, "on": on},
         note=reason.strip(),
+    )
+    after_commit(
+        notices.tell_status_changed,
+        current.pk,
+        kind=event,
+        event=f"certification.certificate.{event}",
     )
     certificate.status = current.status
     certificate.revoked_on = current.revoked_on

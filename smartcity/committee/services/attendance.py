@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartcity.committee import notices
 from smartcity.committee.enums import (
     Attendance,
     MeetingStatus,
@@ -15,6 +16,7 @@ from smartcity.committee.models import (
 from smartcity.committee.quorum import Quorum, quorum
 from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.core import audit
+from smartcity.notifications.services import after_commit
 
 
 @transaction.atomic
@@ -42,11 +44,19 @@ def record_attendance(*, meeting: Meeting, attendance: dict[int, str], by) -> Qu
 
 @transaction.atomic
 def invite_member(*, meeting: Meeting, member: CommitteeMember, by) -> MeetingAttendee:
+    """Invite one more member of the committee; after the commit they are told, with the
+    meeting for their calendar. Inviting someone already invited does nothing."""
     if member.committee_id != meeting.committee_id:
         raise MeetingError(_("This person does not sit on this committee."))
     row, created = MeetingAttendee.objects.get_or_create(meeting=meeting, member=member)
     if created:
         audit.record(
             action="committee.meeting.invited", by=by, target=meeting, after={"member": member.pk}
+        )
+        after_commit(
+            notices.tell_invited,
+            meeting.pk,
+            member_ids=[member.pk],
+            event="committee.meeting.invited",
         )
     return row

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from smartcity.committee import notices
 from smartcity.committee.enums import (
     MeetingStatus,
 )
@@ -23,6 +24,7 @@ from smartcity.committee.quorum import quorum
 from smartcity.core import audit
 from smartcity.core.dates import be_year
 from smartcity.core.errors import ActionRefused
+from smartcity.notifications.services import after_commit
 
 
 class MeetingError(ActionRefused):
@@ -145,7 +147,8 @@ def schedule_meeting(
     The number is the year's highest plus one, taken under a lock on the committee row:
     two officers scheduling at once get consecutive numbers, never the same one, and no
     number is skipped (a cancelled meeting keeps its number). Every member serving on
-    that day is invited. Side effects: the meeting, its invitations, an audit row."""
+    that day is invited. Side effects: the meeting, its invitations, an audit row; after
+    the commit, each invited member told with the meeting for their calendar."""
     _check_place(place, online_link)
     Committee.objects.select_for_update().get(pk=committee.pk)
     year_be = be_year(held_on.year)
@@ -173,6 +176,7 @@ def schedule_meeting(
         target=meeting,
         after=audit.snapshot(meeting, ["number", "year_be", "held_on", "place", "online_link"]),
     )
+    after_commit(notices.tell_invited, meeting.pk, event="committee.meeting.invited")
     return meeting
 
 
@@ -181,7 +185,8 @@ def update_meeting(
     *, meeting: Meeting, held_on: dt.date, by, starts_at_time=None, place="", online_link=""
 ) -> Meeting:
     """Change a scheduled meeting's date, time, place or link. The number stays: a new
-    date in another B.E. year needs a new meeting."""
+    date in another B.E. year needs a new meeting. After the commit the members get the
+    invitation again, its calendar event (same UID) replacing the old one."""
     current = locked_meeting(meeting)
     if current.status != M.SCHEDULED:
         raise MeetingError(_("Only a scheduled meeting can be rearranged."))
@@ -203,4 +208,21 @@ def update_meeting(
         before=before,
         after=audit.snapshot(current, fields),
     )
+    after_commit(notices.tell_invited, current.pk, event="committee.meeting.invited")
+    return current
+
+
+@transaction.atomic
+def send_meeting_pack(*, meeting: Meeting, by) -> Meeting:
+    """Tell the invited members that the meeting's pack is ready to read (each reads their
+    own pack: a recused member's leaves out the items they are recused from). For a meeting
+    not yet closed whose agenda has items; it may be sent again after the agenda changes.
+    Side effects: an audit row; after the commit, the members told."""
+    current = locked_meeting(meeting)
+    if current.status not in M.editable():
+        raise MeetingError(_("The pack can be sent until the meeting closes."))
+    if not current.items.exists():
+        raise MeetingError(_("The agenda is empty: there is no pack to send yet."))
+    audit.record(action="committee.meeting.pack_sent", by=by, target=current)
+    after_commit(notices.tell_pack_ready, current.pk, event="committee.meeting.pack_ready")
     return current

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartcity.committee import notices
 from smartcity.committee.documents import minutes_text
 from smartcity.committee.enums import (
     MeetingStatus,
@@ -15,6 +16,7 @@ from smartcity.committee.models import (
 )
 from smartcity.committee.services.meetings import MeetingError, locked_meeting
 from smartcity.core import audit
+from smartcity.notifications.services import after_commit
 
 MN = MinutesStatus
 MINUTES_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -81,7 +83,8 @@ def edit_minutes(*, minutes: Minutes, body: str, revision: int, by) -> Minutes:
 
 @transaction.atomic
 def transition_minutes(*, minutes: Minutes, to_status: str, by) -> Minutes:
-    """Circulate, return to draft, or adopt (which locks them for good)."""
+    """Circulate, return to draft, or adopt (which locks them for good). Circulating tells
+    the invited members, after the commit, that the draft awaits their comments."""
     current = Minutes.objects.select_for_update().get(pk=minutes.pk)
     verb = MINUTES_TRANSITIONS.get((current.status, to_status))
     if verb is None:
@@ -112,5 +115,11 @@ def transition_minutes(*, minutes: Minutes, to_status: str, by) -> Minutes:
         before={"status": previous},
         after={"status": to_status},
     )
+    if to_status == MN.CIRCULATED:
+        after_commit(
+            notices.tell_minutes_circulated,
+            current.meeting_id,
+            event="committee.minutes.circulated",
+        )
     minutes.status = to_status
     return current

@@ -11,6 +11,7 @@ urlpatterns = [
     path("secretariat/meetings/<int:pk>/", meeting.meeting, name="meeting"),
     path("secretariat/meetings/<int:pk>/status/", meeting.status, name="meeting_status"),
     path("secretariat/meetings/<int:pk>/release/", meeting.release, name="meeting_release"),
+    path("secretariat/meetings/<int:pk>/send-pack/", meeting.send_pack, name="meeting_send_pack"),
     path("secretariat/meetings/<int:pk>/attendance/", attendance.attendance, name="attendance"),
     path(
         "secretariat/meetings/<int:pk>/items/subject/",

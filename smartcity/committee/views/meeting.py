@@ -37,6 +37,7 @@ from smartcity.committee.services.meetings import (
     close_meeting,
     open_meeting,
     reopen_meeting,
+    send_meeting_pack,
 )
 from smartcity.committee.services.release import release_results
 from smartcity.committee.services.resolutions import (
@@ -48,7 +49,7 @@ from smartcity.committee.views.common import (
     reference,
     secretariat_only,
 )
-from smartcity.core.views import flash_form_errors, refusal_as_message
+from smartcity.core.views import flash_form_errors, refusal_as_message, run_service
 
 M = MeetingStatus
 # The status buttons of the header: verb -> service. Release has its own confirmed form.
@@ -190,4 +191,19 @@ def release(request, pk: int):
             request,
             _("%(n)s resolutions are released; the proponents are notified.") % {"n": count},
         )
+    return back_to_meeting(target.pk)
+
+
+@require_POST
+@secretariat_only
+def send_pack(request, pk: int):
+    """Tell the invited members that the meeting pack is ready."""
+    target = meeting_or_404(pk)
+    run_service(
+        request,
+        send_meeting_pack,
+        meeting=target,
+        by=request.user,
+        success=_("The members are told that the meeting pack is ready."),
+    )
     return back_to_meeting(target.pk)

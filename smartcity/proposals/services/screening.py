@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit, dates
-from smartcity.core.mail import after_commit
+from smartcity.notifications.services import after_commit
 from smartcity.proposals import evaluation, notifications
 from smartcity.proposals.enums import ProposalState, ScreeningOutcome
 from smartcity.proposals.models import Proposal, ScreeningDecision, StateChange

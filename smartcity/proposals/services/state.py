@@ -4,7 +4,7 @@
 from django.utils.translation import gettext as _
 
 from smartcity.core import audit
-from smartcity.core.mail import after_commit
+from smartcity.notifications.services import after_commit
 from smartcity.proposals import notifications
 from smartcity.proposals.enums import ProposalState
 from smartcity.proposals.models import Proposal, StateChange

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import audit
 from smartcity.core.dates import check_new_due_date
-from smartcity.core.mail import absolute_url, after_commit, send_localised_mail
+from smartcity.core.mail import absolute_url
+from smartcity.notifications.services import after_commit, notify
+from smartcity.reviews.calendars import due_item
 from smartcity.reviews.enums import ReviewState
 from smartcity.reviews.labels import dossier_label
 from smartcity.reviews.models import Assignment
@@ -76,15 +78,15 @@ def send_due_moved(assignment_id: int, *, reason: str, site_url: str) -> None:
     )
     user = assignment.reviewer.user
     path = reverse("reviews:score_sheet", args=[assignment.pk])
-    send_localised_mail(
-        event="reviews.assignment.due_extended",
-        to=user,
-        subject_template="reviews/email/due_moved_subject.txt",
-        body_template="reviews/email/due_moved.txt",
+    label = dossier_label(assignment, hide_identity=assignment.phase.blind)
+    notify(
+        "reviews.assignment.due_extended",
+        [user],
+        link=path,
+        calendar=[due_item(assignment, label)],
         context={
-            "user": user,
             "assignment": assignment,
-            "label": dossier_label(assignment, hide_identity=assignment.phase.blind),
+            "label": label,
             "reason": reason,
             "url": urljoin(site_url, path) if site_url else absolute_url(path),
         },

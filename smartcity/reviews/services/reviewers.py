@@ -19,7 +19,7 @@ from smartcity.accounts.services import normalise_email
 from smartcity.core import audit
 from smartcity.core.enums import Domain
 from smartcity.core.i18n import localised
-from smartcity.core.mail import after_commit, send_localised_mail
+from smartcity.notifications.services import after_commit, notify
 from smartcity.reviews.enums import DossierStatus, PhaseStatus
 from smartcity.reviews.models import Assignment, Dossier, Reviewer
 from smartcity.reviews.services.conflicts import detect_conflicts
@@ -205,10 +205,5 @@ def send_invitation(reviewer_id: int, *, site_url: str) -> None:
             timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         ),
     }
-    send_localised_mail(
-        event="reviews.reviewer.invited",
-        to=user,
-        subject_template="reviews/email/reviewer_invitation_subject.txt",
-        body_template="reviews/email/reviewer_invitation.txt",
-        context=context,
-    )
+    # In the inbox too, once they sign in; its link is their assignments.
+    notify("reviews.reviewer.invited", [user], context=context, link=reverse("reviews:assignments"))

@@ -276,9 +276,9 @@ def test_the_preview_takes_the_same_queries_whatever_its_size(
     assert upload(officer, csv_text(*_rows(n))).status_code == 302
     officer.get(PREVIEW)  # the session and the user are loaded the same at both sizes
 
-    # The session, the user and the menu, then the provinces, the areas on record and
-    # the meetings on record: the same at both sizes.
-    with django_assert_num_queries(9):
+    # The session, the user and the menu (committee seats, unread count), then the
+    # provinces, the areas on record and the meetings on record: the same at both sizes.
+    with django_assert_num_queries(10):
         response = officer.get(PREVIEW)
 
     assert len(response.context["rows"]) == n

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from smartcity.accounts.services import ensure_secretariat_group
+from smartcity.accounts.setup import ensure_secretariat_group
 from tests.accounts.factories import UserFactory
 
 

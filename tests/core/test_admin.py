@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from smartcity.accounts.services import ensure_secretariat_group
+from smartcity.accounts.setup import ensure_secretariat_group
 from smartcity.certification.models import CertifiedArea
 from tests.accounts.factories import UserFactory
 
@@ -39,7 +39,7 @@ ADMIN_PAGES = sorted(
     for model in admin.site._registry
     for view in ("changelist", "add")
 )
-# What the secretariat's admin group opens (accounts.services.SECRETARIAT_PERMISSIONS).
+# What the secretariat's admin group opens (accounts.setup.SECRETARIAT_PERMISSIONS).
 SECRETARIAT_OPENS = {
     "admin:accounts_organisation_changelist",
     "admin:certification_certifiedarea_changelist",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from smartcity.accounts.services import ensure_demo_users
+from smartcity.accounts.setup import ensure_demo_users
 
 
 class Command(BaseCommand):

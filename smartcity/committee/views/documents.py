@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from smartcity.committee import pdf
+from smartcity.committee.exports import PACK_EXPORT
 from smartcity.committee.models import Meeting, Minutes
 from smartcity.core.downloads import pdf_response
+from smartcity.core.export_views import start_export
 
 
 def meeting_document(view):
@@ -38,6 +41,24 @@ def meeting_document(view):
 def meeting_pack_pdf(request, meeting: Meeting):
     content = pdf.meeting_pack_pdf(meeting, request.user, language=get_language())
     return pdf_response(content, filename=pdf.meeting_pack_filename(meeting), inline=True)
+
+
+@require_POST
+@meeting_document
+def meeting_pack_request(request, meeting: Meeting):
+    """The pack made by the background worker for this reader; they wait on the job's
+    page (progress, then the file) instead of on an open request."""
+    back = (
+        reverse("committee:meeting", args=[meeting.pk])
+        if request.user.has_perm("committee.manage_meetings")
+        else reverse("committee:member_meeting", args=[meeting.pk])
+    )
+    return start_export(
+        request,
+        kind=PACK_EXPORT.name,
+        parameters={"meeting": meeting.pk, "reader": request.user.pk},
+        fallback=back,
+    )
 
 
 @require_safe

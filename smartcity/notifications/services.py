@@ -96,7 +96,8 @@ def _languages(recipient, language) -> tuple[object | None, str, list[str]]:
 def _deliver(spec, people, context, link, calendar, attachments, language, once) -> None:
     for recipient in people:
         user, address, languages = _languages(recipient, language)
-        key = f"{spec.name}:{once}:{user.pk if user else address.lower()}" if once else ""
+        # Cut to the column's length here, so that the check below and the row agree.
+        key = f"{spec.name}:{once}:{user.pk if user else address.lower()}"[:200] if once else ""
         if key and OutboxMessage.objects.filter(dedupe_key=key).exists():
             continue
         try:
@@ -147,7 +148,7 @@ def _write(
             subject=subject,
             body=body,
             attachments=files,
-            dedupe_key=key[:200],
+            dedupe_key=key,
             next_attempt_at=timezone.now(),
         )
 

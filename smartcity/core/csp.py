@@ -11,10 +11,12 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from smartcity.core import throttle
+from smartcity.core.http import client_ip
 
 logger = logging.getLogger("smartcity.csp")
 
@@ -53,15 +55,9 @@ def _violations(payload) -> list[tuple[str, str]]:
 
 
 def _allowed(request) -> bool:
-    """A fixed window per client address and minute, counted in the shared cache."""
-    key = f"csp-report:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count <= settings.CSP_REPORTS_PER_MINUTE
+    """Within CSP_REPORTS_PER_MINUTE reports from this client (core.throttle's window)."""
+    limit = (settings.CSP_REPORTS_PER_MINUTE, 60)
+    return throttle.hit("csp_report", client_ip(request), rate=limit) == 0
 
 
 @csrf_exempt  # browsers send reports without a token, from any page of the site

@@ -30,10 +30,11 @@ def _key(scope: str, subject: str, window: int, seconds: int) -> str:
     return f"throttle:{scope}:{seconds}:{window}:{digest}"
 
 
-def hit(scope: str, subject: str | None) -> int:
+def hit(scope: str, subject: str | None, *, rate: tuple[int, int] | None = None) -> int:
     """Count one request by `subject` (an address, an email) under `scope`. Returns 0 if
-    it is allowed, else the seconds until the window ends (for Retry-After)."""
-    limit, seconds = settings.SMARTCITY_THROTTLES[scope]
+    it is allowed, else the seconds until the window ends (for Retry-After). The rate
+    (requests, seconds) is settings.SMARTCITY_THROTTLES[scope] unless given."""
+    limit, seconds = rate or settings.SMARTCITY_THROTTLES[scope]
     subject = subject or "unknown"
     now = time.time()
     window = int(now // seconds)

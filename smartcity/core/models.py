@@ -137,3 +137,22 @@ class ExportJob(models.Model):
         if not self.total:
             return 100 if self.status == ExportStatus.READY else None
         return min(100, round(100 * self.done / self.total))
+
+
+class ContentVersion(models.Model):
+    """A counter per published collection (today: the registry), bumped by every service
+    that changes what the collection shows, inside the change's own transaction.
+
+    Public pages and API responses are cached under the version and carry it in their
+    ETag; `changed_at` is their Last-Modified. Written only by `core.versions.bump()`."""
+
+    name = models.CharField(_("collection"), max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -1,0 +1,56 @@
+"""Versions of published collections: what public caches and conditional requests key on.
+
+A service that changes what a collection shows calls `bump(name)` inside its transaction;
+readers call `current(name)` (one primary-key query) and build cache keys, ETags and
+Last-Modified from it. A reader that started before the change committed caches under the
+old version, which nobody asks for once the new one is visible, so no stale page outlives
+a commit, whichever process or machine served it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from smartcity.core.models import ContentVersion
+
+REGISTRY = "registry"
+
+
+@dataclass(frozen=True)
+class Version:
+    name: str
+    number: int
+    changed_at: datetime
+
+    @property
+    def tag(self) -> str:
+        """The version as a token for keys and ETags: `registry-42`."""
+        return f"{self.name}-{self.number}"
+
+
+def bump(name: str = REGISTRY) -> None:
+    """Move the collection to a new version (in the caller's transaction)."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = ContentVersion.objects.filter(name=name).update(
+            version=F("version") + 1, changed_at=now
+        )
+        if not updated:
+            ContentVersion.objects.get_or_create(
+                name=name, defaults={"version": 1, "changed_at": now}
+            )
+
+
+def current(name: str = REGISTRY) -> Version:
+    """The collection's version now; a collection never bumped is version 0, changed at
+    the first time it was asked about (stored, so every process agrees)."""
+    row = ContentVersion.objects.filter(name=name).values_list("version", "changed_at").first()
+    if row is None:
+        row_obj, _ = ContentVersion.objects.get_or_create(
+            name=name, defaults={"version": 0, "changed_at": timezone.now()}
+        )
+        row = (row_obj.version, row_obj.changed_at)
+    return Version(name, row[0], row[1])

@@ -30,6 +30,14 @@ class Version:
         """The version as a token for keys and ETags: `registry-42`."""
         return f"{self.name}-{self.number}"
 
+    @property
+    def stamp(self) -> str:
+        """The tag with its change time: what cache keys use. A database restored from a
+        backup (or a test's rolled-back transaction) can give a number again; the number
+        with its time is never given twice, so a cache that outlived the restore cannot
+        answer with a page of the other timeline."""
+        return f"{self.tag}-{int(self.changed_at.timestamp() * 1_000_000)}"
+
 
 def bump(name: str = REGISTRY) -> None:
     """Move the collection to a new version (in the caller's transaction)."""

@@ -10,7 +10,7 @@ import geothai
 from django.db import transaction
 from shapely.geometry import shape
 
-from smartcity.core import audit
+from smartcity.core import audit, versions
 from smartcity.core.db import thai_sort_key
 from smartcity.core.errors import ActionRefused
 from smartcity.geo.enums import REGION_NAMES_EN, REGION_NAMES_TH, RegionCode
@@ -99,8 +99,8 @@ def read_boundaries(path: Path = PROVINCES_GEOJSON) -> dict[str, dict]:
 def load_geography(*, by=None) -> LoadReport:
     """Load regions, provinces (with boundaries), districts and subdistricts.
 
-    Side effects, in order: rows created or updated in bulk; one audit row if anything
-    changed."""
+    Side effects, in order: rows created or updated in bulk; if anything changed, the
+    registry's version bumped (its pages name provinces and regions) and one audit row."""
     report = LoadReport()
     region_of = read_regions_csv()
     boundaries = read_boundaries()
@@ -160,6 +160,7 @@ def load_geography(*, by=None) -> LoadReport:
     _sync(Subdistrict, subdistrict_rows, report, "subdistricts")
 
     if report.changed:
+        versions.bump(versions.REGISTRY)
         audit.record(
             action="geo.reference.loaded",
             by=by,

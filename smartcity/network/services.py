@@ -8,7 +8,7 @@ from django.db import transaction
 
 from smartcity.committee.services.committees import ensure_committees
 from smartcity.committee.services.history import parse_meeting_reference, record_historical_meeting
-from smartcity.core import audit
+from smartcity.core import audit, versions
 from smartcity.core.errors import DataFileError
 from smartcity.geo.models import Province
 from smartcity.network.enums import NetworkStatus
@@ -30,7 +30,8 @@ def _parse_since(text: str) -> tuple[int, dt.date | None]:
 def import_network_cities(*, path: Path = ASCN_CSV, by=None) -> tuple[int, int]:
     """Import the Thai ASCN members and nominations; idempotent. Returns (created, updated).
 
-    A `decided_by` that names a committee meeting is linked to that meeting."""
+    A `decided_by` that names a committee meeting is linked to that meeting. The registry
+    shows the cities: its version is bumped when one was created or changed."""
     provinces = {p.code: p for p in Province.objects.all()}
     problems, parsed = [], []
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -87,4 +88,6 @@ def import_network_cities(*, path: Path = ASCN_CSV, by=None) -> tuple[int, int]:
             updated += 1
             audit.record(action="network.city.updated", by=by, target=city, before=before,
                          after=audit.snapshot(city, FIELDS))  # fmt: skip
+    if created or updated:
+        versions.bump(versions.REGISTRY)
     return created, updated

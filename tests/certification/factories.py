@@ -6,6 +6,7 @@ from smartcity.certification.models import Batch, Certificate, CertificateDomain
 from smartcity.certification.services.issuing import refresh_search_document
 from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee, Meeting
+from smartcity.core import versions
 from smartcity.geo.models import Province
 
 
@@ -53,7 +54,8 @@ CERTIFICATE_FIELDS = {
 
 class CertifiedAreaFactory(factory.django.DjangoModelFactory):
     """A certified area with its one certificate (`area.certificate`): the certificate's
-    fields are given here too (certificate_number, valid_until, status, ...)."""
+    fields are given here too (certificate_number, valid_until, status, ...). Like the
+    services that certify, it moves the registry's version, so the public pages show it."""
 
     class Meta:
         model = CertifiedArea
@@ -91,6 +93,7 @@ class CertifiedAreaFactory(factory.django.DjangoModelFactory):
         if create:
             self.search_document = refresh_search_document(self)
             self.save(update_fields=["search_document"])
+            versions.bump(versions.REGISTRY)
 
 
 HEADER = (
@@ -113,10 +116,17 @@ def csv_text(*rows, header=HEADER) -> str:
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
-    """Another certificate of an area (a second term): give `area` and the dates."""
+    """Another certificate of an area (a second term): give `area` and the dates. Moves
+    the registry's version, as the renewal will."""
 
     class Meta:
         model = Certificate
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        certificate = super()._create(model_class, *args, **kwargs)
+        versions.bump(versions.REGISTRY)
+        return certificate
 
     number = factory.Sequence(lambda n: f"SCT-2569-{n + 1001}")
     acknowledging_meeting = factory.SubFactory(MeetingFactory)

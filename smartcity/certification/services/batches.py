@@ -12,7 +12,7 @@ from smartcity.certification.models import Batch, CertificateEvent, CertifiedAre
 from smartcity.certification.selectors import first_certificate
 from smartcity.certification.services.errors import CertificationError
 from smartcity.certification.services.numbering import next_batch_code
-from smartcity.core import audit
+from smartcity.core import audit, versions
 
 
 def batch_of(meeting, ceremony) -> Batch:
@@ -38,7 +38,7 @@ def relabel_batches(*, by=None) -> bool:
     ones after it move up by one. Must run inside the caller's transaction.
 
     Side effects: codes and positions saved (through temporary codes, as codes are
-    unique); one audit row with the labels before and after, if a label changed."""
+    unique); the registry's version bumped; one audit row with the labels before and after, if a label changed."""
     batches = list(
         Batch.objects.annotate(first=Min("areas__certified_on")).order_by(
             F("first").asc(nulls_last=True), "pk"
@@ -56,6 +56,7 @@ def relabel_batches(*, by=None) -> bool:
     for batch in changed:
         batch.code, batch.position = wanted[batch.pk]
     Batch.objects.bulk_update(changed, ["code", "position"])
+    versions.bump(versions.REGISTRY)
     if renamed:
         audit.record(
             action="certification.batch.relabelled",
@@ -72,7 +73,8 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
 
     Refused before the batch's latest certification. Side effects: the batch's and each
     area's ceremony date; the "logo presented" event of each area's first certificate
-    (the one that put it in the batch) replaced; an audit row."""
+    (the one that put it in the batch) replaced; the registry's version bumped; an
+    audit row."""
     latest = batch.areas.aggregate(latest=Max("certified_on"))["latest"]
     if latest and on < latest:
         raise CertificationError(_("The logo cannot be presented before the area is certified."))
@@ -90,6 +92,7 @@ def set_ceremony(*, batch: Batch, on: dt.date, by) -> int:
         CertificateEvent.objects.create(
             certificate=certificate, kind=EventKind.CEREMONY, on=on, by=by
         )
+    versions.bump(versions.REGISTRY)
     audit.record(
         action="certification.batch.ceremony_recorded",
         by=by,

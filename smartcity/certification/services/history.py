@@ -26,7 +26,7 @@ from smartcity.committee.enums import CommitteeKind
 from smartcity.committee.models import Committee
 from smartcity.committee.services.committees import ensure_committees
 from smartcity.committee.services.history import record_historical_meeting
-from smartcity.core import audit
+from smartcity.core import audit, versions
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.errors import DataFileError
@@ -109,8 +109,10 @@ def record_certified_areas(
     platform since the preview is refused). Side effects, in order: committees, meetings,
     organisations and batches created when missing; areas created or updated, with their
     logo domains and certificate number; one audit row per area created or changed; the
-    batches relabelled in order of certification; one audit row for the whole import with
-    its counts (only if anything changed). `headers` name the columns as the file did,
+    batches relabelled in order of certification; the registry's version bumped once (even
+    when nothing changed: an import is rare, and its domain and meeting corrections are
+    not counted); one audit row for the whole import with its counts (only if anything
+    changed). `headers` name the columns as the file did,
     for the problems."""
     committees = ensure_committees()
     # Two officers applying at once, or one double click: imports run one at a time, so
@@ -209,6 +211,7 @@ def record_certified_areas(
         if record.domains is not None:
             set_certificate_domains(certificate=certificate, domains=record.domains, by=by)
     relabel_batches(by=by)
+    versions.bump(versions.REGISTRY)
     if report.created or report.updated:
         audit.record(
             action="certification.history.imported",

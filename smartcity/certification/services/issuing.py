@@ -17,7 +17,7 @@ from smartcity.certification.models import (
 from smartcity.certification.services.batches import batch_for_meeting, relabel_batches
 from smartcity.certification.services.errors import CertificationError
 from smartcity.certification.services.numbering import next_certificate_number
-from smartcity.core import audit
+from smartcity.core import audit, versions
 from smartcity.core.dates import be_year
 from smartcity.core.enums import Domain
 from smartcity.core.text import search_document
@@ -60,7 +60,8 @@ def certify(
 
     Side effects: a CertifiedArea and its first Certificate, with the next certificate
     number, the validity term from settings and the meeting references; its logo domains;
-    a "certified" event; an audit row; after the commit, the certification email to the
+    a "certified" event; the registry's version bumped (public pages show the area); an
+    audit row; after the commit, the certification email to the
     proponent (certificate number, verification page). The proposal's own state is the
     caller's (the committee's release)."""
     if not domains:
@@ -117,6 +118,7 @@ def certify(
         meeting=acknowledging_meeting,
         by=by,
     )
+    versions.bump(versions.REGISTRY)
     audit.record(
         action="certification.area.certified",
         by=by,
@@ -134,7 +136,9 @@ def certify(
 
 def set_certificate_domains(*, certificate: Certificate, domains: list[str], by=None) -> bool:
     """Make the certificate's logo domains exactly `domains`; audit and return True if
-    changed (the audit row names the area, whose logo it is)."""
+    changed (the audit row names the area, whose logo it is). Runs inside a service that
+    bumps the registry's version once for all its rows (the import); a new caller bumps
+    it too."""
     current = set(certificate.domains.values_list("domain", flat=True))
     wanted = set(domains)
     if current == wanted:

@@ -10,7 +10,7 @@ from smartcity.certification import notices
 from smartcity.certification.enums import CertificateStatus, EventKind
 from smartcity.certification.models import Certificate, CertificateEvent
 from smartcity.certification.services.errors import CertificationError
-from smartcity.core import audit
+from smartcity.core import audit, versions
 from smartcity.notifications.services import after_commit
 
 # The certificate's status: one function moves it, by this table (from, to) -> event.
@@ -30,7 +30,7 @@ def transition_certificate(
     are required; both are shown publicly with the date.
 
     Side effects: the row is locked and re-read; status saved (and `revoked_on` for a
-    revocation); a public event; an audit row; after the commit, the holder told
+    revocation); a public event; the registry's version bumped; an audit row; after the commit, the holder told
     (`certification.notices.tell_status_changed`)."""
     current = Certificate.objects.select_for_update().get(pk=certificate.pk)
     event = CERTIFICATE_TRANSITIONS.get((current.status, to_status))
@@ -69,6 +69,7 @@ def transition_certificate(
     CertificateEvent.objects.create(
         certificate=current, kind=event, on=on, reason=reason.strip(), meeting=meeting, by=by
     )
+    versions.bump(versions.REGISTRY)
     audit.record(
         action=f"certification.certificate.{event}",
         by=by,

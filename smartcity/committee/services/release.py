@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcity.committee import subjects
-from smartcity.committee.enums import MeetingStatus, Outcome, ResolutionStatus
+from smartcity.committee.enums import CommitteeKind, MeetingStatus, Outcome, ResolutionStatus
 from smartcity.committee.models import Meeting, Resolution
 from smartcity.committee.services.meetings import MeetingError, transition_meeting
-from smartcity.core import audit
+from smartcity.core import audit, versions
 
 
 def unresolved_items(meeting: Meeting):
@@ -52,7 +52,8 @@ def release_results(*, meeting: Meeting, by) -> int:
     in agenda order, its kind's release handler (for a proposal: moved through the
     proposals' state service; for an acknowledged approval: the area certified, then the
     proposal certified; timeline, audit, notification after commit); resolutions
-    released; the meeting released; an audit row. Returns the number released."""
+    released; the meeting released; for the steering committee, the registry's version
+    bumped (its announcement becomes public); an audit row. Returns the number released."""
     current = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if current.status != MeetingStatus.CLOSED:
         raise MeetingError(_("Close the meeting before releasing its results."))
@@ -81,6 +82,8 @@ def release_results(*, meeting: Meeting, by) -> int:
     transition_meeting(meeting=current, to_status=MeetingStatus.RELEASED, by=by, releasing=True)
     current.released_at, current.released_by = now, by
     current.save(update_fields=["released_at", "released_by"])
+    if current.committee.kind == CommitteeKind.STEERING:
+        versions.bump(versions.REGISTRY)
     audit.record(
         action="committee.meeting.results_released",
         by=by,

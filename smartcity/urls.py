@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from smartcity.core import csp as core_csp
 from smartcity.core import health
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sits on every page, the public ones included, and takes no CSRF
+    # token: a kept public page then holds nobody's token (core.public_cache). A forged
+    # switch can only change the reader's language; `next` is checked as Django does.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

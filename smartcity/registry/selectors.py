@@ -13,7 +13,9 @@ from smartcity.certification.models import Batch, Certificate, CertificateDomain
 from smartcity.certification.selectors import with_certificates
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
+from smartcity.core import versions
 from smartcity.core.db import sort_key_ordering
+from smartcity.core.public_cache import cached
 from smartcity.core.enums import Domain
 from smartcity.core.text import search_filter
 from smartcity.geo.models import Province, Region
@@ -145,6 +147,15 @@ def national_figures(as_of: dt.date | None = None) -> NationalFigures:
         investment_reported=totals["investment_reported"],
         record_quality={q: quality.get(q, 0) for q in RecordQuality.values},
     )
+
+
+def cached_national_figures(as_of: dt.date | None = None) -> NationalFigures:
+    """national_figures(), computed once per date and registry version and kept in the
+    cache: the home page and the announcements read them for signed-in readers too,
+    whose pages are never kept whole."""
+    as_of = as_of or today()
+    compute = lambda: national_figures(as_of)  # noqa: E731
+    return cached("registry.national_figures", compute, as_of, collection=versions.REGISTRY)
 
 
 def _with_relations(queryset: QuerySet[CertifiedArea]) -> QuerySet[CertifiedArea]:
@@ -286,7 +297,7 @@ def announcement(meeting: Meeting) -> Announcement | None:
         meeting=meeting,
         areas=areas,
         provinces=len({area.province_id for area in areas}),
-        figures=national_figures(as_of),
+        figures=cached_national_figures(as_of),
         approving_meetings=sorted(approving.values(), key=lambda m: (m.year_be, m.number or 0)),
     )
 

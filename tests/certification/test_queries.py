@@ -4,6 +4,7 @@ of queries whatever the size of the data."""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +27,9 @@ LISTS = [
 
 
 def count_queries(client, url, params=None) -> int:
+    # The rendering is measured, not a public page kept for anonymous readers
+    # (tests/registry/test_public_cache.py measures those).
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from smartcity.committee.models import Meeting
 from smartcity.core.downloads import pdf_response
+from smartcity.core.public_cache import public_page
 from smartcity.core.throttle import throttled
 from smartcity.registry import pdf, selectors
 
@@ -64,6 +65,7 @@ def headline(news: selectors.Announcement) -> str:
 
 
 @require_safe
+@public_page
 def announcement_list(request):
     """Every steering meeting with an announcement, newest first: one query."""
     meetings = selectors.announced_meetings().annotate(
@@ -73,6 +75,7 @@ def announcement_list(request):
 
 
 @require_safe
+@public_page
 def announcement_detail(request, pk: int):
     meeting = Meeting.objects.select_related("committee").filter(pk=pk).first()
     news = selectors.announcement(meeting) if meeting else None

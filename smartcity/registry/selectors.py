@@ -15,8 +15,8 @@ from smartcity.committee.enums import CommitteeKind, MeetingStatus
 from smartcity.committee.models import Meeting
 from smartcity.core import versions
 from smartcity.core.db import sort_key_ordering
-from smartcity.core.public_cache import cached
 from smartcity.core.enums import Domain
+from smartcity.core.public_cache import cached
 from smartcity.core.text import search_filter
 from smartcity.geo.models import Province, Region
 from smartcity.network.models import NetworkCity

@@ -24,7 +24,10 @@ from smartcity.certification.history.reading import read
 from smartcity.certification.models import CertifiedArea
 from smartcity.certification.services.batches import set_ceremony
 from smartcity.certification.services.history import record_certified_areas
+from smartcity.certification.services.issuing import certify
 from smartcity.certification.services.status import transition_certificate
+from smartcity.committee.enums import CommitteeKind
+from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.core import public_cache, versions
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import (
@@ -34,7 +37,7 @@ from tests.certification.factories import (
     MeetingFactory,
     csv_text,
 )
-from tests.certification.test_certificates import certified
+from tests.committee.factories import committee, evaluated
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +112,21 @@ def officer(db):
 @pytest.fixture
 def korat(programme_data):
     return CertifiedArea.objects.get(name_en=KORAT)
+
+
+def certified(officer, day: dt.date):
+    """A proposal certified by the steering committee's acknowledgement on `day`."""
+
+    def meeting(kind, on):
+        return schedule_meeting(committee=committee(kind), held_on=on, place="ดีป้า", by=officer)
+
+    return certify(
+        proposal=evaluated(officer),
+        domains=["mobility"],
+        approving_meeting=meeting(CommitteeKind.SUB_COMMITTEE, day - dt.timedelta(days=20)),
+        acknowledging_meeting=meeting(CommitteeKind.STEERING, day),
+        by=officer,
+    )
 
 
 def decide(korat, officer, to_status: str, on: dt.date):

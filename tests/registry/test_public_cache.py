@@ -26,7 +26,7 @@ from smartcity.certification.services.batches import set_ceremony
 from smartcity.certification.services.history import record_certified_areas
 from smartcity.certification.services.issuing import certify
 from smartcity.certification.services.status import transition_certificate
-from smartcity.committee.enums import CommitteeKind
+from smartcity.committee.enums import CommitteeKind, Outcome
 from smartcity.committee.services.meetings import schedule_meeting
 from smartcity.core import public_cache, versions
 from tests.accounts.factories import UserFactory
@@ -37,7 +37,14 @@ from tests.certification.factories import (
     MeetingFactory,
     csv_text,
 )
-from tests.committee.factories import committee, evaluated
+from tests.committee.factories import committee, evaluated, meeting_in_session
+from tests.committee.replay import (  # noqa: F401 (fixtures)
+    STEERING_DAY,
+    SUB_COMMITTEE_DAY,
+    batch_b1,
+    batch_b2_evaluated,
+)
+from tests.committee.replay import decide as replay_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -467,3 +474,24 @@ def test_a_signed_in_home_page_reads_the_kept_figures(programme_data):
 
     assert again < first
     assert large == again
+
+
+def test_a_released_steering_meeting_appears_in_the_announcements(
+    batch_b2_evaluated,  # noqa: F811
+    secretariat_user,
+):
+    client = reader("en")
+    before = text(client, reverse("registry:announcements"))
+    on_the_day = {"as_of": STEERING_DAY.isoformat()}
+    assert areas_figure(text(client, "/", on_the_day)) == "15"  # batch 1, on record
+    sub = meeting_in_session(
+        secretariat_user, CommitteeKind.SUB_COMMITTEE, held_on=SUB_COMMITTEE_DAY
+    )
+    replay_decide(sub, batch_b2_evaluated, Outcome.APPROVE, secretariat_user)
+    meeting = meeting_in_session(secretariat_user, CommitteeKind.STEERING, held_on=STEERING_DAY)
+    replay_decide(meeting, batch_b2_evaluated, Outcome.ACKNOWLEDGE, secretariat_user)
+
+    link = reverse("registry:announcement", args=[meeting.pk])
+    assert link not in before
+    assert link in text(client, reverse("registry:announcements"))
+    assert areas_figure(text(client, "/", on_the_day)) == "30"

@@ -48,13 +48,14 @@ class Figures:
 
 def figures(pairs: Iterable[tuple[str | None, Decimal | None]]) -> Figures:
     pairs = list(pairs)
-    totals = [total for state, total in pairs if state == ReviewState.SUBMITTED]
+    submitted = [total for state, total in pairs if state == ReviewState.SUBMITTED]
+    totals = [total for total in submitted if total is not None]
     mean = None
     if totals:
         mean = (sum(totals, Decimal(0)) / len(totals)).quantize(MEAN_PLACES, ROUND_HALF_UP)
     return Figures(
         assigned=len(pairs),
-        submitted=len(totals),
+        submitted=len(submitted),
         drafts=sum(state in ReviewState.editable() for state, _total in pairs),
         mean_total=mean,
         low_total=min(totals) if totals else None,

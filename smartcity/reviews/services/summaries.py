@@ -117,12 +117,14 @@ def refresh_dossier_summary(*, phase, dossier_id: int) -> None:
         m["DossierSummary"].objects.filter(phase=phase, dossier_id=dossier_id).delete()
         return
     conflicts = _standing_conflicts(m["Conflict"].objects.filter(dossier_id=dossier_id), "reviewer")
+    # Read, not taken from `phase`: the caller's copy may predate a new threshold.
+    threshold = (
+        m["ReviewPhase"].objects.values_list("disagreement_threshold", flat=True).get(pk=phase.pk)
+    )
     m["DossierSummary"].objects.update_or_create(
         phase=phase,
         dossier_id=dossier_id,
-        defaults=_dossier_values(
-            found, conflicts=conflicts, threshold=phase.disagreement_threshold
-        ),
+        defaults=_dossier_values(found, conflicts=conflicts, threshold=threshold),
     )
 
 

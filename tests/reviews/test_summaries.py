@@ -2,6 +2,7 @@
 services do to assignments, score sheets and conflicts, in whatever order; the rebuild
 command writes the same rows."""
 
+import contextlib
 import io
 import random
 from decimal import ROUND_HALF_UP, Decimal
@@ -222,10 +223,9 @@ class World:
 
     def step(self) -> str:
         move = self.random.choice(self.MOVES)
-        try:
+        # Refused (a conflict, a cap, a duplicate): the rows must not move either.
+        with contextlib.suppress(EvaluationError):
             getattr(self, move)()
-        except EvaluationError:
-            pass  # refused (a conflict, a cap, a duplicate): the rows must not move either
         return move
 
 

@@ -21,10 +21,16 @@ def thai_sort_key(text: str) -> str:
     return base + "\x01" + "".join(_TONE_MARKS.findall(text))
 
 
-def sort_key_ordering(field: str, *, descending: bool = False):
-    """Order by a stored thai_sort_key() column, byte for byte on every database.
+def byte_order(field: str):
+    """A stored thai_sort_key() column as the database must compare it, byte for byte.
 
     The key already encodes Thai dictionary order, so it must be compared by code point:
-    PostgreSQL's "C" collation does that; SQLite's default (BINARY) already does."""
-    expression = Collate(F(field), "C") if connection.vendor == "postgresql" else F(field)
+    PostgreSQL's "C" collation does that; SQLite's default (BINARY) already does. Ordering
+    and keyset comparisons (core.keyset) both use it, so they agree."""
+    return Collate(F(field), "C") if connection.vendor == "postgresql" else F(field)
+
+
+def sort_key_ordering(field: str, *, descending: bool = False):
+    """Order by a stored thai_sort_key() column, byte for byte on every database."""
+    expression = byte_order(field)
     return expression.desc() if descending else expression.asc()

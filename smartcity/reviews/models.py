@@ -300,3 +300,61 @@ class SummaryRecommendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.dossier}: {self.get_recommendation_display()}"
+
+
+class DossierSummary(models.Model):
+    """What the board shows of one dossier in one phase, kept by the services that change
+    its assignments, reviews or conflicts (services.summaries), so that a page of the board
+    reads fifty rows instead of aggregating the whole phase. A row exists while the dossier
+    has an assignment in the phase; `manage.py rebuild_review_summaries` writes them all
+    again from the source rows."""
+
+    phase = models.ForeignKey(ReviewPhase, on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="summaries")
+    assigned = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    # Score sheets started and not submitted (draft or reopened).
+    drafts = models.PositiveIntegerField(default=0)
+    # Reviewers with a standing (undismissed) conflict of interest with the dossier.
+    conflicts = models.PositiveIntegerField(default=0)
+    # Of the submitted totals; four places so that near means do not tie on the board.
+    mean_total = models.DecimalField(max_digits=8, decimal_places=4, null=True)
+    low_total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    high_total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    range_total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    disagreement = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "dossier"], name="dossiersummary_unique")
+        ]
+        # The board's order: best mean first (no mean last), then the dossier.
+        indexes = [
+            models.Index(fields=["phase", "-mean_total", "dossier"], name="dossiersummary_board")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} @ {self.phase_id}: {self.submitted}/{self.assigned}"
+
+
+class ReviewerSummary(models.Model):
+    """A reviewer's load in one phase, kept like DossierSummary, for the reviewer pool. A
+    row exists while the reviewer has an assignment in the phase."""
+
+    phase = models.ForeignKey(ReviewPhase, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="summaries")
+    assigned = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    drafts = models.PositiveIntegerField(default=0)
+    # Dossiers the reviewer has a standing conflict of interest with (any phase).
+    conflicts = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "reviewer"], name="reviewersummary_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_id} @ {self.phase_id}: {self.assigned}"

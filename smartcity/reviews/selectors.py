@@ -5,14 +5,17 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Min, OuterRef, Q, QuerySet, Sum
 
+from smartcity.core.keyset import Keyset
 from smartcity.reviews.enums import DossierStatus, ReviewState
 from smartcity.reviews.models import (
     Assignment,
     Conflict,
     Dossier,
+    DossierSummary,
     Review,
+    ReviewerSummary,
     ReviewPhase,
     SummaryRecommendation,
 )
@@ -227,3 +230,63 @@ def awaiting_completion() -> QuerySet[Dossier]:
         .only(*BOARD_FIELDS)
         .order_by("received_at", "pk")
     )
+
+
+def board(phase: ReviewPhase) -> QuerySet[DossierSummary]:
+    """The phase's board: one summary row per dossier assigned in it (kept by the
+    services, see services.summaries), with the dossier's columns the board shows. Its
+    order (best mean first, then the dossier) is BOARD_ORDER, served by the rows' index."""
+    return (
+        DossierSummary.objects.filter(phase=phase)
+        .select_related("dossier__organisation")
+        .only(
+            *[f.name for f in DossierSummary._meta.concrete_fields],
+            *[f"dossier__{name}" for name in BOARD_FIELDS if name != "pk"],
+        )
+    )
+
+
+BOARD_ORDER = Keyset("mean_total", descending=True, tiebreak="dossier_id")
+
+
+def rank_rows(phase: ReviewPhase, rows: list[DossierSummary]) -> None:
+    """Set `rank` on a page of the board (1 is best; equal means share a rank, as SQL's
+    RANK(); no mean, no rank) from one count over the phase's rows, however deep the
+    page: the first row's rank is one more than the means above it, and each further
+    row's is one more than the means at or above the first row's plus those of the page
+    between the two."""
+    means = [row.mean_total for row in rows]
+    top = next((m for m in means if m is not None), None)
+    if top is None:
+        for row in rows:
+            row.rank = None
+        return
+    counts = DossierSummary.objects.filter(phase=phase).aggregate(
+        above=Count("pk", filter=Q(mean_total__gt=top)),
+        at_least=Count("pk", filter=Q(mean_total__gte=top)),
+    )
+    for row in rows:
+        mean = row.mean_total
+        if mean is None:
+            row.rank = None
+        elif mean == top:
+            row.rank = counts["above"] + 1
+        else:
+            between = sum(1 for m in means if m is not None and mean < m < top)
+            row.rank = counts["at_least"] + between + 1
+
+
+def board_totals(phase: ReviewPhase) -> dict[str, int]:
+    """The phase's assignments and submitted reviews, summed over its summary rows."""
+    totals = DossierSummary.objects.filter(phase=phase).aggregate(
+        assigned=Sum("assigned"), submitted=Sum("submitted")
+    )
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def pool_loads(phase: ReviewPhase) -> QuerySet:
+    """The reviewer's assignments in `phase`, from their summary row (none: 0), for an
+    annotation of the pool."""
+    return ReviewerSummary.objects.filter(phase=phase, reviewer=OuterRef("pk")).values("assigned")[
+        :1
+    ]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -49,7 +50,9 @@ def test_queue_query_count_does_not_grow_with_the_queue(secretariat, params):
     large = count_queries(secretariat, params)
 
     assert large == small
-    assert small <= 12  # the menu: whether the person sits on a committee, the unread count
+    # The menu: whether the person sits on a committee, the unread count; the page by key
+    # (core.keyset): its keys, then its rows.
+    assert small <= 13
 
 
 @pytest.mark.django_db
@@ -73,3 +76,20 @@ def test_applicant_list_query_count_does_not_grow_with_the_proposals():
 
     assert large == small
     assert small <= 11  # the menu asks once whether the person sits on a committee
+
+
+@pytest.mark.parametrize("sort", ["", "name"])
+@pytest.mark.django_db
+def test_a_deep_queue_page_costs_the_queries_of_the_first(secretariat, monkeypatch, sort):
+    monkeypatch.setattr("smartcity.proposals.views.secretariat.PAGE_SIZE", 2)
+    add_submitted(9)
+    secretariat.get(reverse("proposals:queue"))
+    first = count_queries(secretariat, {"sort": sort})
+
+    deep = count_queries(secretariat, {"sort": sort, "page": 4})
+    third = secretariat.get(reverse("proposals:queue"), {"sort": sort, "page": 3})
+    by_cursor = count_queries(secretariat, QueryDict(third.context["page"].next_query).dict())
+
+    # One seek in the index for a page number, one count of the rows before a page that
+    # is not the first (its number): whatever the depth.
+    assert (deep, by_cursor) == (first + 2, first + 1)

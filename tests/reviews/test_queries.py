@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -66,7 +67,27 @@ def test_board_query_count_does_not_grow_with_the_board(secretariat, officer, ph
     large = count_queries(secretariat, "reviews:board", "page")
 
     assert large == small
-    assert small <= 13  # with the menu's unread count
+    # With the menu's unread count; the page by key: its count, keys, rows, the ranks'
+    # count and the phase's totals.
+    assert small <= 15
+
+
+def test_a_deep_board_page_costs_the_queries_of_the_first(secretariat, officer, phase, monkeypatch):
+    monkeypatch.setattr("smartcity.reviews.views.secretariat.board.PAGE_SIZE", 2)
+    for scores in [FIRST, PERFECT] * 4:  # every row has a mean: every page counts ranks
+        reviewed(officer, phase, scores)
+    secretariat.get(reverse("reviews:board"))
+    first = count_queries(secretariat, "reviews:board", "page")
+
+    deep = count_queries(secretariat, "reviews:board", "page", {"page": 4})
+    following = secretariat.get(reverse("reviews:board"), {"page": 3}).context["page"]
+    by_cursor = count_queries(
+        secretariat, "reviews:board", "page", QueryDict(following.next_query).dict()
+    )
+
+    # A page number is found by one seek in the index, and a page after the first counts
+    # the rows before it (its number): never more, whatever the depth.
+    assert (deep, by_cursor) == (first + 2, first + 1)
 
 
 def add_to_pool(officer, phase, n: int) -> None:

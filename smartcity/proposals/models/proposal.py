@@ -97,7 +97,13 @@ class Proposal(TimeStampedModel):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"]),
+            # The secretariat's queue, paged by key (core.keyset) in either of its orders;
+            # with the state, a page number is found from the index alone.
+            models.Index(fields=["submitted_at", "id", "state"], name="proposal_queue_oldest"),
+            models.Index(fields=["sort_name", "id", "state"], name="proposal_queue_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name_th or self.name_en or str(_("Untitled proposal"))

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from smartcity.core import keyset
 from smartcity.core.dates import format_date
 from smartcity.core.db import sort_key_ordering
 from smartcity.core.i18n import localised
@@ -67,7 +67,7 @@ def _tabs(request, current: str) -> list[dict]:
 @gate("proposals.view_queue")
 def queue(request):
     """What waits for the secretariat, oldest submission first. A fixed number of queries
-    whatever the size: the page's provinces come in one prefetch."""
+    whatever the size and the page: the page's provinces come in one prefetch."""
     provinces = Province.objects.order_by(sort_key_ordering("sort_name")).only(
         "code", "name_th", "name_en"
     )
@@ -81,7 +81,8 @@ def queue(request):
             ),
         )
     )
-    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    # By key, not OFFSET: the queue's 300th page costs what its first costs.
+    page = keyset.paginate(request, proposals, selectors.queue_order(filters), size=PAGE_SIZE)
     today = timezone.localdate()
     for proposal in page.object_list:
         waiting = proposal.state in S.screenable() and proposal.submitted_at

@@ -14,6 +14,7 @@ from smartcity.reviews.enums import DossierStatus
 from smartcity.reviews.models import Assignment, Conflict, Dossier, Reviewer, ReviewPhase
 from smartcity.reviews.services.conflicts import detect_conflicts, has_conflict
 from smartcity.reviews.services.errors import EvaluationError
+from smartcity.reviews.services.summaries import refresh_pair
 
 
 def _load(phase: ReviewPhase, reviewer: Reviewer) -> int:
@@ -26,7 +27,7 @@ def assign_reviewer(
     """Assign one reviewer to one dossier. Refuses a conflicted reviewer, a reviewer at
     their cap, a dossier no longer in evaluation, a duplicate. Side effects, in order:
     conflicts detected and kept even when the assignment is refused; an Assignment; an
-    audit row; after the commit, the reviewer's email with the link to the score sheet."""
+    audit row; the reviewer's and the dossier's summary rows in the phase; after the commit, the reviewer's email with the link to the score sheet."""
     assignment = _assign(phase=phase, dossier=dossier, reviewer=reviewer, due_on=due_on, by=by)
     emails.tell_assigned([assignment])
     return assignment
@@ -66,6 +67,7 @@ def _assign(
             target=assignment,
             after={"dossier": dossier.pk, "reviewer": reviewer.pk, "due_on": due_on},
         )
+        refresh_pair(reviewer_id=reviewer.pk, dossier_id=dossier.pk, phase=phase)
     return assignment
 
 

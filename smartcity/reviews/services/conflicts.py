@@ -8,6 +8,7 @@ from smartcity.core import audit
 from smartcity.reviews.enums import ConflictSource
 from smartcity.reviews.models import Assignment, Conflict, Dossier, Reviewer
 from smartcity.reviews.services.errors import EvaluationError, conflict_rules
+from smartcity.reviews.services.summaries import refresh_dossier, refresh_pair, refresh_reviewers
 
 
 def _same_organisation(reviewer: Reviewer, dossier: Dossier) -> bool:
@@ -25,11 +26,13 @@ def _same_organisation(reviewer: Reviewer, dossier: Dossier) -> bool:
 def detect_conflicts(*, dossier: Dossier, reviewers=None, by=None) -> list[Conflict]:
     """Record the conflicts the configured rules find between `dossier` and the reviewers
     (all active ones by default). Idempotent; a dismissed conflict stays dismissed.
-    Side effects: Conflict rows created; one audit row per new conflict."""
+    Side effects: Conflict rows created; one audit row per new conflict; the summary rows
+    of the dossier and of the newly conflicted reviewers."""
     rules = conflict_rules()
     reviewers = reviewers if reviewers is not None else Reviewer.objects.filter(is_active=True)
     province_ids = set(dossier.provinces.values_list("pk", flat=True))
     found = []
+    newly_conflicted = set()
     for reviewer in reviewers:
         sources = []
         if rules.same_organisation and _same_organisation(reviewer, dossier):
@@ -41,6 +44,7 @@ def detect_conflicts(*, dossier: Dossier, reviewers=None, by=None) -> list[Confl
                 reviewer=reviewer, dossier=dossier, source=source
             )
             if created:
+                newly_conflicted.add(reviewer.pk)
                 audit.record(
                     action="reviews.conflict.detected",
                     by=by,
@@ -48,13 +52,17 @@ def detect_conflicts(*, dossier: Dossier, reviewers=None, by=None) -> list[Confl
                     after={"source": source},
                 )
             found.append(conflict)
+    if newly_conflicted:
+        refresh_reviewers(newly_conflicted)
+        refresh_dossier(dossier.pk)
     return found
 
 
 @transaction.atomic
 def declare_conflict(*, reviewer: Reviewer, dossier: Dossier, reason: str, by) -> Conflict:
     """A reviewer declares a conflict. If they were assigned, the assignment and its draft
-    review are removed: they must see nothing of the subject from now on."""
+    review are removed: they must see nothing of the subject from now on. Then the
+    summary rows of both, in every phase."""
     if not reason.strip():
         raise EvaluationError(_("Say briefly why you have a conflict of interest."))
     conflict, _created = Conflict.objects.update_or_create(
@@ -75,6 +83,7 @@ def declare_conflict(*, reviewer: Reviewer, dossier: Dossier, reason: str, by) -
         target=conflict,
         after={"reason": conflict.reason, "assignments_removed": removed},
     )
+    refresh_pair(reviewer_id=reviewer.pk, dossier_id=dossier.pk)
     return conflict
 
 
@@ -96,6 +105,7 @@ def dismiss_conflict(*, conflict: Conflict, reason: str, by) -> Conflict:
         target=conflict,
         after={"reason": conflict.dismissal_reason},
     )
+    refresh_pair(reviewer_id=conflict.reviewer_id, dossier_id=conflict.dossier_id)
     return conflict
 
 

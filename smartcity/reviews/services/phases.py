@@ -10,6 +10,7 @@ from smartcity.core import audit
 from smartcity.reviews.enums import PhaseStatus, ScoreVisibility
 from smartcity.reviews.models import ReviewPhase
 from smartcity.reviews.services.errors import EvaluationError
+from smartcity.reviews.services.summaries import refresh_disagreement
 
 P = PhaseStatus
 # A phase is planned, then open for scoring, then closed. A closed phase may open again (a
@@ -107,8 +108,8 @@ def create_phase(
 def update_phase(*, phase: ReviewPhase, by, **changes) -> ReviewPhase:
     """Change a phase's settings (any of SETTINGS, by keyword). A status change must be in
     STATUS_TRANSITIONS. Side effects, in order: the row is locked and re-read; the changed
-    fields saved; one audit row with their previous and new values. Changing nothing
-    writes nothing."""
+    fields saved; one audit row with their previous and new values; a new disagreement
+    threshold re-flags the phase's summary rows. Changing nothing writes nothing."""
     unknown = set(changes) - set(SETTINGS)
     if unknown:
         raise TypeError(f"update_phase() got unexpected settings: {sorted(unknown)}")
@@ -131,4 +132,6 @@ def update_phase(*, phase: ReviewPhase, by, **changes) -> ReviewPhase:
         before=before,
         after=audit.snapshot(current, changed),
     )
+    if "disagreement_threshold" in changed:
+        refresh_disagreement(current)
     return current

@@ -12,6 +12,7 @@ from smartcity.core.enums import Domain
 from smartcity.reviews.enums import PhaseStatus, Recommendation, ReviewState
 from smartcity.reviews.models import Assignment, CriterionResult, Review, ReviewScore
 from smartcity.reviews.services.errors import EvaluationError, StaleReview
+from smartcity.reviews.services.summaries import refresh_pair
 
 HUNDRED = Decimal(100)
 R = ReviewState
@@ -31,16 +32,27 @@ def _criteria(assignment: Assignment) -> list[dict]:
 @transaction.atomic
 def start_review(*, assignment: Assignment, by) -> Review:
     """The assignment's score sheet, created (a draft) the first time the reviewer saves or
-    submits it: never on opening the page. Side effects: a Review and an audit row, once."""
+    submits it: never on opening the page. Side effects: a Review, an audit row and the
+    summary rows of the reviewer and the dossier in the phase (one more draft), once."""
     review, created = Review.objects.get_or_create(assignment=assignment)
     if created:
         audit.record(action="reviews.review.started", by=by, target=review)
+        _refresh(assignment)
     return review
+
+
+def _refresh(assignment: Assignment) -> None:
+    refresh_pair(
+        reviewer_id=assignment.reviewer_id,
+        dossier_id=assignment.dossier_id,
+        phase=assignment.phase,
+    )
 
 
 def transition_review(*, review: Review, to_state: str, by, note: str = "", after=None) -> Review:
     """The only writer of `Review.state`: moves `review` (locked by the caller) to
-    `to_state` if REVIEW_TRANSITIONS allows it. Side effects: state saved; an audit row."""
+    `to_state` if REVIEW_TRANSITIONS allows it. Side effects: state saved; an audit row;
+    the summary rows of the reviewer and the dossier in the phase."""
     previous = review.state
     if (previous, to_state) not in REVIEW_TRANSITIONS:
         if previous == R.SUBMITTED:
@@ -62,6 +74,7 @@ def transition_review(*, review: Review, to_state: str, by, note: str = "", afte
         after={"state": to_state, **(after or {})},
         note=note,
     )
+    _refresh(review.assignment)
     return review
 
 

@@ -304,9 +304,9 @@ def test_the_board_ranks_flags_disagreement_and_shows_the_summary(secretariat, o
     response = in_english(secretariat).get(reverse("reviews:board"))
 
     rows = response.context["page"].object_list
-    assert [d.subject_id for d in rows] == [split.pk, weak.pk, pending.pk]
-    assert [p.rank for p in rows] == [1, 2, None]
-    assert [(p.n_submitted, p.n_assigned) for p in rows] == [(2, 2), (1, 1), (0, 1)]
+    assert [row.dossier.subject_id for row in rows] == [split.pk, weak.pk, pending.pk]
+    assert [row.rank for row in rows] == [1, 2, None]
+    assert [(row.submitted, row.assigned) for row in rows] == [(2, 2), (1, 1), (0, 1)]
     assert [p.disagreement for p in rows] == [True, False, False]
     assert rows[0].board_summary.recommendation == "approve"
     html = response.text

@@ -2,7 +2,6 @@
 reopening a review; moving its due date."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from smartcity.core import keyset
 from smartcity.core.dates import format_date
 from smartcity.core.i18n import localised
 from smartcity.core.views import refusal_as_message
-from smartcity.reviews import exports, selectors, services, subjects
+from smartcity.reviews import selectors, services, subjects
 from smartcity.reviews.enums import DossierStatus, Recommendation, ReviewState
 from smartcity.reviews.forms.secretariat import (
     ExtendDueForm,
@@ -30,10 +30,10 @@ from smartcity.reviews.models import (
 )
 from smartcity.reviews.services import deadlines as services_deadlines
 from smartcity.reviews.views.secretariat.common import (
+    PAGE_SIZE,
     domain_label,
     form_errors,
     page_context,
-    paginate,
     phase_from,
     phase_list,
     secretariat_only,
@@ -46,31 +46,26 @@ from smartcity.reviews.views.secretariat.common import (
 @require_safe
 @secretariat_only
 def board(request):
-    """The phase's proposals ranked by mean total. A fixed number of queries whatever the
-    size: counts, means and ranks come from the database, summaries in one query."""
+    """The phase's proposals ranked by mean total, read from their summary rows (kept by
+    the services) a page at a time by key: a fixed number of queries whatever the size,
+    and a deep page costs what the first costs."""
     phase = phase_from(request.GET)
     context = page_context(request, "board", phase=phase, phases=phase_list())
     if phase is not None:
-        page = paginate(request, exports.ranked_board(phase))
+        page = keyset.paginate(
+            request, selectors.board(phase), selectors.BOARD_ORDER, size=PAGE_SIZE
+        )
+        selectors.rank_rows(phase, page.object_list)
         summaries = {
             s.dossier_id: s
             for s in SummaryRecommendation.objects.filter(
-                dossier__in=[d.pk for d in page.object_list]
+                dossier__in=[row.dossier_id for row in page.object_list]
             )
         }
-        for dossier in page.object_list:
-            dossier.board_summary = summaries.get(dossier.pk)
-            dossier.disagreement = (
-                dossier.range_total is not None
-                and dossier.range_total >= phase.disagreement_threshold
-            )
-            if dossier.mean_total is None:
-                dossier.rank = None
+        for row in page.object_list:
+            row.board_summary = summaries.get(row.dossier_id)
         context["page"] = page
-        context["totals"] = Assignment.objects.filter(phase=phase).aggregate(
-            assigned=Count("id"),
-            submitted=Count("id", filter=Q(review__state=ReviewState.SUBMITTED)),
-        )
+        context["totals"] = selectors.board_totals(phase)
     return render(request, "reviews/secretariat/board.html", context)
 
 

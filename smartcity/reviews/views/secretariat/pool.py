@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,7 +42,9 @@ def _render_reviewers(request, form, *, status: int = 200):
         "-is_active", "user__full_name", "user__email", "pk"
     )
     if phase is not None:
-        pool = pool.annotate(load=Count("assignments", filter=Q(assignments__phase=phase)))
+        # From the reviewer's summary row in the phase: counting the phase's assignments
+        # per reviewer joined every assignment to the pool.
+        pool = pool.annotate(load=Coalesce(Subquery(selectors.pool_loads(phase)), 0))
     page = paginate(request, pool)
     for reviewer in page.object_list:
         reviewer.expertise_labels = [domain_label(code) for code in reviewer.expertise]

@@ -73,11 +73,12 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def csv_chunks(
-    header: list[str], rows: Iterable[list], *, rows_per_chunk: int = CSV_CHUNK_ROWS
+    header: list[str], rows: Iterable[list], *, rows_per_chunk: int | None = None
 ) -> Iterator[str]:
-    """The same text as csv_lines(), in pieces of `rows_per_chunk` rows (the first piece
-    holds the byte-order mark and the header): what exports stream. Lazy, and memory
-    stays at one piece however many rows there are."""
+    """The same text as csv_lines(), in pieces of `rows_per_chunk` rows (CSV_CHUNK_ROWS by
+    default; the first piece holds the byte-order mark and the header): what exports
+    stream. Lazy, and memory stays at one piece however many rows there are."""
+    rows_per_chunk = rows_per_chunk or CSV_CHUNK_ROWS
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield BYTE_ORDER_MARK + csv.writer(_Echo()).writerow(header)

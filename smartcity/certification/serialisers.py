@@ -3,14 +3,21 @@ no model object per row). It feeds the verification JSON (/verify/<n>.json), the
 CSV and the GeoJSON with the same field names; they are listed in docs/architecture.md
 and will be the API's. Unknown values are None (empty in CSV, null in JSON), never zero.
 
-Queries: a fixed number per call (area_records: two per chunk of CHUNK areas)."""
+Queries: a fixed number per call (area_records: one, and two per chunk of CHUNK areas).
+
+Cost per row: what does not change from one row to the next (the language, the links'
+prefixes, the committees' labels, the date) is worked out once per call in a _Context, so
+a row costs its own values only: no reverse() and no translation lookup per row."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
+from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
 from smartcity.certification.enums import DisplayStatus, EventKind
@@ -61,42 +68,72 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _localised(row: dict, field: str) -> str:
-    thai, english = row.get(f"{field}_th") or "", row.get(f"{field}_en") or ""
-    if (get_language() or "th").startswith("th"):
-        return thai or english
-    return english or thai
+def _link_maker(name: str, argument: str, absolute) -> Callable[[object], str]:
+    """A function of one URL argument giving the address reverse(name) would, built from
+    the one reversed prefix and suffix (a sample argument cut out of the reversed path),
+    quoted as reverse() quotes an argument; made absolute by `absolute` once."""
+    sample = "0"  # fits both an <int:> and a <str:> argument
+    path = reverse(name, kwargs={argument: sample})
+    cut = path.rindex(f"/{sample}/") + 1
+    prefix, suffix = absolute(path[:cut]), path[cut + len(sample) :]
+    safe = RFC3986_SUBDELIMS + "~:@"
+    return lambda value: f"{prefix}{quote(str(value), safe=safe)}{suffix}"
 
 
-def _meeting(row: dict, prefix: str) -> dict | None:
+@dataclass(frozen=True)
+class _Context:
+    """What every record of one call shares, worked out once: the date the status is
+    read on, the reader's language, the links and the committees' labels."""
+
+    on: dt.date
+    thai: bool
+    area_url: Callable[[object], str]
+    verify_url: Callable[[object], str]
+    committee_labels: dict[str, str]
+
+    @classmethod
+    def make(cls, on: dt.date, request) -> "_Context":
+        absolute = request.build_absolute_uri if request else (lambda path: path)
+        return cls(
+            on=on,
+            thai=(get_language() or "th").startswith("th"),
+            area_url=_link_maker("registry:area_detail", "pk", absolute),
+            verify_url=_link_maker("certification:verify", "number", absolute),
+            committee_labels={kind.value: str(kind.label) for kind in CommitteeKind},
+        )
+
+    def localised(self, thai: str | None, english: str | None) -> str:
+        thai, english = thai or "", english or ""
+        return (thai or english) if self.thai else (english or thai)
+
+
+def _meeting(row: dict, prefix: str, context: _Context) -> dict | None:
     """The meeting read under `prefix` in `row`, as a record; None when there is none."""
-    get = {name: row[f"{prefix}__{name}"] for name in _MEETING_VALUES}
-    if get["id"] is None:
+    if row[f"{prefix}__id"] is None:
         return None
-    reference = f"{get['number']}/{get['year_be']}" if get["number"] else str(get["year_be"])
-    kind = get["committee__kind"]
+    number, year_be = row[f"{prefix}__number"], row[f"{prefix}__year_be"]
+    reference = f"{number}/{year_be}" if number else str(year_be)
+    kind = row[f"{prefix}__committee__kind"]
     return {
         "committee": kind,
-        "committee_name": _localised(
-            {"name_th": get["committee__name_th"], "name_en": get["committee__name_en"]}, "name"
+        "committee_name": context.localised(
+            row[f"{prefix}__committee__name_th"], row[f"{prefix}__committee__name_en"]
         ),
         "reference": reference,
-        "number": get["number"],
-        "year_be": get["year_be"],
-        "held_on": _date(get["held_on"]),
-        "held_on_precision": get["held_on_precision"],
+        "number": number,
+        "year_be": year_be,
+        "held_on": _date(row[f"{prefix}__held_on"]),
+        "held_on_precision": row[f"{prefix}__held_on_precision"],
         # How the CSV writes it: "<committee> 1/2565".
-        "label": f"{CommitteeKind(kind).label} {reference}",
+        "label": f"{context.committee_labels[kind]} {reference}",
     }
 
 
-def _record(area: dict, certificate: dict | None, domains, on, request) -> dict:
-    url = reverse("registry:area_detail", args=[area["id"]])
+def _record(area: dict, certificate: dict | None, domains, context: _Context) -> dict:
     status = verify_url = None
     if certificate:
-        status = display_status(certificate["status"], certificate["valid_until"], on)
-        verify_url = reverse("certification:verify", kwargs={"number": certificate["number"]})
-    absolute = request.build_absolute_uri if request else (lambda path: path)
+        status = display_status(certificate["status"], certificate["valid_until"], context.on)
+        verify_url = context.verify_url(certificate["number"])
     investment = area["expected_investment_baht"]
     certificate = certificate or {}
     return {
@@ -118,9 +155,11 @@ def _record(area: dict, certificate: dict | None, domains, on, request) -> dict:
         "valid_from": _date(certificate.get("valid_from")),
         "valid_until": _date(certificate.get("valid_until")),
         "revoked_on": _date(certificate.get("revoked_on")),
-        "approving_meeting": _meeting(certificate, "approving_meeting") if certificate else None,
+        "approving_meeting": (
+            _meeting(certificate, "approving_meeting", context) if certificate else None
+        ),
         "acknowledging_meeting": (
-            _meeting(certificate, "acknowledging_meeting") if certificate else None
+            _meeting(certificate, "acknowledging_meeting", context) if certificate else None
         ),
         "logo_ceremony_on": _date(area["logo_ceremony_on"]),
         "domains": domains.get(certificate.get("id"), []),
@@ -128,8 +167,8 @@ def _record(area: dict, certificate: dict | None, domains, on, request) -> dict:
         "expected_investment_baht": float(investment) if investment is not None else None,
         "record_quality": area["record_quality"],
         "note": area["note"] or None,
-        "url": absolute(url),
-        "verify_url": absolute(verify_url) if verify_url else None,
+        "url": context.area_url(area["id"]),
+        "verify_url": verify_url,
         # Not a field: the GeoJSON's geometry, a representative point of the province
         # (the area's own boundary is not on record for historical areas).
         "geometry": _point(area),
@@ -159,40 +198,37 @@ def _current(certificates: list[dict], on: dt.date) -> dict | None:
 
 
 def _certificates(**lookup) -> tuple[list[dict], dict[int, list[str]]]:
-    """The certificates matching `lookup`, as rows, and {pk: their domain codes}: one
-    query (a row per certificate and domain, joined)."""
-    rows: dict[int, dict] = {}
-    domains: dict[int, list[str]] = {}
-    for row in (
-        Certificate.objects.filter(**lookup)
-        .values(*_CERTIFICATE_VALUES, "domains__domain")
-        .order_by("id", "domains__domain")
+    """The certificates matching `lookup`, as rows, and {pk: their domain codes}: two
+    queries (a certificate's row joined to each of its domains repeated its meetings'
+    columns per domain, and cost twice as much)."""
+    rows = list(Certificate.objects.filter(**lookup).values(*_CERTIFICATE_VALUES).order_by("id"))
+    domains: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    for pk, code in (
+        CertificateDomain.objects.filter(certificate_id__in=list(domains))
+        .values_list("certificate_id", "domain")
+        .order_by("certificate_id", "domain")
     ):
-        code = row.pop("domains__domain")
-        rows.setdefault(row["id"], row)
-        domains.setdefault(row["id"], [])
-        if code:
-            domains[row["id"]].append(code)
-    return list(rows.values()), domains
+        domains[pk].append(code)
+    return rows, domains
 
 
-def _chunk(areas: list[dict], on, request) -> list[dict]:
+def _chunk(areas: list[dict], context: _Context) -> list[dict]:
     by_area: dict[int, list[dict]] = {a["id"]: [] for a in areas}
     certificates, domains = _certificates(area_id__in=list(by_area))
     for row in certificates:
         by_area[row["area_id"]].append(row)
-    current = {pk: _current(rows, on) for pk, rows in by_area.items()}
-    return [_record(a, current[a["id"]], domains, on, request) for a in areas]
+    current = {pk: _current(rows, context.on) for pk, rows in by_area.items()}
+    return [_record(a, current[a["id"]], domains, context) for a in areas]
 
 
 def area_records(areas, *, on: dt.date | None = None, request=None) -> Iterator[dict]:
     """Each area of the queryset `areas` (in its order) with its current certificate on
-    `on` (default today), as a record of FIELDS. Lazy: two queries per CHUNK areas,
-    so an export streams with flat memory."""
-    on = on or timezone.localdate()
+    `on` (default today), as a record of FIELDS. Lazy: one query for the areas, and two
+    per CHUNK areas, so an export streams with flat memory."""
+    context = _Context.make(on or timezone.localdate(), request)
     rows = areas.prefetch_related(None).values(*_AREA_VALUES).iterator(chunk_size=CHUNK)
     while chunk := list(islice(rows, CHUNK)):
-        yield from _chunk(chunk, on, request)
+        yield from _chunk(chunk, context)
 
 
 def certificate_record(number: str, *, on: dt.date | None = None, request=None) -> dict | None:
@@ -211,7 +247,8 @@ def certificate_record(number: str, *, on: dt.date | None = None, request=None) 
     events = CertificateEvent.objects.filter(certificate_id=row["id"]).order_by("on", "id")
     domains = {row["id"]: sorted(CertificateDomain.objects.filter(certificate_id=row["id"])
                                  .values_list("domain", flat=True))}  # fmt: skip
-    record = _record(area, row, domains, on, request)
+    context = _Context.make(on, request)
+    record = _record(area, row, domains, context)
     del record["geometry"]
     record["status_label"] = str(DisplayStatus(record["status"]).label)
     record["history"] = [
@@ -220,7 +257,7 @@ def certificate_record(number: str, *, on: dt.date | None = None, request=None) 
             "event_label": str(EventKind(event["kind"]).label),
             "on": _date(event["on"]),
             "reason": event["reason"] or None,
-            "meeting": _meeting(event, "meeting"),
+            "meeting": _meeting(event, "meeting", context),
         }
         for event in events.values("kind", "on", "reason", *_meeting_values("meeting"))
     ]

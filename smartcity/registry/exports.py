@@ -2,19 +2,27 @@
 certification.serialisers (the same field names as the verification JSON), written
 as CSV rows or GeoJSON features.
 
-Unknown values are empty in CSV and null in GeoJSON, never zero."""
+Unknown values are empty in CSV and null in GeoJSON, never zero.
+
+How they are written (docs/architecture.md, "Exports"): the records come from values rows
+in chunks (a fixed number of queries per chunk, no model object per row); the CSV is
+written a chunk of rows per piece, the GeoJSON a chunk of features per piece, so memory
+stays flat and a streamed response sends few large pieces. The functions the bench calls:
+`csv_rows(areas)` (the rows), `csv_file(areas)` and `geojson_chunks(areas)` (the files)."""
 
 import json
 from collections.abc import Iterator
+from itertools import islice
+from operator import itemgetter
 from typing import BinaryIO
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcity.certification.serialisers import FIELDS, area_records
+from smartcity.certification.serialisers import CHUNK, FIELDS, area_records
 from smartcity.core.exports import Progress, export_kind
 from smartcity.core.mail import absolute_url
-from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_lines
+from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_chunks
 from smartcity.registry import selectors
 from smartcity.registry.forms import RegistryFilterForm
 
@@ -31,18 +39,20 @@ def csv_header() -> list[str]:
     return COLUMNS
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, list):  # domains
-        return " ".join(value)
-    if isinstance(value, dict):  # a meeting
-        return value["label"]
-    return value
+_columns_of = itemgetter(*COLUMNS)
+_DOMAINS = COLUMNS.index("domains")
+_MEETINGS = [COLUMNS.index("approving_meeting"), COLUMNS.index("acknowledging_meeting")]
 
 
 def area_row(record: dict) -> list:
-    return [_cell(record[c]) for c in COLUMNS]
+    """The record's CSV cells: the domains space-separated, a meeting by its label, an
+    unknown value None (which the CSV writes empty)."""
+    row = list(_columns_of(record))
+    row[_DOMAINS] = " ".join(row[_DOMAINS])
+    for index in _MEETINGS:
+        if row[index] is not None:
+            row[index] = row[index]["label"]
+    return row
 
 
 def area_feature(record: dict) -> dict:
@@ -67,10 +77,15 @@ def _records(areas, as_of, request, progress: Progress | None):
     return progress.counted(records) if progress is not None else records
 
 
+def csv_rows(areas, *, as_of=None, request=None, progress: Progress | None = None):
+    """The CSV's rows (without the header), lazily; each area counted in `progress`."""
+    return (area_row(record) for record in _records(areas, as_of, request, progress))
+
+
 def csv_file(areas, *, as_of=None, request=None, progress: Progress | None = None):
-    """The CSV's lines, lazily; each area counted in `progress` if given."""
-    rows = (area_row(record) for record in _records(areas, as_of, request, progress))
-    return csv_lines(csv_header(), rows)
+    """The CSV's text in pieces of rows, lazily; each area counted in `progress` if given."""
+    rows = csv_rows(areas, as_of=as_of, request=request, progress=progress)
+    return csv_chunks(csv_header(), rows, rows_per_chunk=CHUNK)
 
 
 def geojson_chunks(
@@ -82,9 +97,12 @@ def geojson_chunks(
         "attribution": "Smart City Thailand registry; province geometry Natural Earth, GeoThai (CC BY 4.0)",
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ',"features":['
-    for index, record in enumerate(_records(areas, as_of, request, progress)):
-        feature = json.dumps(area_feature(record), ensure_ascii=False, separators=(",", ":"))
-        yield ("," if index else "") + feature
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    records = _records(areas, as_of, request, progress)
+    separator = ""
+    while chunk := list(islice(records, CHUNK)):
+        yield separator + ",".join([encode(area_feature(record)) for record in chunk])
+        separator = ","
     yield "]}"
 
 

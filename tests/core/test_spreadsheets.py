@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from smartcity.core.spreadsheets import csv_lines, neutral_text, xlsx_row
+from smartcity.core.spreadsheets import csv_chunks, csv_lines, neutral_text, xlsx_row, xlsx_values
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,29 @@ def test_xlsx_row_types_text_as_text_and_numbers_as_numbers():
         (None, "n"),
         ("ab", "s"),  # XLSX cannot hold a NUL character
     ]
+
+
+def test_csv_chunks_write_the_same_text_as_csv_lines_a_piece_of_rows_at_a_time():
+    rows = [["=1", None, -5, Decimal("2.50")], ["บรรทัด\r\nสอง", "", "@x", 0]] * 3
+
+    pieces = list(csv_chunks(["a", "b", "c", "d"], iter(rows), rows_per_chunk=4))
+
+    assert len(pieces) == 1 + 2  # the byte-order mark and header, then 4 + 2 rows
+    assert pieces[0] == "\ufeffa,b,c,d\r\n"
+    assert "".join(pieces) == "".join(csv_lines(["a", "b", "c", "d"], rows))
+
+
+def test_xlsx_values_give_the_cells_xlsx_row_gives(tmp_path):
+    values = ["=1+1", "@SUM(A1)", "#N/A", "ข้อความ", -5, Decimal("2.5"), None, "a\x00b", "="]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("s")
+    sheet.append(xlsx_row(sheet, values))
+    sheet.append(xlsx_values(sheet, values))
+    workbook.save(tmp_path / "book.xlsx")
+
+    written = load_workbook(tmp_path / "book.xlsx")["s"]
+
+    typed, plain = ([(c.value, c.data_type) for c in row] for row in written.iter_rows())
+    assert plain == typed
+    assert plain[:4] == [("=1+1", "s"), ("@SUM(A1)", "s"), ("#N/A", "s"), ("ข้อความ", "s")]
+    assert plain[7] == ("ab", "s")  # XLSX cannot hold a NUL character

@@ -7,12 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from smartcity.core import spreadsheets
 from smartcity.core.models import AuditEntry, ExportJob
+from smartcity.reviews import exports
 from smartcity.reviews.models import Dossier, Review
 from smartcity.reviews.services import (
     assign_reviewer,
@@ -351,3 +354,36 @@ def test_an_unknown_format_is_refused(secretariat, phase):
     )
     assert response.status_code == 400
     assert ExportJob.objects.count() == 0
+
+
+# Written a chunk of rows at a time: the same files whatever the chunk ---------------------
+
+
+def test_the_csv_streams_in_pieces_of_rows_with_the_same_bytes(
+    secretariat, phase, evaluated, monkeypatch
+):
+    url = reverse("reviews:export_csv")
+    whole = body(secretariat.get(url, {"phase": phase.pk}))
+    monkeypatch.setattr(exports, "EXPORT_CHUNK", 3)
+    monkeypatch.setattr(spreadsheets, "CSV_CHUNK_ROWS", 3)
+
+    response = secretariat.get(url, {"phase": phase.pk})
+    parts = list(response.streaming_content)
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert len(parts) == 1 + 2  # the header, then 3 + 1 reviews
+    assert b"".join(parts) == whole
+
+
+def test_the_xlsx_is_the_same_read_in_small_chunks(secretariat, phase, evaluated, monkeypatch):
+    url = reverse("reviews:export_xlsx")
+
+    def sheets():
+        workbook = load_workbook(io.BytesIO(body(secretariat.get(url, {"phase": phase.pk}))))
+        return {name: list(workbook[name].values) for name in workbook.sheetnames}
+
+    whole = sheets()
+    monkeypatch.setattr(exports, "EXPORT_CHUNK", 1)  # every review and proposal a chunk
+
+    assert sheets() == whole
+    assert len(whole["Summary"]) == 1 + 4

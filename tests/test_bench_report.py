@@ -169,3 +169,41 @@ def test_goals_of_suites_not_run_are_left_out(suites):
     assert ("Home page" in goals) == ("registry" in suites)
     assert ("API" in goals) == ("api" in suites)
     assert ("review XLSX" in goals) == ("reviews" in suites)
+
+
+def test_a_reused_database_with_a_pending_migration_is_migrated_not_rebuilt(tmp_path, monkeypatch):
+    import sqlite3
+
+    from scripts.bench import databases
+
+    path = tmp_path / "bench.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE certification_certifiedarea (id INTEGER)")
+        connection.execute("INSERT INTO certification_certifiedarea VALUES (1), (2)")
+        connection.execute("PRAGMA user_version = 7")
+    migrated = []
+    monkeypatch.setattr(databases, "migrations_pending", lambda database: True)
+    expected = {"certification_certifiedarea": 2}
+
+    monkeypatch.setattr(databases, "migrate_forward", lambda db: migrated.append(db) or True)
+    assert databases.is_reusable(path, expected, 7) is True
+    assert migrated == [path]
+
+    # A failed migration, another fingerprint or other sizes: built again.
+    monkeypatch.setattr(databases, "migrate_forward", lambda db: False)
+    assert databases.is_reusable(path, expected, 7) is False
+    monkeypatch.setattr(databases, "migrate_forward", lambda db: True)
+    assert databases.is_reusable(path, expected, 8) is False
+    assert databases.is_reusable(path, {"certification_certifiedarea": 3}, 7) is False
+
+
+def test_postgres_databases_are_the_bench_own_on_the_given_server():
+    from scripts.bench.databases import is_postgres_url, postgres_databases
+
+    urls = postgres_databases("postgres://bench:secret@db.example:6543/production?sslmode=require")
+    assert (
+        urls["main"]["100x"]
+        == "postgres://bench:secret@db.example:6543/sc_bench_100x?sslmode=require"
+    )
+    assert urls["reviews"]["1x"].endswith("/sc_bench_reviews_1x?sslmode=require")
+    assert is_postgres_url("postgresql://x@h/db") and not is_postgres_url("sqlite:///x.sqlite3")

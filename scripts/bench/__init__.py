@@ -72,8 +72,8 @@ What it does:
    (csv.reader, or the GeoJSON's features) and Python's csv.writer writing those rows,
    and its peak memory (tracemalloc) for one request; word search against a lookup by
    primary key on the same selector; a blank WeasyPrint page with the certificate's
-   fonts, and the certificate PDF's first rendering (the cache cleared and the files
-   the storage gained removed before each).
+   fonts, and the certificate PDF's first rendering (each worker has a fresh, empty
+   MEDIA_ROOT; the cache cleared and the files it gained removed before each).
 4. Throughput (the registry suite): scripts/serve.py's granian server, 2 workers, DEBUG
    off, on the 1x and 100x databases of each engine; 16 aiohttp clients in this process
    load /healthz (the bare view) and the home page in alternating rounds.

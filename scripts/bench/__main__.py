@@ -143,7 +143,7 @@ def main() -> int:
     if args.results:
         before, after = load_run(args.compare), load_run(args.results)
         compare_engines(before, after)
-        suites = [suite for suite in SUITES if any(
+        suites = [suite for suite in SUITES if all(
             page in after["results"]["100x"]["pages"] for page in suite_keys(suite))]  # fmt: skip
         print_goals(
             goal_rows(after["engines"], after["throughput"], suites), list(after["engines"])

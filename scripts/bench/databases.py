@@ -109,12 +109,15 @@ def django_env(database: Target) -> dict[str, str]:
     return env
 
 
-def run(database: Target, *args: str, quiet: bool = False) -> subprocess.CompletedProcess:
-    """Run a Python command in the project directory against `database`; raise on failure."""
+def run(
+    database: Target, *args: str, quiet: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run a Python command in the project directory against `database` (`env`: more
+    variables); raise on failure."""
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env=django_env(database),
+        env={**django_env(database), **(env or {})},
         check=True,
         capture_output=quiet,
         text=True,

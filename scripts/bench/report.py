@@ -160,11 +160,12 @@ def print_report(engines: dict, suites: list[str]) -> bool:
                     _page(engines[engine], "1x", key), _page(engines[engine], "100x", key)
                 )
                 row += cells
-                prefix = f"{ENGINE_NAMES.get(engine, engine)}: " if len(names) > 1 else ""
-                flags += [f"{prefix}{flag}" for flag in engine_flags]
+                if engine_flags:
+                    prefix = f"{ENGINE_NAMES.get(engine, engine)}: " if len(names) > 1 else ""
+                    flags.append(prefix + ", ".join(dict.fromkeys(engine_flags)))
             large = _page(first, "100x", key)
             row.append(f"{large['bytes']:,}" if large and large.get("ok") else "")
-            row.append(", ".join(dict.fromkeys(flags)))
+            row.append("; ".join(flags))
             rows.append(row)
         print_table(headers, rows, numeric=set(range(1, len(headers) - 1)))
         fewer = [

@@ -83,8 +83,10 @@ test: install system-deps messages ## Run every test (unit, integration, browser
 test-fast: install messages ## Tests without the browser
 	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-bench: install messages ## Server time of public pages at today's size and 100x
-	$(BIN)/python -m scripts.bench
+# make bench BENCH_ARGS="--quick --only registry" (see scripts/bench/__init__.py); with
+# DATABASE_URL=postgres://... it measures PostgreSQL too, side by side (docs/performance.md).
+bench: install messages ## Pages, exports, PDFs and throughput at today's size and 100x, with issue 12's goals
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

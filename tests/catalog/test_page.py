@@ -23,7 +23,7 @@ def test_page_reads_in_each_language(anonymous, programme_data, language, headin
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<h1 id=\"catalog\">{heading}</h1>" in html
+    assert f'<h1 id="catalog">{heading}</h1>' in html
     assert f"<h3>{dataset}</h3>" in html
     assert html.count('data-testid="dataset"') == 6
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("smartcity.certification.urls")),
     path("", include("smartcity.registry.urls")),
     path("", include("smartcity.dashboard.urls")),
+    path("", include("smartcity.api.catalog.urls")),
 ]

@@ -62,3 +62,10 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
         encoding="utf-8",
     )
     return document.write_pdf()
+
+
+def reference_pdf() -> bytes:
+    """A page with one line of Thai and English, regular and bold, through the same base
+    template: what any document costs at the least (fonts loaded, shaped and subset). The
+    figure the documents' rendering times are read against (make bench)."""
+    return render_pdf("pdf/reference.html", {}, language="th")

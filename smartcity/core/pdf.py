@@ -54,7 +54,12 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
 
     Relative addresses in the template (images, style sheets) are read from the static
     source directory."""
-    html = render_html(template, context, language)
+    return pdf_from_html(render_html(template, context, language))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a document's HTML (render_html()), relative addresses read from the
+    static source directory."""
     document = HTML(
         string=html,
         base_url=STATIC_SOURCE.as_uri() + "/",

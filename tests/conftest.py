@@ -111,12 +111,18 @@ def load_command():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Throttle counters and cached PDFs live in the cache: each test starts without
-    another test's."""
+    """Throttle counters live in the cache: each test starts without another test's."""
     from django.core.cache import cache
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_storage_per_test(settings, tmp_path_factory):
+    """Files saved in the default storage (uploads, exports, kept PDFs) go to a folder of
+    the test's own: never var/media, and no test is served another test's kept PDF."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture(autouse=True)
@@ -128,3 +134,21 @@ def _default_language_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[bytes]:
+    """Every PDF WeasyPrint drew since the test began, in order: a kept document is
+    served without one."""
+    from weasyprint import HTML
+
+    pdfs: list[bytes] = []
+    write_pdf = HTML.write_pdf
+
+    def counting(self, *args, **kwargs):
+        content = write_pdf(self, *args, **kwargs)
+        pdfs.append(content)
+        return content
+
+    monkeypatch.setattr(HTML, "write_pdf", counting)
+    return pdfs

@@ -6,6 +6,7 @@ to the public verification page, so a printed copy can always be checked."""
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from django.utils import translation
@@ -15,8 +16,9 @@ from smartcity.certification.models import Certificate
 from smartcity.certification.selectors import verification_url
 from smartcity.committee.pdf import meeting_reference
 from smartcity.core.dates import format_date
+from smartcity.core.documents import kept_pdf
 from smartcity.core.enums import Domain
-from smartcity.core.pdf import render_pdf
+from smartcity.core.pdf import pdf_from_html, render_html
 
 LANGUAGES = ("th", "en")
 
@@ -42,9 +44,14 @@ def _date(value: dt.date | None) -> Bilingual | None:
     return _both(lambda language: format_date(value, language))
 
 
+# Every request builds the page to learn its version (core.documents): the code of an
+# address is made once per process.
+@lru_cache(maxsize=4096)
 def qr_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG data URI (dark modules only: no text in the SVG)."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+    """The QR code of `url` as a PNG data URI, one pixel a module: a few hundred bytes
+    that the page scales up without smoothing (`image-rendering: pixelated`). Drawn as
+    SVG it cost WeasyPrint a path of a thousand pieces to parse and paint."""
+    return segno.make(url, error="m").png_data_uri(scale=1, border=0)
 
 
 def _names(obj) -> Bilingual | None:
@@ -84,10 +91,31 @@ def certificate_context(certificate: Certificate) -> dict:
     }
 
 
+# Bilingual on one page whatever the reader's language: one version per certificate.
+LANGUAGE = "th"
+TEMPLATE = "certification/pdf/certificate.html"
+
+
+def certificate_html(certificate: Certificate) -> str:
+    """The certificate's page as HTML: what its PDF is drawn from, and its version."""
+    return render_html(TEMPLATE, certificate_context(certificate), language=LANGUAGE)
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate: A4 landscape, Thai and English on one page."""
-    return render_pdf(
-        "certification/pdf/certificate.html", certificate_context(certificate), language="th"
+    """The certificate, drawn now: A4 landscape, Thai and English on one page."""
+    return pdf_from_html(certificate_html(certificate))
+
+
+def kept_certificate_pdf(certificate: Certificate):
+    """The certificate as its kept PDF (an open file), drawn and kept first when this
+    version of it has not been (bytes then): a revocation, a suspension, a renewal's new
+    term, a domain, a name or a meeting's reference changes the page and so the version
+    (core.documents)."""
+    return kept_pdf(
+        kind="certificates",
+        key=certificate.pk,
+        language=LANGUAGE,
+        html=certificate_html(certificate),
     )
 
 

@@ -54,7 +54,12 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
 
     Relative addresses in the template (images, style sheets) are read from the static
     source directory."""
-    html = render_html(template, context, language)
+    return pdf_from_html(render_html(template, context, language))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a document's HTML (render_html()), relative addresses read from the
+    static source directory."""
     document = HTML(
         string=html,
         base_url=STATIC_SOURCE.as_uri() + "/",
@@ -62,3 +67,10 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
         encoding="utf-8",
     )
     return document.write_pdf()
+
+
+def reference_pdf() -> bytes:
+    """A page with one line of Thai and English, regular and bold, through the same base
+    template: what any document costs at the least (fonts loaded, shaped and subset). The
+    figure the documents' rendering times are read against (make bench)."""
+    return render_pdf("pdf/reference.html", {}, language="th")

@@ -1,16 +1,13 @@
 """The certificate as PDF. A public document: anyone may download it, as anyone may
 verify a certificate; what is not (yet) public is 404.
 
-Rendering takes about a second, so each version of a certificate is rendered once and
-kept in the cache: the key names everything the page shows that can change (the
-certificate's last change and status, the area and proponent, the logo domains, the
-public history, and the day, on which "expired" depends), so a suspension, a
-reinstatement or a revocation is a new key and the next request renders afresh. Each
-client may fetch SMARTCITY_THROTTLES["pdf"] PDFs a window (429 beyond)."""
+Drawing the PDF takes a few hundred milliseconds, so each version of a certificate is
+drawn once and kept in the default storage (core.documents): a request builds the page's
+HTML, which names everything the page shows, and streams the kept file of that version.
+A suspension, a reinstatement, a revocation, a renewal, a new day that turns "active" into
+"expired" is a new page and so a new file. Each client may fetch SMARTCITY_THROTTLES["pdf"]
+PDFs a window (429 beyond), kept or not."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,35 +16,6 @@ from smartcity.certification import pdf
 from smartcity.certification.models import Certificate
 from smartcity.core.downloads import pdf_response
 from smartcity.core.throttle import throttled
-
-# A day at most: a new day may turn "active" into "expired" (the key has the day too).
-PDF_CACHE_SECONDS = 24 * 3600
-
-
-def _version(certificate: Certificate) -> str:
-    today = timezone.localdate()
-    parts = [
-        certificate.pk,
-        certificate.number,
-        certificate.updated_at.isoformat(),
-        certificate.status,
-        certificate.display_status(today),
-        today.isoformat(),
-        certificate.area.updated_at.isoformat(),
-        certificate.area.proponent.updated_at.isoformat() if certificate.area.proponent else "",
-        sorted(d.domain for d in certificate.domains.all()),
-        list(certificate.events.order_by("pk").values_list("pk", "kind", "on", "meeting_id")),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-
-
-def cached_certificate_pdf(certificate: Certificate) -> bytes:
-    key = f"certification:certificate-pdf:{_version(certificate)}"
-    content = cache.get(key)
-    if content is None:
-        content = pdf.certificate_pdf(certificate)
-        cache.set(key, content, timeout=PDF_CACHE_SECONDS)
-    return content
 
 
 @require_safe
@@ -67,7 +35,7 @@ def certificate_pdf(request, number: str):
         certified_on__lte=timezone.localdate(),
     )
     return pdf_response(
-        cached_certificate_pdf(certificate),
+        pdf.kept_certificate_pdf(certificate),
         filename=pdf.certificate_filename(certificate),
         inline=True,
     )

@@ -96,13 +96,14 @@ def announcement_detail(request, pk: int):
 @require_safe
 @throttled("pdf")
 def announcement_pdf(request, pk: str, lang: str):
-    """The announcement as PDF, in Thai or English; 404 for a meeting that has none."""
+    """The announcement as PDF, in Thai or English; 404 for a meeting that has none. Each
+    version is drawn once and kept (registry.pdf.kept_announcement_pdf)."""
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=int(pk))
     news = selectors.announcement(meeting)
     if news is None:
         raise Http404
     return pdf_response(
-        pdf.announcement_pdf(news, lang),
+        pdf.kept_announcement_pdf(news, lang),
         filename=pdf.announcement_filename(news, lang),
         inline=True,
     )

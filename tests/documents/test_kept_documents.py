@@ -12,6 +12,7 @@ from smartcity.certification.enums import CertificateStatus
 from smartcity.certification.models import Certificate, CertifiedArea
 from smartcity.certification.services.issuing import set_certificate_domains
 from smartcity.certification.services.status import transition_certificate
+from smartcity.core import versions
 from tests.certification.views.certificates import DECIDED_ON, certificate, deciding_meeting
 from tests.documents.pdftext import Reader
 
@@ -171,6 +172,9 @@ def test_a_declared_population_gives_a_new_announcement_total(meeting, drawn):
     CertifiedArea.objects.filter(certificates__number="SCT-2564-001").update(
         population_served=54_321
     )
+    # Every service that changes what the registry shows bumps its version (core.versions),
+    # which is what refreshes the national figures the announcement prints.
+    versions.bump(versions.REGISTRY)
     after = Reader(_get(_announcement_url(meeting, "en")))
 
     assert "54,321 people" not in before

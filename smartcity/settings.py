@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "smartcity.certification",
     "smartcity.network",
     "smartcity.registry",
+    "smartcity.api",
     "smartcity.dashboard",
 ]
 

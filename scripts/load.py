@@ -183,7 +183,7 @@ def read_drafts(env, pks: list[int]) -> dict[int, dict]:
 def start_server(args, env) -> subprocess.Popen:
     log = open(VAR / "server.log", "w")  # noqa: SIM115 (kept open while it runs)
     command = server_command(
-        bind=f"127.0.0.1:{args.port}", workers=args.workers, server=args.server
+        bind=f"127.0.0.1:{args.port}", workers=args.workers, threads=args.threads
     )
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60

@@ -378,6 +378,8 @@ SMARTCITY = {
     "REGISTRY_PAGE_SIZE": 50,
     # How long a new certificate is valid, in years (the programme's rule may change).
     "CERTIFICATE_VALIDITY_YEARS": env_int("SMARTCITY_CERTIFICATE_VALIDITY_YEARS", 3, minimum=1),
+    # How long the log of requests made with partners' API tokens is kept, in days.
+    "API_TOKEN_LOG_DAYS": env_int("SMARTCITY_API_TOKEN_LOG_DAYS", 180, minimum=1),
     # The public address of the site, for QR codes and links in PDFs and emails.
     "SITE_URL": os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
 }

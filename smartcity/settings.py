@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smartcity.core.middleware.RequestLogMiddleware",
+    # Logs each request made with a partner's API token (after the response, never failing it).
+    "smartcity.api.tokens.middleware.ApiTokenLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

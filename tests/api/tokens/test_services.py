@@ -1,7 +1,9 @@
 import datetime as dt
 import hashlib
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from smartcity.api.models import ApiToken, ApiTokenRequest
@@ -13,6 +15,7 @@ from smartcity.api.tokens.services import (
     revoke_token,
 )
 from smartcity.core.models import AuditEntry
+from tests.accounts.factories import UserFactory
 from tests.api.tokens.factories import issued, logged
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +107,38 @@ def test_revoking_twice_is_refused_and_audited_once(secretariat_user):
 
     token.refresh_from_db()
     assert token.revoke_reason == "ครั้งแรก"
+    assert AuditEntry.objects.filter(action="api.token.revoked").count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="The SQLite test database is in memory with a shared cache: threads share one "
+    "connection's locks. Run with DATABASE_URL set to PostgreSQL; the test above covers "
+    "the stale page on SQLite.",
+)
+def test_two_officers_revoking_at_once_revoke_once(transactional_db):
+    officers = [UserFactory(is_secretariat=True) for _ in range(4)]
+    token, _ = issued(by=officers[0])
+    start = threading.Barrier(len(officers))
+    outcomes: list[str] = []
+
+    def work(officer):
+        try:
+            start.wait()
+            revoke_token(token=ApiToken.objects.get(pk=token.pk), reason="พร้อมกัน", by=officer)
+            outcomes.append("revoked")
+        except TokenError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(o,)) for o in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused", "refused", "refused", "revoked"]
     assert AuditEntry.objects.filter(action="api.token.revoked").count() == 1
 
 

@@ -210,3 +210,17 @@ def test_the_pages_make_the_same_queries_at_two_sizes(
     logged(ApiToken.objects.first(), 20)
     with django_assert_num_queries(len(small.captured_queries)):
         secretariat.get(url())
+
+
+def test_the_admin_shows_a_token_without_its_hash(admin, token):
+    page = admin.get(reverse("admin:api_apitoken_change", args=[token.pk])).text
+    listing = admin.get(reverse("admin:api_apitoken_changelist")).text
+
+    assert token.prefix in page
+    assert token.key_hash not in page
+    assert token.key_hash not in listing
+
+
+def test_the_admin_adds_and_deletes_no_token(admin, token):
+    assert admin.get(reverse("admin:api_apitoken_add")).status_code == 403
+    assert admin.post(reverse("admin:api_apitoken_delete", args=[token.pk])).status_code == 403

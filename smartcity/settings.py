@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smartcity.core.middleware.RequestLogMiddleware",
+    # Logs each request made with a partner's API token (after the response, never failing it).
+    "smartcity.api.tokens.middleware.ApiTokenLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -378,6 +380,8 @@ SMARTCITY = {
     "REGISTRY_PAGE_SIZE": 50,
     # How long a new certificate is valid, in years (the programme's rule may change).
     "CERTIFICATE_VALIDITY_YEARS": env_int("SMARTCITY_CERTIFICATE_VALIDITY_YEARS", 3, minimum=1),
+    # How long the log of requests made with partners' API tokens is kept, in days.
+    "API_TOKEN_LOG_DAYS": env_int("SMARTCITY_API_TOKEN_LOG_DAYS", 180, minimum=1),
     # The public address of the site, for QR codes and links in PDFs and emails.
     "SITE_URL": os.environ.get("SMARTCITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
 }

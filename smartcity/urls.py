@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("smartcity.registry.urls")),
     path("", include("smartcity.dashboard.urls")),
     path("", include("smartcity.api.catalog.urls")),
+    path("", include("smartcity.api.tokens.urls")),
 ]

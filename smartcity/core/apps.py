@@ -17,6 +17,7 @@ class CoreConfig(AppConfig):
             audit_lock,  # noqa: F401  (registers the SQLite function)
             checks,  # noqa: F401  (registers the system checks)
         )
+
         post_migrate.connect(_restore_search_triggers, sender=self)
 
 

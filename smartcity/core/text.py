@@ -80,7 +80,7 @@ class Words(Lookup):
         model = self.lhs.target.model
         pk = connection.ops.quote_name(model._meta.pk.column)
         fts = connection.ops.quote_name(fts_table(model._meta.db_table))
-        sql = f"{alias}.{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+        sql = f"{alias}.{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
         return sql, [fts_query(self.rhs)]
 
 

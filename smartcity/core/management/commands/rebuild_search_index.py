@@ -18,6 +18,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for model, (refresh, related) in SEARCHABLE.items():
                 table = model._meta.db_table
+                # The index first, from the rows as they are: the update triggers below
+                # then remove entries that are really there, even if it was emptied.
+                ensure_index(connection, table)
+                refill(connection, table)
                 changed = []
                 rows = model._default_manager.select_related(*related).order_by("pk")
                 for row in rows.iterator(chunk_size=1000):
@@ -26,8 +30,6 @@ class Command(BaseCommand):
                         row.search_document = document
                         changed.append(row)
                 model._default_manager.bulk_update(changed, ["search_document"], batch_size=500)
-                ensure_index(connection, table)
-                refill(connection, table)
                 counts[table] = len(changed)
             audit.record(action="core.search_index.rebuilt", after={"changed_rows": counts})
         for table, changed in counts.items():

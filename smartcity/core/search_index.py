@@ -68,6 +68,11 @@ def ensure_index(connection, table: str) -> None:
             for statement in _sqlite_statements(table):
                 cursor.execute(statement)
         elif connection.vendor == "postgresql":
+            # Asked first: CREATE ... IF NOT EXISTS is refused, even when there is nothing
+            # to create, inside a transaction with deferred constraint checks pending.
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [_trigram_index(table)])
+            if cursor.fetchone()[0]:
+                return
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             cursor.execute(
                 f'CREATE INDEX IF NOT EXISTS "{_trigram_index(table)}" ON "{table}" '

@@ -9,8 +9,14 @@ class CertificationConfig(AppConfig):
 
     def ready(self) -> None:
         from smartcity.certification import agenda, decision
+        from smartcity.certification.models import CertifiedArea
+        from smartcity.certification.services.issuing import refresh_search_document
+        from smartcity.core.text import register_searchable
 
         # The sub-committee decides on proposals; the steering committee's agenda
         # acknowledges the sub-committee's approvals.
         decision.register()
         agenda.register()
+        register_searchable(
+            CertifiedArea, refresh=refresh_search_document, related=("province", "proponent")
+        )

@@ -4,15 +4,20 @@ Thai is written without spaces between words, so a search that matches raw subst
 either misses ("ภูเก็ตอัจฉริยะ" typed as one run) or needs the whole phrase. We segment
 every searchable field into words with PyThaiNLP once, when the row is written, and store
 the words in a search document; a query is segmented the same way and every query word
-must begin a word of the document. This works identically on SQLite and PostgreSQL and
-is indexable by a plain LIKE on a prefix-anchored token.
+must begin a word of the document. The same words and the same meaning on SQLite and
+PostgreSQL; each engine reads them through its own index (core.search_index: FTS5 on
+SQLite, a pg_trgm index under the LIKE on PostgreSQL). A model is searchable once its app
+calls register_searchable() at ready().
 """
 
 import functools
 import gc
 import unicodedata
+from collections.abc import Callable, Sequence
 
-from django.db.models import Q
+from django.db.models import Lookup, Model, Q
+
+from smartcity.core.search_index import fts_table
 
 # Punctuation separates words; turned into spaces before segmentation.
 _SEPARATORS = str.maketrans({ch: " " for ch in "\t\r\n.,;:!?()[]{}\"'`/\\|-–—_+*&^%$#@~<>="})
@@ -51,14 +56,62 @@ def search_document(*texts: str) -> str:
     return " " + " ".join(seen) + " " if seen else ""
 
 
+class Words(Lookup):
+    """`search_document__words=[...]`: every word begins a word of the document.
+
+    Compiled for the connection that runs the query: an FTS5 match on SQLite, a LIKE per
+    word elsewhere (indexed by pg_trgm on PostgreSQL)."""
+
+    lookup_name = "words"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = self.process_lhs(compiler, connection)
+        conditions = []
+        for word in self.rhs:
+            conditions.append(f"{column} LIKE %s")
+            params = (*params, f"% {connection.ops.prep_for_like_query(word)}%")
+        return " AND ".join(conditions), list(params)
+
+    def as_sqlite(self, compiler, connection):
+        # The row's own id against the FTS table of its own table, on the query's alias
+        # (a relation such as area__search_document joins under another name).
+        alias = compiler.quote_name_unless_alias(self.lhs.alias)
+        model = self.lhs.target.model
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        fts = connection.ops.quote_name(fts_table(model._meta.db_table))
+        sql = f"{alias}.{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
+        return sql, [fts_query(self.rhs)]
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """An FTS5 query in which each word begins a word, all of them required. Every word
+    is a quoted string (a quote inside doubled), so AND, OR, NEAR, '*', '-' or '"' in
+    what someone typed are words to find, never operators."""
+    return " AND ".join('"' + word.replace('"', '""') + '" *' for word in words)
+
+
+# The searchable models and how each one's document is written (for rebuild_search_index).
+SEARCHABLE: dict[type[Model], tuple[Callable[[Model], str], tuple[str, ...]]] = {}
+
+
+def register_searchable(
+    model: type[Model], *, refresh: Callable[[Model], str], related: tuple[str, ...] = ()
+) -> None:
+    """Make `model.search_document` searchable by search_filter(); `refresh(row)` writes
+    a row's document again (reading the `related` relations). Called at the app's
+    ready(); the owning app's migration creates the index (core.search_index)."""
+    model._meta.get_field("search_document").register_lookup(Words)
+    SEARCHABLE[model] = (refresh, related)
+
+
 def search_filter(query: str, field: str = "search_document") -> Q | None:
     """A filter that keeps rows whose document has a word starting with each query word.
+    `field` is the search document's path, through a relation if need be
+    ("area__search_document"); its model must be registered (register_searchable).
 
     Returns None for an empty query (no filtering)."""
     words = segment(query)
     if not words:
         return None
-    condition = Q()
-    for word in dict.fromkeys(words):
-        condition &= Q(**{f"{field}__contains": f" {word}"})
-    return condition
+    return Q(**{f"{field}__words": list(dict.fromkeys(words))})

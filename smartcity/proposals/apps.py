@@ -8,6 +8,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals and screening")
 
     def ready(self) -> None:
+        from smartcity.core.text import register_searchable
         from smartcity.proposals import evaluation
+        from smartcity.proposals.models import Proposal
+        from smartcity.proposals.services.drafting import refresh_search_document
 
         evaluation.register()
+        register_searchable(Proposal, refresh=refresh_search_document, related=("organisation",))

@@ -7,6 +7,7 @@ template must not be able to make the server fetch an address)."""
 
 import logging
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 # WeasyPrint logs each rendering step at INFO, which the root logger would print for
@@ -73,6 +75,19 @@ def _style_sheet(text: str) -> CSS:
     return CSS(string=text, base_url=_base_url(), url_fetcher=LocalFetcher())
 
 
+_fonts = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    """The fonts of this thread, kept between documents: a new configuration per
+    document loaded and shaped the Thai fonts afresh, a quarter of the certificate's
+    drawing. Per thread: Pango's font map is not to be shared between threads. The
+    documents declare no @font-face, so what it keeps is the system fonts' cache."""
+    if not hasattr(_fonts, "config"):
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
 def pdf_from_html(html: str) -> bytes:
     """The PDF of a document's HTML (render_html()), relative addresses read from the
     static source directory. The style block is taken out and applied as the parsed
@@ -84,7 +99,7 @@ def pdf_from_html(html: str) -> bytes:
         sheets = [_style_sheet(style.group(1))]
         html = html[: style.start()] + html[style.end() :]
     document = HTML(string=html, base_url=_base_url(), url_fetcher=LocalFetcher(), encoding="utf-8")
-    return document.write_pdf(stylesheets=sheets)
+    return document.write_pdf(stylesheets=sheets, font_config=_font_config())
 
 
 def reference_pdf() -> bytes:

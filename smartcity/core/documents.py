@@ -19,26 +19,19 @@ per process), and they take no memory from the pages and throttles the cache hol
 
 Storing a version deletes that document's older versions in the same language, so the store
 holds about one file per document and language. Two first requests at once both draw the
-page and both store it: on disk each writes a temporary file beside the target and renames
-it over (a reader opens either complete file, never a half-written one); in a bucket an
-object appears whole, and the second writer, finding the name taken, drops its copy.
+page and both store it, and one file is kept (core.kept_files, which the registry's
+open-data files share).
 """
 
-import contextlib
 import hashlib
-import os
-import tempfile
-from pathlib import PurePosixPath
 
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 
+from smartcity.core import kept_files
 from smartcity.core.pdf import pdf_from_html
 
 FOLDER = "documents"
-# Temporary files beside the kept ones start with this; pruning leaves them alone.
-PARTIAL = ".partial-"
 
 
 def version(html: str) -> str:
@@ -59,51 +52,14 @@ def kept_pdf(
     deleted)."""
     storage = storage or default_storage
     name = kept_name(kind, key, language, html)
-    if storage.exists(name):
-        try:
-            return storage.open(name, "rb")
-        except FileNotFoundError:
-            pass  # pruned by a request that drew a newer version in between: draw it again
+    kept = kept_files.open_kept(storage, name)
+    if kept is not None:
+        return kept
     content = pdf_from_html(html)
-    _store(storage, name, content)
-    _prune(storage, name)
+    kept_files.keep(storage, name, lambda out: out.write(content))
+    kept_files.prune(
+        storage,
+        name,
+        others=lambda other: other.startswith(f"{language}-") and other.endswith(".pdf"),
+    )
     return content
-
-
-def _store(storage: Storage, name: str, content: bytes) -> None:
-    try:
-        path = storage.path(name)
-    except NotImplementedError:  # a bucket: an object is never seen half-written
-        if not storage.exists(name):
-            saved = storage.save(name, ContentFile(content))
-            if saved != name:  # another request stored this version first
-                storage.delete(saved)
-        return
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    descriptor, partial = tempfile.mkstemp(prefix=PARTIAL, dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        mode = getattr(storage, "file_permissions_mode", None)
-        if mode is not None:
-            os.chmod(partial, mode)
-        os.replace(partial, path)
-    except BaseException:
-        os.unlink(partial)
-        raise
-
-
-def _prune(storage: Storage, name: str) -> None:
-    """Delete the other versions of `name`'s document in its language."""
-    folder, current = PurePosixPath(name).parent, PurePosixPath(name).name
-    language = current.split("-", 1)[0]
-    try:
-        _folders, files = storage.listdir(str(folder))
-    except FileNotFoundError:
-        return
-    for other in files:
-        if other != current and other.startswith(f"{language}-") and other.endswith(".pdf"):
-            # Another request may have pruned it first.
-            with contextlib.suppress(FileNotFoundError):
-                storage.delete(str(folder / other))

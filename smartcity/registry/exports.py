@@ -8,18 +8,34 @@ How they are written (docs/architecture.md, "Exports"): the records come from va
 in chunks (a fixed number of queries per chunk, no model object per row); the CSV is
 written a chunk of rows per piece, the GeoJSON a chunk of features per piece, so memory
 stays flat and a streamed response sends few large pieces. The functions the bench calls:
-`csv_rows(areas)` (the rows), `csv_file(areas)` and `geojson_chunks(areas)` (the files)."""
+`csv_rows(areas)` (the rows), `csv_file(areas)` and `geojson_chunks(areas)` (the files).
 
+Kept per version: the files most readers fetch, the whole registry (optionally as of a
+date), are made once per registry version (core.versions), date, language and site
+address, kept in the default storage (core.kept_files) and streamed from there; the next
+certification, revocation, renewal or import bumps the version, so the next request makes
+the new file and the older versions are deleted. A filtered export (search text,
+province, region, batch, type, domain, sort) is streamed live: the combinations are
+countless and any reader can make up a new one, so keeping them would let anyone fill the
+disk; they are also smaller. Dates are countless too (every `as_of` since the programme
+began): at most KEPT_FILES files of one version are kept, the least recently made
+deleted first."""
+
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from operator import itemgetter
 from typing import BinaryIO
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.certification.serialisers import CHUNK, FIELDS, area_records
+from smartcity.core import kept_files, versions
 from smartcity.core.exports import Progress, export_kind
 from smartcity.core.mail import absolute_url
 from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_chunks
@@ -104,6 +120,65 @@ def geojson_chunks(
         yield separator + ",".join([encode(area_feature(record)) for record in chunk])
         separator = ","
     yield "]}"
+
+
+# Kept per version ------------------------------------------------------------------------
+
+KEPT_FOLDER = "open-data/registry"
+# The filters a kept file may have: none, or a date.
+KEPT_FILTERS = {"as_of"}
+# Files of one registry version kept at most (both formats, both languages, today's and
+# other dates): a few megabytes each at 100 times today's registry.
+KEPT_FILES = 16
+
+
+def kept_name(extension: str, *, on, language: str, site: str, version: versions.Version) -> str:
+    """The kept file of the whole registry on `on`, in `language`, its links under `site`,
+    at `version`: `open-data/registry/<version>-<digest>.<extension>`."""
+    key = "\n".join([extension, on.isoformat(), language, site])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    return f"{KEPT_FOLDER}/{version.stamp}-{digest}.{extension}"
+
+
+def kept_export(extension: str, filters: dict, *, request) -> File | None:
+    """The kept `extension` ("csv" or "geojson") file of the registry with `filters`,
+    open for streaming: made and kept first when this version was never made (and the
+    files of older versions deleted, and the oldest of this version beyond KEPT_FILES).
+    None for filters that are not kept (stream those live), or when the file was pruned
+    the moment it was made by a request of a newer version."""
+    if not set(filters) <= KEPT_FILTERS:
+        return None
+    # The version is read before the rows: the file shows at least this version.
+    version = versions.current()
+    on = filters.get("as_of") or timezone.localdate()
+    language = get_language() or ""
+    # The CSV's links are relative to the site; the GeoJSON's are absolute.
+    site = request.build_absolute_uri("/") if extension == "geojson" else ""
+    name = kept_name(extension, on=on, language=language, site=site, version=version)
+    kept = kept_files.open_kept(default_storage, name)
+    if kept is not None:
+        return kept
+    areas = selectors.search_areas(filters)
+    as_of = filters.get("as_of")
+    if extension == "csv":
+        pieces = csv_file(areas, as_of=as_of)
+    else:
+        pieces = geojson_chunks(areas, as_of=as_of, request=request)
+    kept_files.keep(default_storage, name, _writer(pieces))
+    prefix = f"{version.stamp}-"
+    kept_files.prune(default_storage, name, others=lambda other: not other.startswith(prefix))
+    kept_files.prune(
+        default_storage, name, others=lambda other: other.startswith(prefix), keep=KEPT_FILES - 1
+    )
+    return kept_files.open_kept(default_storage, name)
+
+
+def _writer(pieces: Iterator[str]) -> Callable[[BinaryIO], None]:
+    def write(out: BinaryIO) -> None:
+        for piece in pieces:
+            out.write(piece.encode("utf-8"))
+
+    return write
 
 
 # In the background (core.exports): the same files, for a large registry. The parameters

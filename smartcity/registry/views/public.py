@@ -5,7 +5,13 @@ unchanged; the exports get the same validators but stream every real download.""
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,7 +23,7 @@ from smartcity.core.export_views import start_export
 from smartcity.core.i18n import localised
 from smartcity.core.public_cache import public_page
 from smartcity.core.querystring import changed_query
-from smartcity.core.spreadsheets import csv_response, in_language
+from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_response, in_language
 from smartcity.core.throttle import throttled
 from smartcity.registry import exports, selectors
 from smartcity.registry.forms import RegistryFilterForm
@@ -180,8 +186,16 @@ def map_geojson(request):
 
 
 # Exports stream: memory stays flat however large the registry grows (the records are
-# read in chunks of certification.serialisers.CHUNK). Above exports.DIRECT_DOWNLOAD_MAX
-# areas the list also offers to prepare the file in the background (signed in).
+# read in chunks of certification.serialisers.CHUNK). The whole registry (optionally as
+# of a date) is made once per version and streamed from the kept file; a filtered export
+# is made live (registry.exports says why). Above exports.DIRECT_DOWNLOAD_MAX areas the
+# list also offers to prepare the file in the background (signed in).
+
+
+def _kept_download(file, *, content_type: str, filename: str) -> FileResponse:
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_safe
@@ -189,6 +203,11 @@ def map_geojson(request):
 @throttled("search")
 def export_csv(request):
     filters = _filter_form(request).filters()
+    kept = exports.kept_export("csv", filters, request=request)
+    if kept is not None:
+        return _kept_download(
+            kept, content_type=CSV_CONTENT_TYPE, filename=exports.export_name("csv")
+        )
     areas = selectors.search_areas(filters)
     lines = in_language(exports.csv_file(areas, as_of=filters.get("as_of")), get_language())
     return csv_response(lines, filename=exports.export_name("csv"))
@@ -199,6 +218,13 @@ def export_csv(request):
 @throttled("search")
 def export_geojson(request):
     filters = _filter_form(request).filters()
+    kept = exports.kept_export("geojson", filters, request=request)
+    if kept is not None:
+        return _kept_download(
+            kept,
+            content_type=exports.GEOJSON_CONTENT_TYPE,
+            filename=exports.export_name("geojson"),
+        )
     areas = selectors.search_areas(filters)
     response = StreamingHttpResponse(
         exports.geojson_chunks(areas, as_of=filters.get("as_of"), request=request),

@@ -95,6 +95,17 @@ class ENUMS:
     MeetingStatus = _values_of(MEETING_FIELDS, "status")
 
 
+# A certificate's history event; a partner's also says when the platform recorded it.
+HistoryEvent = record_serializer(
+    "HistoryEvent",
+    HISTORY_PARTS,
+    extra={
+        "recorded_at": serializers.DateTimeField(
+            required=False,
+            help_text="When the platform recorded the event: partners only (a token)",
+        )
+    },
+)
 Area = record_serializer("Area", AREA_FIELDS)
 Figures = record_serializer("Figures", FIGURE_FIELDS)
 Province = record_serializer("Province", PROVINCE_FIELDS)
@@ -107,11 +118,6 @@ Certificate = record_serializer(
     CERTIFICATE_FIELDS,
     extra={
         "verified_at": serializers.DateTimeField(help_text="When this record was read"),
-        "history_scope": serializers.ChoiceField(
-            choices=["public", "full"],
-            help_text="public: the history as /verify shows it; full: a partner's, every "
-            "event with when it was recorded",
-        ),
     },
 )
 AreaDetail = record_serializer(

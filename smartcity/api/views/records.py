@@ -42,7 +42,6 @@ def certificate(number: str, request) -> dict | None:
     record = certificate_json(number, request)
     if record is None:
         return None
-    record["history_scope"] = "public"
     if is_partner(request):
         recorded = (
             CertificateEvent.objects.filter(certificate__number=record["certificate_number"])
@@ -51,7 +50,6 @@ def certificate(number: str, request) -> dict | None:
         )
         for event, at in zip(record["history"], recorded, strict=True):
             event["recorded_at"] = at.isoformat(timespec="seconds")
-        record["history_scope"] = "full"
     return record
 
 

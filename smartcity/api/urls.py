@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
 from smartcity.api.views import collections, docs, records
 
@@ -18,9 +18,4 @@ urlpatterns = [
     path("network-cities/", collections.NetworkCityList.as_view(), name="network_cities"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.SwaggerUI.as_view(url_name="api:schema"), name="docs"),
-    path(
-        "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-        name="redoc",
-    ),
 ]

@@ -406,9 +406,11 @@ def test_anonymous_use_is_throttled_with_a_clear_429(anonymous, programme_data, 
     settings.SMARTCITY_THROTTLES = {**settings.SMARTCITY_THROTTLES, "api": (2, 60)}
     cache.clear()
 
-    statuses = [anonymous.get("/api/v1/regions/").status_code for _ in range(2)]
+    statuses = [
+        anonymous.get("/api/v1/regions/", {"page": 1, "page_size": n}).status_code for n in (5, 6)
+    ]
     refused = anonymous.get("/api/v1/regions/", {"lang": "en"})
-    thai = anonymous.get("/api/v1/regions/")
+    thai = anonymous.get("/api/v1/regions/", {"page_size": 7})
 
     assert statuses == [200, 200]
     assert refused.status_code == 429
@@ -430,6 +432,39 @@ def test_a_conditional_request_does_not_count_in_the_throttle(anonymous, program
     ]
 
     assert again == [304, 304, 304]
+
+
+def test_a_kept_answer_is_served_again_and_not_counted(anonymous, programme_data, settings):
+    settings.SMARTCITY_THROTTLES = {**settings.SMARTCITY_THROTTLES, "api": (1, 60)}
+    cache.clear()
+
+    answers = [anonymous.get("/api/v1/figures/") for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert len({a.content for a in answers}) == 1
+    assert answers[2]["ETag"] == answers[0]["ETag"]
+    assert anonymous.get("/api/v1/regions/").status_code == 429
+
+
+def test_options_never_stands_for_the_answer(anonymous, programme_data):
+    cache.clear()
+    anonymous.options("/api/v1/figures/")
+
+    data = anonymous.get("/api/v1/figures/").json()
+
+    assert data["areas"] == 30
+
+
+def test_the_same_address_in_another_format_has_another_etag(anonymous, programme_data):
+    as_json_tag = anonymous.get("/api/v1/regions/")["ETag"]
+
+    as_csv = anonymous.get(
+        "/api/v1/regions/", headers={"Accept": "text/csv", "If-None-Match": as_json_tag}
+    )
+
+    assert as_csv.status_code == 200
+    assert as_csv["Content-Type"] == "text/csv; charset=utf-8"
+    body(as_csv)
 
 
 def test_no_session_or_cookie_is_needed_or_set(anonymous, programme_data):

@@ -5,11 +5,16 @@ throttle's 429 and error bodies in one shape ({"detail", "errors"}).
 Conditional requests: the validators are those of the public pages (core.public_cache):
 the registry's version, today's date, the language, the path and the query, and whether
 the reader is a partner (who sees more). A request that still holds them is answered 304
-before the throttle counts it, after one query (the version)."""
+before the throttle counts it, after one query (the version). An anonymous JSON answer is
+kept in the cache under the same key, as a public page is: the next reader asking the same
+gets it after that one query, and, costing nothing, it counts in no throttle either. A
+change moves the version, hence the key: nothing stale is served. Streamed files and a
+partner's answers are not kept."""
 
 import json
 
-from django.http import Http404, StreamingHttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -23,7 +28,7 @@ from rest_framework.views import APIView
 
 from smartcity.api.access import is_partner
 from smartcity.core import versions
-from smartcity.core.public_cache import MAX_AGE, last_modified, page_key
+from smartcity.core.public_cache import KEPT_SECONDS, MAX_AGE, last_modified, page_key
 from smartcity.core.spreadsheets import CSV_CONTENT_TYPE, csv_chunks
 from smartcity.core.throttle import TOO_MANY
 
@@ -64,7 +69,11 @@ class ApiView(APIView):
 
     renderer_classes = [JSONRenderer]
     http_method_names = ["get", "head", "options"]
+    # An answer that says when it was read (verified_at) is not kept.
+    keep = True
     not_modified = None
+    kept = None
+    cache_key = None
 
     def get_authenticators(self):
         # Read at request time: the partner tokens' class is added to the settings.
@@ -77,6 +86,8 @@ class ApiView(APIView):
             response = super().dispatch(request, *args, **kwargs)
             if isinstance(response, Response):
                 response.render()  # in the reader's language, not the handler's
+                if self.cache_key and response.status_code == 200:
+                    cache.set(self.cache_key, response.content, KEPT_SECONDS)
         if response.streaming:
             response.streaming_content = _in_language(response.streaming_content, self.language)
         return response
@@ -94,15 +105,24 @@ class ApiView(APIView):
             raise _bad("format", _("This format is not offered here.")) from None
 
     def check_throttles(self, request):
+        if request.method not in ("GET", "HEAD"):  # OPTIONS: described, never kept
+            return super().check_throttles(request)
         self.version = versions.current(versions.REGISTRY)
         self.today = timezone.localdate()
-        key = page_key(request._request, self.version, self.today)
-        self.etag = f'W/"{key[:32]}{"-p" if is_partner(request) else ""}"'
+        # The format too: the same address asked with Accept: text/csv is another answer.
+        fmt = request.accepted_renderer.format
+        key = f"{page_key(request._request, self.version, self.today)[:32]}-{fmt}"
+        self.etag = f'W/"{key}{"-p" if is_partner(request) else ""}"'
         self.modified = last_modified(self.version, self.today)
         self.not_modified = get_conditional_response(
             request._request, etag=self.etag, last_modified=self.modified
         )
-        if self.not_modified is None:
+        if self.not_modified is not None:
+            return
+        if self.keep and not is_partner(request) and fmt == "json":
+            self.cache_key = f"api-page:{key}"
+            self.kept = cache.get(self.cache_key)
+        if self.kept is None:
             super().check_throttles(request)
 
     def throttled(self, request, wait):
@@ -111,6 +131,9 @@ class ApiView(APIView):
     def get(self, request, *args, **kwargs):
         if self.not_modified is not None:
             return self.not_modified
+        if self.kept is not None:
+            self.cache_key = None  # already kept
+            return HttpResponse(self.kept, content_type="application/json")
         fmt = request.accepted_renderer.format
         if fmt != "json":
             return self.stream(request, fmt, **kwargs)

@@ -1,8 +1,11 @@
-"""The schema's pages (Swagger UI at /api/v1/docs/, Redoc at /api/v1/redoc/) from
-drf-spectacular-sidecar's static files. The site's CSP allows no inline script or
-style: Swagger UI's start-up script is served as a script of its own (the split view,
-?script), and our templates drop the inline style and the web fonts of the packaged
-ones."""
+"""The schema's page (Swagger UI at /api/v1/docs/) from drf-spectacular-sidecar's static
+files. The site's CSP allows no inline script or style: Swagger UI's start-up script is
+served as a script of its own (the split view, ?script), and our template drops the
+packaged one's inline style.
+
+No Redoc: its styled-components write their CSS into <style> elements, which the policy
+refuses (Redoc then shows only "Something went wrong"); it would need 'unsafe-inline'
+styles or a style nonce on every page."""
 
 from drf_spectacular.views import SpectacularSwaggerSplitView
 

@@ -61,6 +61,8 @@ def certificate(number: str, request) -> dict | None:
     )
 )
 class CertificateDetail(ApiView):
+    keep = False
+
     def read(self, request, number: str):
         record = certificate(number, request)
         if record is None:
@@ -76,6 +78,8 @@ class CertificateDetail(ApiView):
     )
 )
 class AreaDetail(ApiView):
+    keep = False
+
     def read(self, request, pk: int):
         today = timezone.localdate()
         visible = CertifiedArea.objects.filter(pk=min(pk, LARGEST_ID), certified_on__lte=today)

@@ -65,7 +65,7 @@ class TooManyRequests(Throttled):
 
 class ApiView(APIView):
     """A read-only endpoint. Subclasses write `read(request, **kwargs)`; a collection
-    sets `formats` and writes `stream(request, fmt, **kwargs)` for CSV and GeoJSON."""
+    offers CSV and GeoJSON in `renderer_classes` and writes `stream(request, fmt)`."""
 
     renderer_classes = [JSONRenderer]
     http_method_names = ["get", "head", "options"]

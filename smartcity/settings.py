@@ -60,6 +60,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pgtrigger",
+    # The read API /api/v1/ (docs/api.md): DRF, its generated schema and the schema's
+    # pages from our own static files, and CORS for other sites' scripts.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Our bounded contexts, in dependency order (see docs/architecture.md).
     "smartcity.core",
     "smartcity.accounts",
@@ -83,6 +89,8 @@ MIDDLEWARE = [
     "smartcity.api.tokens.middleware.ApiTokenLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CommonMiddleware, so that a redirect carries the CORS header too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,7 +204,78 @@ SMARTCITY_THROTTLES = {
     "password_reset_email": env_rate("SMARTCITY_THROTTLE_PASSWORD_RESET_EMAIL", "3/3600"),
     "signup_ip": env_rate("SMARTCITY_THROTTLE_SIGNUP_IP", "10/3600"),
     "signup_email": env_rate("SMARTCITY_THROTTLE_SIGNUP_EMAIL", "3/3600"),
+    # The read API: anonymous clients per address, partner agencies per token (docs/api.md).
+    "api": env_rate("SMARTCITY_THROTTLE_API", "120/60"),
+    "api_partner": env_rate("SMARTCITY_THROTTLE_API_PARTNER", "2000/60"),
 }
+
+# The read API /api/v1/ (smartcity.api, docs/api.md): read-only, JSON (CSV and GeoJSON
+# are streamed by the views themselves), paginated with a maximum page size. No session
+# authentication, so no CSRF and nothing personal: anonymous readers, and partner agencies
+# with a token (the token's authentication class joins this list with the tokens).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "smartcity.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["smartcity.api.throttles.ApiThrottle"],
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Smart City Thailand API",
+    "DESCRIPTION": (
+        "The read-only open data of the Smart City Thailand programme: certified areas, "
+        "national figures, provinces and regions, certificates, committee meetings and the "
+        "ASEAN Smart Cities Network cities. Field values in Thai or English "
+        "(Accept-Language or ?lang=th|en). Collections also stream as CSV and GeoJSON "
+        "(?format=csv|geojson, or Accept: text/csv, application/geo+json). "
+        "Partner agencies send `Authorization: Token <key>`: a higher throttle and a "
+        "certificate's full history. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "partnerToken": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "A partner agency's token, sent as `Token <key>`; issued "
+                "and revoked by the secretariat. Anonymous use needs none.",
+            }
+        }
+    },
+    # One name per set of codes, whichever field carries it.
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"smartcity.api.serializers.ENUMS.{name}"
+        for name in ("DisplayStatus", "NetworkStatus", "Domain", "RegionCode", "MeetingStatus")
+    },
+    # Every operation: anonymous, or with a partner token.
+    "SECURITY": [{}, {"partnerToken": []}],
+}
+# CORS: any site's script may read the API, the registry's exports and the catalogue;
+# GET only, and never with credentials (nothing here depends on a cookie).
+CORS_URLS_REGEX = r"^/(api/v1/|catalog\.|open-data/dictionary/|verify/[^/]+\.json$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-none-match",
+    "if-modified-since",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 
 # Caching: local memory by default; with CACHE_URL=redis://... (several web processes or
 # machines) the cache is Redis, and sessions are kept there too in front of the database

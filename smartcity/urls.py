@@ -16,6 +16,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("csp-report", core_csp.csp_report, name="csp_report"),
     path("accounts/", include("smartcity.accounts.urls")),
+    path("api/v1/", include("smartcity.api.urls")),
     path("", include("smartcity.core.urls")),
     path("", include("smartcity.notifications.urls")),
     path("", include("smartcity.proposals.urls")),

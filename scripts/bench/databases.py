@@ -99,7 +99,7 @@ def django_env(database: Target) -> dict[str, str]:
             "SMARTCITY_REQUIRE_2FA": "0",
             **{
                 f"SMARTCITY_THROTTLE_{name}": "1000000000/60"
-                for name in ("VERIFY", "SEARCH", "PDF")
+                for name in ("VERIFY", "SEARCH", "PDF", "API", "API_PARTNER")
             },
             "PYTHAINLP_OFFLINE": "1",
             "PYTHAINLP_READ_ONLY": "1",

@@ -52,11 +52,12 @@ SUITES = {
         ("/reviews/", "reviewer"),
         ("/reviews/{assignment}/", "reviewer"),
     ],
-    # The read API (issue 13), built in another branch: a page whose URL the measured code
-    # does not have is skipped with a note, not failed. The registry's HTML list is
-    # measured here too, as the API's yardstick.
+    # The read API (issue 13): its lists and figures, and the registry's HTML list as its
+    # yardstick. Measuring older code that has no /api/v1/, a page is skipped with a note.
     "api": [
         ("/api/v1/areas/", None),
+        ("/api/v1/areas/?format=csv", None),
+        ("/api/v1/provinces/", None),
         ("/api/v1/figures/", None),
         ("/api/v1/figures/?as_of=2022-11-09", None),
         ("/areas/", None),

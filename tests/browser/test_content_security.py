@@ -145,3 +145,27 @@ def test_the_admin_works_without_a_violation(watched, site):
     expect(page.locator("#user_form")).to_be_visible()
 
     assert violations() == []
+
+
+@pytest.fixture
+def programme(transactional_db):
+    load_geography()
+    import_certified_areas()
+    import_network_cities()
+
+
+def test_the_api_s_documentation_shows_its_operations_without_a_violation(watched, programme):
+    page, violations = watched
+
+    page.goto("/")
+    page.get_by_test_id("footer-api").click()
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.locator('.opblock-summary-path[data-path="/api/v1/figures/"]')).to_be_visible()
+    page.locator('.opblock-summary-path[data-path="/api/v1/figures/"]').click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Execute").click()
+    expect(page.locator(".live-responses-table tbody .response-col_status").first).to_have_text(
+        "200"
+    )
+
+    assert violations() == []

@@ -312,6 +312,8 @@ def test_the_list_fragment_and_the_full_list_are_kept_apart(korat):
 def test_an_unchanged_version_answers_304_and_a_bump_200(programme_data, url):
     client = Client()
     first = client.get(url)
+    if first.streaming:  # a kept export is an open file until read to its end
+        b"".join(first.streaming_content)
     etag, modified = first["ETag"], first["Last-Modified"]
     assert first["Cache-Control"] == "public, max-age=60"
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in first["Vary"].split(",")}
@@ -322,6 +324,8 @@ def test_an_unchanged_version_answers_304_and_a_bump_200(programme_data, url):
     with transaction.atomic():
         versions.bump(versions.REGISTRY)
     again = client.get(url, headers={"If-None-Match": etag})
+    if again.streaming:
+        b"".join(again.streaming_content)
     assert again.status_code == 200
     assert again["ETag"] != etag
 

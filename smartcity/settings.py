@@ -214,9 +214,10 @@ SMARTCITY_THROTTLES = {
 # authentication, so no CSRF and nothing personal: anonymous readers, and partner agencies
 # with a token (the token's authentication class joins this list with the tokens).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
+    # Partner agencies' tokens (api.tokens; docs/api-tokens.md). No session authentication:
+    # the API is read-only and takes no cookie, so it needs no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["smartcity.api.tokens.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": "smartcity.api.pagination.ApiPagination",
@@ -243,24 +244,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "partnerToken": {
-                "type": "apiKey",
-                "in": "header",
-                "name": "Authorization",
-                "description": "A partner agency's token, sent as `Token <key>`; issued "
-                "and revoked by the secretariat. Anonymous use needs none.",
-            }
-        }
-    },
     # One name per set of codes, whichever field carries it.
     "ENUM_NAME_OVERRIDES": {
         f"{name}Enum": f"smartcity.api.serializers.ENUMS.{name}"
         for name in ("DisplayStatus", "NetworkStatus", "Domain", "RegionCode", "MeetingStatus")
     },
-    # Every operation: anonymous, or with a partner token.
-    "SECURITY": [{}, {"partnerToken": []}],
 }
 # CORS: any site's script may read the API, the registry's exports and the catalogue;
 # GET only, and never with credentials (nothing here depends on a cookie).

@@ -471,7 +471,10 @@ def test_no_session_or_cookie_is_needed_or_set(anonymous, programme_data):
     response = anonymous.get("/api/v1/areas/")
 
     assert not response.cookies
-    assert settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] == []
+    # Partner tokens only: a signed-in session does not authenticate the API (no CSRF).
+    assert settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] == [
+        "smartcity.api.tokens.authentication.TokenAuthentication"
+    ]
 
 
 def test_areas_certified_after_the_date_are_not_counted(anonymous, programme_data):

@@ -126,6 +126,36 @@ def _default_storage_per_test(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _responses_closed_as_a_server_closes_them(monkeypatch):
+    """A server closes every response once it is done with it; the test client closes a
+    streamed one only when its content is read to the end. A kept file (a PDF, an export)
+    that a test does not read would stay open until the garbage collector finds it, and
+    its ResourceWarning would fail whichever test runs then. Close them at teardown, with
+    close_old_connections held off as the test client holds it (closing the test's own
+    database connection would break its transaction on PostgreSQL)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    streamed = []
+    request = Client.request
+
+    def keeping(self, **kwargs):
+        response = request(self, **kwargs)
+        if response.streaming:
+            streamed.append(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", keeping)
+    yield
+    request_finished.disconnect(close_old_connections)
+    try:
+        for response in streamed:
+            response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A test that activates a language (a view answering in English, an email rendered
     for an English reader) must not leave it to the next test on the same worker."""

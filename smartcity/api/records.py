@@ -7,7 +7,7 @@ Queries: a fixed number per call, whatever the number of rows."""
 
 import datetime as dt
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 
 from smartcity.committee.enums import CommitteeKind, MeetingStatus
@@ -114,7 +114,8 @@ def public_meetings(filters: dict):
         .annotate(
             n_areas=Count("acknowledged_certificates__area", distinct=True),
         )
-        .order_by("-year_be", "-number", "-held_on", "-id")
+        # Undated meetings last on both databases (PostgreSQL sorts NULL first descending).
+        .order_by("-year_be", "-number", F("held_on").desc(nulls_last=True), "-id")
         .values(
             "id", "number", "year_be", "held_on", "held_on_precision", "status",
             "committee__kind", "committee__name_th", "committee__name_en", "n_areas",

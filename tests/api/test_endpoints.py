@@ -193,7 +193,9 @@ def test_meetings_are_the_public_ones_with_their_announcements(anonymous, progra
 
     assert hidden.pk not in {m["id"] for m in meetings}
     assert {m["status"] for m in meetings} <= set(MeetingStatus.public())
-    steering = next(m for m in meetings if m["reference"] == "1/2565")
+    steering = next(
+        m for m in meetings if (m["reference"], m["committee"]) == ("1/2565", "steering_committee")
+    )
     assert steering["areas_certified"] == 15
     assert steering["announcement_url"].endswith(f"/announcements/{steering['id']}/")
     assert anonymous.get(steering["announcement_url"]).status_code == 200

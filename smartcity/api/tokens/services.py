@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,6 +18,9 @@ from smartcity.core.errors import ActionRefused
 # A used token's `last_used_at` moves at most this often: one write a minute, not one a
 # request.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+# The same officer issuing for the same agency and purpose within this time: a form sent
+# twice, not a second token.
+DOUBLE_SUBMISSION = dt.timedelta(minutes=2)
 
 
 class TokenError(ActionRefused):
@@ -33,8 +37,11 @@ def issue_token(*, agency: str, label: str, expires_on: dt.date | None, by) -> t
     """A new token for `agency`; returns it with its secret. The secret is not stored (only
     its hash and its first 8 characters are): the caller shows it once and forgets it.
 
-    Refused without an agency or a purpose, or with a last day already past.
-    Side effects: the token row; an audit row `api.token.issued` (without the secret)."""
+    Refused without an agency or a purpose, with a last day already past, or when the same
+    officer issued a token for the same agency and purpose a moment ago (a form sent twice:
+    the second secret would never be seen, the first never be used).
+    Side effects: the officer's row locked (two submissions at once are told apart); the
+    token row; an audit row `api.token.issued` (without the secret)."""
     agency, label = (agency or "").strip(), (label or "").strip()
     if not agency:
         raise TokenError(_("Name the agency the token is for."))
@@ -42,6 +49,23 @@ def issue_token(*, agency: str, label: str, expires_on: dt.date | None, by) -> t
         raise TokenError(_("Say what the token is for."))
     if expires_on is not None and expires_on < timezone.localdate():
         raise TokenError(_("The last day of the token is already past."))
+    # A double submission: both requests hold the same officer, so locking that row makes
+    # the second one wait for the first and then see its token.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    just_issued = ApiToken.objects.filter(
+        issued_by=by,
+        agency=agency,
+        label=label,
+        revoked_at__isnull=True,
+        issued_at__gte=timezone.now() - DOUBLE_SUBMISSION,
+    )
+    if just_issued.exists():
+        raise TokenError(
+            _(
+                "You issued a token for this agency and purpose a moment ago: it is in the "
+                "list below. Its secret was shown once, on the page that followed."
+            )
+        )
     # 32 random bytes: no guessing, and a collision of hashes is not a concern.
     secret = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(

@@ -49,9 +49,30 @@ def test_issue_token_is_audited_without_the_secret(secretariat_user):
 
 
 def test_two_tokens_never_share_a_secret(secretariat_user):
-    (_, first), (_, second) = issued(by=secretariat_user), issued(by=secretariat_user)
+    (_, first), (_, second) = (
+        issued(by=secretariat_user, label="อ่านทะเบียน"),
+        issued(by=secretariat_user, label="อ่านประวัติใบรับรอง"),
+    )
 
     assert first != second
+
+
+def test_the_same_issue_sent_twice_gives_one_token(secretariat_user):
+    issued(by=secretariat_user)
+
+    with translation.override("en"), pytest.raises(TokenError, match="a moment ago"):
+        issued(by=secretariat_user)
+
+    assert ApiToken.objects.count() == 1
+
+
+def test_the_same_agency_and_purpose_may_be_issued_again_later(secretariat_user):
+    first, _ = issued(by=secretariat_user)
+    ApiToken.objects.filter(pk=first.pk).update(issued_at=timezone.now() - dt.timedelta(hours=1))
+
+    issued(by=secretariat_user)
+
+    assert ApiToken.objects.count() == 2
 
 
 @pytest.mark.parametrize(

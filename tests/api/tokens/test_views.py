@@ -132,6 +132,17 @@ def test_issuing_with_a_bc_year_is_refused_in_thai_and_nothing_is_saved(secretar
     assert ApiToken.objects.count() == 0
 
 
+def test_the_issue_form_sent_twice_issues_one_token(secretariat):
+    form = {"agency": "บีโอไอ", "label": "ประวัติใบรับรอง", "expires_on": ""}
+    secretariat.post(ISSUE, form)
+
+    again = secretariat.post(ISSUE, form)
+
+    assert again.status_code == 400
+    assert "เมื่อสักครู่" in again.text
+    assert ApiToken.objects.count() == 1
+
+
 def test_issuing_with_a_past_last_day_is_refused(secretariat):
     response = secretariat.post(
         ISSUE, {"agency": "บีโอไอ", "label": "ประวัติใบรับรอง", "expires_on": "01/01/2560"}
@@ -205,8 +216,8 @@ def test_the_pages_make_the_same_queries_at_two_sizes(
     with CaptureQueriesContext(connection) as small:
         secretariat.get(url())
 
-    for _ in range(5):
-        logged(issued(by=secretariat_user)[0], 3)
+    for n in range(5):
+        logged(issued(by=secretariat_user, label=f"ชุดข้อมูลที่ {n}")[0], 3)
     logged(ApiToken.objects.first(), 20)
     with django_assert_num_queries(len(small.captured_queries)):
         secretariat.get(url())

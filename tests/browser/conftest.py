@@ -8,7 +8,27 @@ import pytest
 # Playwright's sync API runs an event loop; Django's ORM is called from test code beside it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
 from tests.browser.helpers import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, thai_context
+
+# On SQLite the test database is in memory and the live server's threads share the test's
+# one connection: two of the page's requests at once (an autosave and an htmx fetch) then
+# collide on a table lock ("database table is locked: django_session", a 400). One request
+# at a time, as the browser's requests are queued; Django closes each connection on a
+# server without threads, so a kept-alive one blocks nobody.
+
+
+class OneRequestAtATime(WSGIServer):
+    # The live server thread has already put the test's connection in place for itself
+    # (LiveServerThread.run), and requests are served in that thread.
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if "postgres" not in os.environ.get("DATABASE_URL", ""):
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items):

@@ -54,6 +54,24 @@ def _reference_data_survives_transactional_tests(request, django_db_blocker):
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """Migrate the test database to the given targets and return the app registry of that
+    state; when the test ends, every app goes back to its latest migration (later tests on
+    this worker expect every table, and a flush fails on a missing one)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def programme_data(db):
     """The programme's public record: 30 certified areas and the ASEAN network cities."""
     from smartcity.certification.services.history import import_certified_areas

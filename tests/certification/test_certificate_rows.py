@@ -6,8 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from smartcity.certification.enums import CertificateStatus, EventKind
@@ -25,11 +23,8 @@ BEFORE = [("certification", "0004_batch_position_in_order_of_certification")]
 AFTER = [("certification", "0007_drop_area_certificate_columns")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_each_areas_certificate_into_a_row():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def test_the_migration_moves_each_areas_certificate_into_a_row(migrate_to):
+    old = migrate_to(BEFORE)
     steering, _ = old.get_model("committee", "Committee").objects.get_or_create(
         kind="steering_committee", defaults={"name_th": "คณะกรรมการ", "name_en": "Steering"}
     )
@@ -37,7 +32,13 @@ def test_the_migration_moves_each_areas_certificate_into_a_row():
         committee=steering, number=1, year_be=2565, held_on=dt.date(2022, 11, 9)
     )
     Area = old.get_model("certification", "CertifiedArea")
-    province = old.get_model("geo", "Province").objects.get(code="30")
+    region, _ = old.get_model("geo", "Region").objects.get_or_create(
+        code="northeast", defaults={"name_th": "ภาคตะวันออกเฉียงเหนือ", "name_en": "Northeast"}
+    )
+    province, _ = old.get_model("geo", "Province").objects.get_or_create(
+        code="30",
+        defaults={"name_th": "นครราชสีมา", "name_en": "Nakhon Ratchasima", "region": region},
+    )
     imported = Area.objects.create(
         name_en="Korat Smart City", province=province, acknowledged_at=meeting,
         certified_on=dt.date(2022, 11, 9), certificate_number="SCT-2565-001",
@@ -53,9 +54,7 @@ def test_the_migration_moves_each_areas_certificate_into_a_row():
         area=revoked, kind="revoked", on=dt.date(2024, 1, 5), reason="ไม่ดำเนินการตามแผน"
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate_to(AFTER)
     Certificate = new.get_model("certification", "Certificate")
 
     rows = {c.number: c for c in Certificate.objects.all()}

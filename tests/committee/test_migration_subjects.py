@@ -4,27 +4,17 @@ sub-committee's approval becomes an "acknowledge an approval", both keeping the 
 id; an information item stays about no subject."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("committee", "0003_resolution_vote")]
 AFTER = [("committee", "0004_agenda_item_subject")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
-def at_0003(transactional_db):
-    yield _migrate(BEFORE)
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # as every test expects
+def at_0003(migrate_to):
+    return migrate_to(BEFORE)
 
 
-def test_every_agenda_item_keeps_its_subject(at_0003):
+def test_every_agenda_item_keeps_its_subject(at_0003, migrate_to):
     old = at_0003
     Committee = old.get_model("committee", "Committee")
     Meeting = old.get_model("committee", "Meeting")
@@ -32,8 +22,12 @@ def test_every_agenda_item_keeps_its_subject(at_0003):
     Resolution = old.get_model("committee", "Resolution")
     Organisation = old.get_model("accounts", "Organisation")
     Proposal = old.get_model("proposals", "Proposal")
-    sub = Committee.objects.create(kind="sub_committee", name_th="อนุ", name_en="Sub")
-    steering = Committee.objects.create(kind="steering_committee", name_th="ขับ", name_en="St")
+    sub, _ = Committee.objects.get_or_create(
+        kind="sub_committee", defaults={"name_th": "อนุ", "name_en": "Sub"}
+    )
+    steering, _ = Committee.objects.get_or_create(
+        kind="steering_committee", defaults={"name_th": "ขับ", "name_en": "St"}
+    )
     first = Meeting.objects.create(committee=sub, number=1, year_be=2569, status="released")
     second = Meeting.objects.create(committee=steering, number=1, year_be=2569)
     organisation = Organisation.objects.create(name_th="เทศบาล", name_en="Town")
@@ -63,7 +57,7 @@ def test_every_agenda_item_keeps_its_subject(at_0003):
         meeting=second, position=2, kind="information", title_th="เรื่องแจ้ง"
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     rows = new.get_model("committee", "AgendaItem").objects.order_by("pk")
 
     assert [(r.pk, r.subject_kind, r.subject_id) for r in rows] == [
@@ -72,7 +66,7 @@ def test_every_agenda_item_keeps_its_subject(at_0003):
         (noted.pk, "", None),
     ]
     # And back: the proposal and the acknowledged resolution return.
-    back = _migrate(BEFORE).get_model("committee", "AgendaItem").objects.order_by("pk")
+    back = migrate_to(BEFORE).get_model("committee", "AgendaItem").objects.order_by("pk")
     assert [(r.proposal_id, r.subject_resolution_id) for r in back] == [
         (proposal.pk, None),
         (proposal.pk, approval.pk),

@@ -1,9 +1,6 @@
 """The move of evaluation from proposals to dossiers carries the data forward: one dossier
 per proposal with assignments, conflicts or a summary, and every row re-pointed."""
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from tests.accounts.factories import UserFactory
 from tests.proposals.factories import ProposalFactory, complete
 
@@ -11,14 +8,7 @@ BEFORE = [("reviews", "0001_initial")]
 AFTER = [("reviews", "0003_dossier_required")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow(transactional_db):
+def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow(migrate_to):
     officer = UserFactory(is_secretariat=True)
     evaluated = complete(
         ProposalFactory(
@@ -28,7 +18,7 @@ def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow(transactiona
         )
     )
     untouched = ProposalFactory()  # a draft: no dossier
-    old = migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Reviewer = old.get_model("reviews", "Reviewer")
     reviewer = Reviewer.objects.create(user_id=UserFactory().pk, expertise=["mobility"])
     phase = old.get_model("reviews", "ReviewPhase").objects.create(name_th="รอบ", name_en="Round")
@@ -46,7 +36,7 @@ def test_each_evaluated_proposal_gets_a_dossier_and_its_rows_follow(transactiona
         proposal_id=evaluated.pk, recommendation="approve", summary="ดี", written_by_id=officer.pk
     )
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
 
     Dossier = new.get_model("reviews", "Dossier")
     [dossier] = Dossier.objects.all()

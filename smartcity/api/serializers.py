@@ -13,6 +13,7 @@ from rest_framework import serializers
 from smartcity.api.catalog.dictionary import (
     AREA_FIELDS,
     CERTIFICATE_FIELDS,
+    DECISION_PARTS,
     FIGURE_FIELDS,
     HISTORY_PARTS,
     MEETING_FIELDS,
@@ -113,11 +114,18 @@ Region = record_serializer("Region", REGION_FIELDS)
 Meeting = record_serializer("Meeting", MEETING_FIELDS)
 NetworkCity = record_serializer("NetworkCity", NETWORK_CITY_FIELDS)
 
+Decision = record_serializer("Decision", DECISION_PARTS)
 Certificate = record_serializer(
     "Certificate",
     CERTIFICATE_FIELDS,
     extra={
         "verified_at": serializers.DateTimeField(help_text="When this record was read"),
+        "decisions": Decision(
+            many=True,
+            required=False,
+            help_text="The committees' released resolutions that led to the certificate, "
+            "with agenda item and vote: partners only (a token)",
+        ),
     },
 )
 AreaDetail = record_serializer(

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
+from smartcity.certification import agenda, decision
 from smartcity.certification.enums import DisplayStatus, EventKind
 from smartcity.certification.models import (
     Certificate,
@@ -28,7 +29,8 @@ from smartcity.certification.models import (
     display_status,
     in_force_on,
 )
-from smartcity.committee.enums import CommitteeKind
+from smartcity.committee.enums import CommitteeKind, Outcome, ResolutionStatus
+from smartcity.committee.models import Resolution
 
 # The record's fields, in the order of the CSV columns.
 FIELDS = [
@@ -262,3 +264,43 @@ def certificate_record(number: str, *, on: dt.date | None = None, request=None) 
         for event in events.values("kind", "on", "reason", *_meeting_values("meeting"))
     ]
     return record
+
+
+def decision_records(number: str, *, request=None) -> list[dict]:
+    """The committees' released resolutions on the proposal that became the certificate
+    numbered `number`, oldest meeting first: the sub-committee's decision and the steering
+    committee's acknowledgement, each with its meeting, its agenda item and its vote. An
+    imported certificate (no proposal on the platform) has none. One query. For partner
+    agencies (smartcity.api): the public record names the meetings only."""
+    proposal_id = (
+        Certificate.objects.filter(number=number).values_list("proposal_id", flat=True).first()
+    )
+    if proposal_id is None:
+        return []
+    context = _Context.make(timezone.localdate(), request)
+    rows = (
+        Resolution.objects.filter(
+            item__subject_kind__in=[decision.KIND, agenda.KIND],
+            item__subject_id=proposal_id,
+            status=ResolutionStatus.RELEASED,
+        )
+        .order_by("item__meeting__held_on", "released_at", "id")
+        .values(
+            "outcome", "approved_domains", "votes_for", "votes_against", "votes_abstaining",
+            "released_at", "item__position", *_meeting_values("item__meeting"),
+        )
+    )  # fmt: skip
+    return [
+        {
+            "meeting": _meeting(row, "item__meeting", context),
+            "agenda_item": str(row["item__position"]),
+            "outcome": row["outcome"],
+            "outcome_label": str(Outcome(row["outcome"]).label),
+            "domains": list(row["approved_domains"]),
+            "votes_for": row["votes_for"],
+            "votes_against": row["votes_against"],
+            "votes_abstaining": row["votes_abstaining"],
+            "released_on": _date(timezone.localdate(row["released_at"])),
+        }
+        for row in rows
+    ]

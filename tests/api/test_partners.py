@@ -8,9 +8,15 @@ from django.core.cache import cache
 
 from smartcity.api.models import ApiTokenRequest
 from smartcity.api.tokens.services import revoke_token
+from smartcity.committee.enums import CommitteeKind, Outcome
+from smartcity.committee.services.meetings import close_meeting
+from smartcity.committee.services.release import release_results
+from smartcity.committee.services.resolutions import Vote, record_resolution
+from smartcity.proposals.models import Proposal
 from tests.accounts.factories import UserFactory
 from tests.api.tokens.factories import issued
 from tests.certification.views.certificates import suspended
+from tests.committee.factories import add_proposal_item, evaluated, meeting_in_session
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +53,72 @@ def test_a_partner_sees_when_each_event_was_recorded(anonymous, partner_header, 
         "steering_committee",
     )
     assert decision["reason"] == "ไม่ส่งรายงานความก้าวหน้าตามกำหนด"
+
+
+@pytest.fixture
+def decided(secretariat_user):
+    """A proposal approved by the sub-committee on a vote (4 for, 1 abstaining) as item 1
+    of its meeting, then acknowledged by the steering committee: a certificate issued on
+    the platform."""
+    officer = secretariat_user
+    sub = meeting_in_session(officer)
+    item = add_proposal_item(meeting=sub, proposal=evaluated(officer), by=officer)
+    record_resolution(
+        item=item,
+        outcome=Outcome.APPROVE,
+        domains=["mobility"],
+        vote=Vote(for_=4, against=0, abstaining=1),
+        by=officer,
+    )
+    close_meeting(meeting=sub, by=officer)
+    release_results(meeting=sub, by=officer)
+    steering = meeting_in_session(officer, CommitteeKind.STEERING)
+    proposal = Proposal.objects.get(pk=item.subject_id)
+    acknowledgement = add_proposal_item(meeting=steering, proposal=proposal, by=officer)
+    record_resolution(item=acknowledgement, outcome=Outcome.ACKNOWLEDGE, by=officer)
+    close_meeting(meeting=steering, by=officer)
+    release_results(meeting=steering, by=officer)
+    return Proposal.objects.get(pk=proposal.pk).certificate, sub, steering
+
+
+def test_a_partner_reads_the_resolutions_behind_a_certificate(anonymous, partner_header, decided):
+    certificate, sub, steering = decided
+    path = f"/api/v1/certificates/{certificate.number}/"
+
+    public = anonymous.get(path).json()
+    partner = anonymous.get(path, headers=partner_header | {"Accept-Language": "en"}).json()
+
+    assert "decisions" not in public
+    approval, acknowledgement = partner["decisions"]
+    assert (approval["meeting"]["reference"], approval["meeting"]["committee"]) == (
+        sub.reference,
+        "sub_committee",
+    )
+    assert (approval["agenda_item"], approval["outcome"], approval["domains"]) == (
+        "1",
+        "approve",
+        ["mobility"],
+    )
+    assert (approval["votes_for"], approval["votes_against"], approval["votes_abstaining"]) == (
+        4,
+        0,
+        1,
+    )
+    assert approval["outcome_label"] == "Approve"
+    assert (acknowledgement["meeting"]["committee"], acknowledgement["outcome"]) == (
+        "steering_committee",
+        "acknowledge",
+    )
+    assert acknowledgement["votes_for"] is None  # by consensus: no vote recorded
+    assert acknowledgement["meeting"]["reference"] == steering.reference
+
+
+def test_an_imported_certificate_has_no_resolutions_on_the_platform(
+    anonymous, partner_header, held
+):
+    partner = anonymous.get(f"/api/v1/certificates/{held.number}/", headers=partner_header)
+
+    assert partner.json()["decisions"] == []
 
 
 def test_the_public_record_is_the_verification_json(anonymous, partner_header, held):

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 
 from smartcity.accounts.enums import OrganisationType
 from smartcity.certification.enums import DisplayStatus, EventKind, RecordQuality
-from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus
+from smartcity.committee.enums import CommitteeKind, DatePrecision, MeetingStatus, Outcome
 from smartcity.core.enums import Domain
 from smartcity.network.enums import NetworkStatus
 
@@ -214,6 +214,43 @@ HISTORY_PARTS = (
         not_reported=NO_MEETING,
         parts=MEETING_PARTS,
     ),
+)
+
+NO_VOTE = Text("null: ไม่ได้บันทึกผลการลงคะแนน", "null: no vote was recorded")
+
+# A committee's released resolution on the proposal that became a certificate: what a
+# partner agency's token adds to a certificate (the public record names the meetings).
+DECISION_PARTS = (
+    Field(
+        "meeting",
+        "meeting",
+        Text("การประชุมที่มีมติ", "The meeting that resolved it"),
+        parts=MEETING_PARTS,
+    ),
+    Field(
+        "agenda_item",
+        "string",
+        Text("วาระที่ของเรื่องในการประชุมนั้น", "The item's number on that meeting's agenda"),
+    ),
+    Field("outcome", "code", Text("มติของคณะกรรมการ", "The committee's resolution"), values=Outcome),
+    Field(
+        "outcome_label",
+        "string",
+        Text("มติ ในภาษาของผู้อ่าน", "The resolution, in the reader's language"),
+    ),
+    Field(
+        "domains",
+        "codes",
+        Text(
+            "ด้านที่คณะอนุกรรมการฯ เห็นชอบ (ว่างสำหรับมติอื่น)",
+            "The domains the sub-committee approved (empty for other resolutions)",
+        ),
+        values=Domain,
+    ),
+    Field("votes_for", "integer", Text("คะแนนเห็นชอบ", "Votes for"), not_reported=NO_VOTE),
+    Field("votes_against", "integer", Text("คะแนนไม่เห็นชอบ", "Votes against"), not_reported=NO_VOTE),
+    Field("votes_abstaining", "integer", Text("งดออกเสียง", "Abstentions"), not_reported=NO_VOTE),
+    Field("released_on", "date", Text("วันที่แจ้งมติ", "The day the resolution was released")),
 )
 
 # The record of an area and its current certificate (certification.serialisers.FIELDS,

@@ -13,7 +13,7 @@ from smartcity.api.filters import AsOfFilter, cleaned
 from smartcity.api.views.base import ApiView
 from smartcity.api.views.schema import AS_OF, one
 from smartcity.certification.models import Certificate, CertificateEvent, CertifiedArea
-from smartcity.certification.serialisers import area_records
+from smartcity.certification.serialisers import area_records, decision_records
 from smartcity.certification.views.public import certificate_json
 from smartcity.registry import selectors
 
@@ -38,7 +38,8 @@ class Figures(ApiView):
 
 def certificate(number: str, request) -> dict | None:
     """The verification record (/verify/<n>.json is its alias); for a partner, every
-    event of the history also says when the platform recorded it."""
+    event of the history also says when the platform recorded it, and the committees'
+    resolutions that led to the certificate are listed with their agenda items and votes."""
     record = certificate_json(number, request)
     if record is None:
         return None
@@ -50,6 +51,7 @@ def certificate(number: str, request) -> dict | None:
         )
         for event, at in zip(record["history"], recorded, strict=True):
             event["recorded_at"] = at.isoformat(timespec="seconds")
+        record["decisions"] = decision_records(record["certificate_number"], request=request)
     return record
 
 

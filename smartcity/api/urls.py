@@ -18,4 +18,5 @@ urlpatterns = [
     path("network-cities/", collections.NetworkCityList.as_view(), name="network_cities"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.SwaggerUI.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", docs.Redoc.as_view(url_name="api:schema"), name="redoc"),
 ]

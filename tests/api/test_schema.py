@@ -87,3 +87,27 @@ def test_the_schema_generates_without_a_warning_and_validates(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
 
     assert "partnerToken" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.django_db
+def test_redoc_alone_allows_styles_with_its_own_nonce(client):
+    redoc = client.get("/api/v1/redoc/")
+    swagger = client.get("/api/v1/docs/")
+
+    policy = redoc.headers["Content-Security-Policy"]
+    styles = next(d for d in policy.split("; ") if d.startswith("style-src"))
+    [nonce] = [s[len("'nonce-") : -1] for s in styles.split() if s.startswith("'nonce-")]
+    body = redoc.content.decode()
+    assert body.count(f'data-nonce="{nonce}"') == 2  # Redoc's element and the stamping script
+    assert "'unsafe-inline'" not in policy
+    assert "script-src 'self';" in policy + ";"  # scripts: our own files only
+    assert "<style" not in body and "<script>" not in body
+    assert "nonce-" not in swagger.headers["Content-Security-Policy"]
+    assert client.get("/api/v1/redoc/").headers["Content-Security-Policy"] != policy  # per request
+
+
+@pytest.mark.django_db
+def test_the_open_data_page_links_both_readings_of_the_schema(client):
+    page = client.get("/open-data/").content.decode()
+
+    assert 'href="/api/v1/docs/"' in page and 'href="/api/v1/redoc/"' in page

@@ -3,7 +3,7 @@
 import re
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Func
 from django.db.models.functions import Collate
 
 # Thai sorts in dictionary order only if leading vowels are moved behind their consonant.
@@ -34,3 +34,26 @@ def sort_key_ordering(field: str, *, descending: bool = False):
     """Order by a stored thai_sort_key() column, byte for byte on every database."""
     expression = byte_order(field)
     return expression.desc() if descending else expression.asc()
+
+
+def ordered(compiler) -> bool:
+    """The query being compiled has an order (a page of a list; a count has none)."""
+    query = compiler.query
+    return bool(query.order_by or (query.default_ordering and query.get_meta().ordering))
+
+
+class NoIndex(Func):
+    """A column's value that SQLite's planner must not look up through an index, in an
+    ordered query: written `+"table"."column"` there (SQLite's documented way to turn an
+    index off for one term), the column itself elsewhere and in a count. For a filter to
+    be checked on the rows the list's order walks rather than drive the query: the
+    secretariat's queue searched by a word filters its states this way, so SQLite walks
+    the queue's order index and stops at the page, instead of reading every match by
+    state and sorting them all."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        if not ordered(compiler):
+            return self.as_sql(compiler, connection, **extra_context)
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from django.db.models import Lookup, Model, Q
 
+from smartcity.core.db import ordered
 from smartcity.core.search_index import fts_table
 
 # Punctuation separates words; turned into spaces before segmentation.
@@ -75,12 +76,17 @@ class Words(Lookup):
 
     def as_sqlite(self, compiler, connection):
         # The row's own id against the FTS table of its own table, on the query's alias
-        # (a relation such as area__search_document joins under another name).
+        # (a relation such as area__search_document joins under another name). In an
+        # ordered query the id is written +id (core.db.NoIndex), so that the planner
+        # checks the matches on the rows the list's order walks (an index of that order,
+        # stopping at the page) rather than reading every match by its id and sorting
+        # them all; a count (no order) still reads the matches by id.
         alias = compiler.quote_name_unless_alias(self.lhs.alias)
         model = self.lhs.target.model
         pk = connection.ops.quote_name(model._meta.pk.column)
         fts = connection.ops.quote_name(fts_table(model._meta.db_table))
-        sql = f"{alias}.{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
+        column = f"+{alias}.{pk}" if ordered(compiler) else f"{alias}.{pk}"
+        sql = f"{column} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
         return sql, [fts_query(self.rhs)]
 
 

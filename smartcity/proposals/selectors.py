@@ -1,8 +1,8 @@
 """Reads for proposals, always for a viewer."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, QuerySet
 
-from smartcity.core.db import byte_order, sort_key_ordering
+from smartcity.core.db import NoIndex, byte_order, sort_key_ordering
 from smartcity.core.keyset import Keyset
 from smartcity.core.text import search_filter
 from smartcity.proposals.enums import ProposalState
@@ -39,9 +39,15 @@ def screening_queue(filters: dict) -> QuerySet[Proposal]:
     )
     states = filters.get("state") or ProposalState.screenable()
     states = {states} if isinstance(states, str) else set(states)
+    condition = search_filter(filters.get("q", ""))
     if states != ProposalState.seen_by_secretariat():
-        queryset = queryset.filter(state__in=states & ProposalState.seen_by_secretariat())
-    if condition := search_filter(filters.get("q", "")):
+        states = states & ProposalState.seen_by_secretariat()
+        if condition:  # checked on the rows the order walks (core.db.NoIndex)
+            queryset = queryset.alias(listed_state=NoIndex("state", output_field=CharField()))
+            queryset = queryset.filter(listed_state__in=states)
+        else:
+            queryset = queryset.filter(state__in=states)
+    if condition:
         queryset = queryset.filter(condition)
     if province := filters.get("province"):
         queryset = queryset.filter(provinces__code=province)

@@ -212,3 +212,25 @@ def test_postgresql_has_a_trigram_index_on_each_search_document():
         tables = [row[0] for row in cursor.fetchall()]
 
     assert tables == ["certification_certifiedarea", "proposals_proposal"]
+
+
+def _plan(queryset) -> list[str]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[3] for row in cursor.fetchall()]
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_the_queue_searched_by_a_word_reads_a_page_in_its_order_and_counts_by_the_matches():
+    from smartcity.proposals.selectors import screening_queue
+
+    searched = screening_queue({"q": "นวัตกรรม"})
+
+    page = _plan(searched[:25])
+    count = _plan(searched.order_by())
+    assert any("USING INDEX proposal_queue_oldest" in step for step in page), page
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in page), page
+    assert not any("SCAN proposals_proposal " in s and "INDEX" not in s for s in count), count
+    assert any("rowid=?" in step for step in count), count

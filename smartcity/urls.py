@@ -7,6 +7,10 @@ from smartcity.core import csp as core_csp
 from smartcity.core import health
 
 urlpatterns = [
+    # The public registry first: its pages are the most requested, and a path is tried
+    # against each pattern in turn (the home page was the 95th of them). No other app
+    # has a path under the registry's prefixes (areas/, provinces/, map/, announcements/).
+    path("", include("smartcity.registry.urls")),
     # The language switch sits on every page, the public ones included, and takes no CSRF
     # token: a kept public page then holds nobody's token (core.public_cache). A forged
     # switch can only change the reader's language; `next` is checked as Django does.
@@ -23,7 +27,6 @@ urlpatterns = [
     path("", include("smartcity.reviews.urls")),
     path("", include("smartcity.committee.urls")),
     path("", include("smartcity.certification.urls")),
-    path("", include("smartcity.registry.urls")),
     path("", include("smartcity.dashboard.urls")),
     path("", include("smartcity.api.catalog.urls")),
     path("", include("smartcity.api.tokens.urls")),

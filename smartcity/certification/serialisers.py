@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import quote
 
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -272,16 +273,12 @@ def decision_records(number: str, *, request=None) -> list[dict]:
     committee's acknowledgement, each with its meeting, its agenda item and its vote. An
     imported certificate (no proposal on the platform) has none. One query. For partner
     agencies (smartcity.api): the public record names the meetings only."""
-    proposal_id = (
-        Certificate.objects.filter(number=number).values_list("proposal_id", flat=True).first()
-    )
-    if proposal_id is None:
-        return []
+    proposal = Certificate.objects.filter(number=number).values("proposal_id")[:1]
     context = _Context.make(timezone.localdate(), request)
     rows = (
         Resolution.objects.filter(
             item__subject_kind__in=[decision.KIND, agenda.KIND],
-            item__subject_id=proposal_id,
+            item__subject_id=Subquery(proposal),  # NULL for an imported one: no row
             status=ResolutionStatus.RELEASED,
         )
         .order_by("item__meeting__held_on", "released_at", "id")

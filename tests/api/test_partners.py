@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from smartcity.api.models import ApiTokenRequest
 from smartcity.api.tokens.services import revoke_token
+from smartcity.certification.serialisers import decision_records
 from smartcity.committee.enums import CommitteeKind, Outcome
 from smartcity.committee.services.meetings import close_meeting
 from smartcity.committee.services.release import release_results
@@ -201,3 +202,11 @@ def test_a_partner_has_its_own_higher_throttle(anonymous, partner_header, settin
 
     assert anonymous_statuses == [200, 429]
     assert partner_statuses == [200, 200, 200, 429]
+
+
+def test_the_resolutions_behind_a_certificate_are_read_in_one_query(
+    decided, django_assert_num_queries
+):
+    certificate, _sub, _steering = decided
+    with django_assert_num_queries(1):
+        assert len(decision_records(certificate.number)) == 2

@@ -1,10 +1,12 @@
 """Database helpers that must behave the same on SQLite and PostgreSQL."""
 
 import re
+from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import F, Func
+from django.db.models import Aggregate, CharField, F, Func, QuerySet
 from django.db.models.functions import Collate
+from django.db.models.sql.constants import MULTI
 
 # Thai sorts in dictionary order only if leading vowels are moved behind their consonant.
 # Rather than a per-comparison collation (ICU on PostgreSQL, Python on SQLite: slow at
@@ -57,3 +59,41 @@ class NoIndex(Func):
         if not ordered(compiler):
             return self.as_sql(compiler, connection, **extra_context)
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+class IdList(Aggregate):
+    """The group's values as one text, joined by commas, in no particular order: SQLite's
+    `group_concat`, PostgreSQL's `string_agg`. For a short list read with its row (a
+    proposal's province ids in an export's row) instead of a query of its own. Written
+    here because Django 5.2 has no such aggregate for both databases (its StringAgg is
+    PostgreSQL's only until Django 6.0)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s::text, ',')",
+            **extra_context,
+        )
+
+
+def driver_rows(queryset: QuerySet, *, chunk_size: int = 500) -> Iterator[tuple]:
+    """A values_list() queryset's rows as the database driver returns them, read
+    `chunk_size` at a time (a server-side cursor on PostgreSQL): one query, and memory of
+    one chunk however many rows there are.
+
+    Without Django's converters: a decimal is a float on SQLite and a Decimal on
+    PostgreSQL, a time is naive UTC on SQLite (aware on PostgreSQL), a boolean may be 0 or
+    1. The caller turns them into what it writes. For exports of tens of thousands of rows,
+    where the converters cost as much as reading the rows (docs/performance.md,
+    "Exports"). The columns come in the order the values_list() names them."""
+    if not getattr(queryset, "_fields", None):
+        raise TypeError("driver_rows() reads a values_list() queryset")
+    # Since Django 5.2 a values_list() selects its columns in the order it names them.
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    for chunk in compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size):
+        yield from chunk

@@ -11,13 +11,14 @@ in pieces of rows; the XLSX is written by openpyxl in write-only mode, row by ro
 stays flat however many reviews a phase has. The functions the bench calls:
 `review_rows(phase)`, `reviews_csv(phase)` and `reviews_xlsx(phase, out)`."""
 
+import datetime as dt
 import statistics
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import chain, islice
 from typing import BinaryIO
 
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -26,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from smartcity.core.db import sort_key_ordering
+from smartcity.core.db import IdList, driver_rows, sort_key_ordering
 from smartcity.core.exports import Progress, export_kind
 from smartcity.core.spreadsheets import (
     CSV_CONTENT_TYPE,
@@ -35,10 +36,10 @@ from smartcity.core.spreadsheets import (
     xlsx_row,
     xlsx_values,
 )
+from smartcity.geo.models import Province
 from smartcity.reviews import selectors, subjects
 from smartcity.reviews.enums import DossierStatus, Recommendation, ReviewState
 from smartcity.reviews.models import (
-    CriterionResult,
     Dossier,
     Review,
     ReviewPhase,
@@ -58,10 +59,10 @@ def ranked_board(phase: ReviewPhase) -> QuerySet[Dossier]:
     )
 
 
-# What a review's row reads, joined in one query (a subject's texts and boundary, or a
-# province's boundary, read once per review, once made the 100x export take a minute).
+# What a review's row reads, joined in one query: the review, its proposal, proponent,
+# phase and reviewer; then each criterion's result (one join per criterion, on the unique
+# review and criterion index); then its proposal's province ids.
 EXPORT_FIELDS = (
-    "pk",
     "total_score",
     "recommendation",
     "conditions",
@@ -88,18 +89,49 @@ def submitted_reviews(phase: ReviewPhase | None) -> QuerySet[Review]:
     return reviews.order_by("assignment__dossier_id", "submitted_at", "pk")
 
 
+def export_query(phase: ReviewPhase | None, codes: list[str]) -> QuerySet:
+    """The export's one query: a values_list of EXPORT_FIELDS, then the percent and
+    pass of each criterion of `codes`, then the proposal's province ids."""
+    results = {
+        f"criterion_{index}": FilteredRelation(
+            "criterion_results", condition=Q(criterion_results__criterion=code)
+        )
+        for index, code in enumerate(codes)
+    }
+    criteria = [
+        f"criterion_{index}__{field}"
+        for index in range(len(codes))
+        for field in ("percent", "passed")
+    ]
+    provinces = (
+        Dossier.provinces.through.objects.filter(dossier_id=OuterRef("assignment__dossier_id"))
+        .order_by()
+        .values("dossier_id")
+        .annotate(ids=IdList("province_id"))
+        .values("ids")
+    )
+    return (
+        submitted_reviews(phase)
+        .annotate(**results, province_ids=Subquery(provinces))
+        .values_list(*EXPORT_FIELDS, *criteria, "province_ids")
+    )
+
+
 class _Labels:
     """What every row of one file shares, worked out once in the file's language: which
-    name of a bilingual pair it shows, and the labels of pass and fail, of the
-    recommendations and of the proposals' states."""
+    name of a bilingual pair it shows, the labels of pass and fail, of the recommendations
+    and of the proposals' states, and every province's name in the Thai order of names."""
 
     def __init__(self):
         self.thai = (get_language() or "th").startswith("th")
+        # A boolean as the driver gives it: True or False, or 1 or 0 (equal keys).
         self.passed = {None: "", True: _("pass"), False: _("fail")}
         self.recommendations = {value: str(label) for value, label in Recommendation.choices}
         self.states = {value: str(label) for value, label in DossierStatus.choices}
         self.yes, self.no = _("yes"), _("no")
         self.criteria = subjects.criterion_columns()
+        self.zone = timezone.get_current_timezone()
+        self._provinces: dict[str, tuple[int, str]] | None = None
 
     def name(self, thai: str | None, english: str | None) -> str:
         """The reader's variant (as core.i18n.localised), the other when it is empty."""
@@ -108,6 +140,33 @@ class _Labels:
 
     def recommendation(self, value: str | None) -> str:
         return self.recommendations.get(value, value or "")
+
+    def provinces(self, ids: str | None) -> str:
+        """Province ids as the database joined them ("48,1,53") as their names,
+        comma-separated, in Thai order. The 77 provinces are read once per file."""
+        if not ids:
+            return ""
+        if self._provinces is None:
+            self._provinces = {
+                str(pk): (rank, self.name(thai, english))
+                for rank, (pk, thai, english) in enumerate(
+                    Province.objects.order_by(sort_key_ordering("sort_name"), "pk").values_list(
+                        "pk", "name_th", "name_en"
+                    )
+                )
+            }
+        return ", ".join(
+            name for _rank, name in sorted(map(self._provinces.__getitem__, ids.split(",")))
+        )
+
+    def local_time(self, value) -> dt.datetime:
+        """A submission time as the driver gives it (naive UTC, or aware, or text) in the
+        reader's time zone, to the second, without its zone (as spreadsheets hold it)."""
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(self.zone).replace(tzinfo=None, microsecond=0)
 
 
 def review_headers() -> list[str]:
@@ -126,86 +185,81 @@ def review_headers() -> list[str]:
     return [*headers, _("Recommendation"), _("Conditions to revise"), _("Submitted at")]
 
 
-def review_row(review: dict, results: dict, provinces: str, labels: _Labels) -> list:
-    """A review's row from its values, its criterion results ({code: (percent, passed)})
-    and its proposal's provinces (already joined)."""
-    row = [
-        review["assignment__dossier__subject_id"],
-        review["assignment__dossier__title_th"],
-        review["assignment__dossier__title_en"],
-        labels.name(
-            review["assignment__dossier__organisation__name_th"],
-            review["assignment__dossier__organisation__name_en"],
-        ),
-        provinces,
-        labels.name(review["assignment__phase__name_th"], review["assignment__phase__name_en"]),
-        review["assignment__reviewer__user__full_name"]
-        or review["assignment__reviewer__user__email"],
-        review["total_score"],
-    ]
-    for code, _name in labels.criteria:
-        percent, passed = results.get(code, (None, None))
-        row += [percent, labels.passed[passed]]
-    submitted = timezone.localtime(review["submitted_at"]).replace(tzinfo=None, microsecond=0)
-    return [
-        *row,
-        labels.recommendation(review["recommendation"]),
-        review["conditions"],
-        submitted,
-    ]
+def _two_places(value) -> str | None:
+    """A score as the CSV writes it ("64.80"), from a float or a Decimal."""
+    return None if value is None else f"{value:.2f}"
 
 
-def _criterion_results(review_ids: list[int]) -> dict[int, dict[str, tuple]]:
-    """{review: {criterion: (percent, passed)}} for a chunk of reviews: one query."""
-    results: dict[int, dict[str, tuple]] = {pk: {} for pk in review_ids}
-    for review_id, criterion, percent, passed in CriterionResult.objects.filter(
-        review_id__in=review_ids
-    ).values_list("review_id", "criterion", "percent", "passed"):
-        results[review_id][criterion] = (percent, passed)
-    return results
+def _number(value) -> Decimal | float | None:
+    return value
 
 
-def _provinces(dossier_ids: set[int], labels: _Labels) -> dict[int, str]:
-    """{dossier: its provinces' names, comma-separated, in Thai order} for a chunk of
-    dossiers: one query."""
-    names: dict[int, list[str]] = {pk: [] for pk in dossier_ids}
-    through = Dossier.provinces.through
-    for dossier_id, thai, english in (
-        through.objects.filter(dossier_id__in=dossier_ids)
-        .order_by("dossier_id", sort_key_ordering("province__sort_name"))
-        .values_list("dossier_id", "province__name_th", "province__name_en")
-    ):
-        names[dossier_id].append(labels.name(thai, english))
-    return {pk: ", ".join(values) for pk, values in names.items()}
-
-
-# Rows read from the database per query (with their criterion results and provinces):
-# memory stays flat however many reviews a phase has, and the number of queries grows only
-# per chunk.
-EXPORT_CHUNK = 2000
+# Rows read from the database at a time (one query for the whole file): memory stays flat
+# however many reviews a phase has.
+EXPORT_CHUNK = 500
 # The widths of the columns are measured on the first rows (write-only sheets must be
 # sized before their first row is written).
 WIDTH_SAMPLE = 50
 
 
-def review_rows(phase: ReviewPhase | None, *, progress: Progress | None = None) -> Iterator[list]:
-    """One row per submitted review, read in chunks of EXPORT_CHUNK (three queries a
-    chunk). If `progress` is given, each chunk's reviews are counted in it (a background
-    export's progress)."""
+def review_rows(
+    phase: ReviewPhase | None, *, text: bool = False, progress: Progress | None = None
+) -> Iterator[list]:
+    """One row per submitted review, from one query read EXPORT_CHUNK rows at a time
+    (core.db.driver_rows: the driver's values, no model object, no converter). With
+    `text`, the scores and the time as the CSV writes them; otherwise as numbers and a
+    date and time (the XLSX). If `progress` is given, the reviews are counted in it every
+    EXPORT_CHUNK rows (a background export's progress)."""
     labels = _Labels()
-    reviews = submitted_reviews(phase).values(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
-    while chunk := list(islice(reviews, EXPORT_CHUNK)):
-        results = _criterion_results([review["pk"] for review in chunk])
-        provinces = _provinces({review["assignment__dossier_id"] for review in chunk}, labels)
-        for review in chunk:
-            yield review_row(
-                review,
-                results[review["pk"]],
-                provinces[review["assignment__dossier_id"]],
-                labels,
-            )
-        if progress is not None:
-            progress.advance(len(chunk))
+    codes = [code for code, _label in labels.criteria]
+    number = _two_places if text else _number
+    passed = labels.passed.__getitem__
+    last_dossier, last_provinces = None, ""
+    count = 0
+    for (
+        total,
+        recommendation,
+        conditions,
+        submitted_at,
+        phase_th,
+        phase_en,
+        dossier_id,
+        subject_id,
+        title_th,
+        title_en,
+        proponent_th,
+        proponent_en,
+        reviewer_name,
+        reviewer_email,
+        *results,
+        province_ids,
+    ) in driver_rows(export_query(phase, codes), chunk_size=EXPORT_CHUNK):
+        if dossier_id != last_dossier:  # rows come by proposal: its provinces once
+            last_dossier, last_provinces = dossier_id, labels.provinces(province_ids)
+        row = [
+            subject_id,
+            title_th,
+            title_en,
+            labels.name(proponent_th, proponent_en),
+            last_provinces,
+            labels.name(phase_th, phase_en),
+            reviewer_name or reviewer_email,
+            number(total),
+        ]
+        for index in range(0, len(results), 2):
+            row += [number(results[index]), passed(results[index + 1])]
+        submitted = labels.local_time(submitted_at)
+        row += [
+            labels.recommendation(recommendation),
+            conditions,
+            submitted.isoformat(sep=" ") if text else submitted,
+        ]
+        yield row
+        count += 1
+        if progress is not None and count % EXPORT_CHUNK == 0:
+            progress.advance(EXPORT_CHUNK)
+    if progress is not None and count % EXPORT_CHUNK:
+        progress.advance(count % EXPORT_CHUNK)
 
 
 def summary_headers() -> list[str]:
@@ -250,16 +304,17 @@ def _round(value) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def _totals(phase: ReviewPhase, dossier_ids: list[int]) -> dict[int, list[Decimal]]:
-    """{dossier: the totals of its submitted reviews in `phase`} for a chunk: one query."""
-    totals: dict[int, list[Decimal]] = {pk: [] for pk in dossier_ids}
-    for dossier_id, total in (
+def _totals(phase: ReviewPhase) -> Subquery:
+    """A dossier's submitted totals in `phase`, as one text ("64.8,70.25"), read with its
+    summary row."""
+    return Subquery(
         submitted_reviews(phase)
-        .filter(assignment__dossier_id__in=dossier_ids)
-        .values_list("assignment__dossier_id", "total_score")
-    ):
-        totals[dossier_id].append(total)
-    return totals
+        .filter(assignment__dossier_id=OuterRef("pk"))
+        .order_by()
+        .values("assignment__dossier_id")
+        .annotate(totals=IdList("total_score"))
+        .values("totals")
+    )
 
 
 def summary_row(dossier: dict, totals: list[Decimal], summary: str, phase, labels) -> list:
@@ -291,34 +346,32 @@ def summary_row(dossier: dict, totals: list[Decimal], summary: str, phase, label
 
 
 def summary_rows(phase: ReviewPhase | None) -> Iterator[list]:
-    """One row per proposal of the phase's board, best first, read in chunks of
-    EXPORT_CHUNK (the board's rows, then their totals and recommendations: three queries
-    a chunk). No phase, no summary."""
+    """One row per proposal of the phase's board, best first: one query (the board's
+    rows with their totals and the secretariat's recommendation), read EXPORT_CHUNK rows
+    at a time. No phase, no summary."""
     if phase is None:
         return
     labels = _Labels()
-    board = ranked_board(phase).values(*SUMMARY_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
-    while chunk := list(islice(board, EXPORT_CHUNK)):
-        ids = [dossier["pk"] for dossier in chunk]
-        totals = _totals(phase, ids)
-        summaries = dict(
-            SummaryRecommendation.objects.filter(dossier_id__in=ids).values_list(
-                "dossier_id", "recommendation"
-            )
+    recommendation = SummaryRecommendation.objects.filter(dossier_id=OuterRef("pk"))
+    board = (
+        ranked_board(phase)
+        .annotate(
+            totals=_totals(phase),
+            summary=Subquery(recommendation.values("recommendation")[:1]),
         )
-        for dossier in chunk:
-            pk = dossier["pk"]
-            yield summary_row(dossier, totals[pk], summaries.get(pk, ""), phase, labels)
+        .values(*SUMMARY_FIELDS, "totals", "summary")
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    for dossier in board:
+        totals = [_round(total) for total in (dossier["totals"] or "").split(",") if total]
+        yield summary_row(dossier, totals, dossier["summary"] or "", phase, labels)
 
 
 def reviews_csv(phase: ReviewPhase | None, *, progress: Progress | None = None) -> Iterator[str]:
     """The submitted reviews as CSV in pieces of rows, starting with a byte-order mark so
     that Excel reads the Thai as UTF-8. Lazy: for a StreamingHttpResponse or a background
     export."""
-    rows = (
-        [*row[:-1], row[-1].isoformat(sep=" ")] for row in review_rows(phase, progress=progress)
-    )
-    return csv_chunks(review_headers(), rows)
+    return csv_chunks(review_headers(), review_rows(phase, text=True, progress=progress))
 
 
 def reviews_xlsx(

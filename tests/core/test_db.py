@@ -1,6 +1,7 @@
 import pytest
+from django.db.models import F
 
-from smartcity.core.db import sort_key_ordering, thai_sort_key
+from smartcity.core.db import IdList, driver_rows, sort_key_ordering, thai_sort_key
 from smartcity.geo.models import Province
 
 
@@ -19,3 +20,56 @@ def test_sort_key_ordering_sorts_provinces_in_dictionary_order():
     # กรุงเทพฯ, ชลบุรี, เชียงราย (ช + เ), เชียงใหม่, พิษณุโลก: a code-point sort would put the
     # two เชียง- names last.
     assert names == ["กรุงเทพมหานคร", "ชลบุรี", "เชียงราย", "เชียงใหม่", "พิษณุโลก"]
+
+
+# driver_rows and IdList: the export's one query ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_driver_rows_reads_every_row_by_one_query_in_small_chunks(django_assert_num_queries):
+    provinces = Province.objects.order_by("code").values_list("pk", "code", "name_th")
+
+    with django_assert_num_queries(1):
+        rows = list(driver_rows(provinces, chunk_size=5))
+
+    assert len(rows) == 77
+    assert [tuple(row) for row in rows] == list(provinces)
+
+
+@pytest.mark.django_db
+def test_driver_rows_gives_the_columns_in_the_order_named():
+    """An annotation named before a field still comes where it was named (the database
+    selects fields before annotations)."""
+    provinces = (
+        Province.objects.filter(code="65")
+        .annotate(region_of=F("region__code"))
+        .values_list("region_of", "code")
+    )
+
+    assert list(driver_rows(provinces)) == [("central", "65")]
+
+
+@pytest.mark.django_db
+def test_driver_rows_reads_nothing_from_an_empty_filter(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert list(driver_rows(Province.objects.filter(pk__in=[]).values_list("pk", "code"))) == []
+
+
+def test_driver_rows_wants_a_values_list():
+    with pytest.raises(TypeError):
+        list(driver_rows(Province.objects.all()))
+
+
+@pytest.mark.django_db
+def test_id_list_joins_a_groups_ids_on_both_databases():
+    by_region = dict(
+        Province.objects.order_by()
+        .values("region__code")
+        .annotate(ids=IdList("pk"))
+        .values_list("region__code", "ids")
+    )
+
+    expected: dict[str, set[str]] = {}
+    for region, pk in Province.objects.values_list("region__code", "pk"):
+        expected.setdefault(region, set()).add(str(pk))
+    assert {region: set(ids.split(",")) for region, ids in by_region.items()} == expected

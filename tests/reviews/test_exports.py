@@ -11,10 +11,12 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from smartcity.core import spreadsheets
 from smartcity.core.models import AuditEntry, ExportJob
+from smartcity.geo.models import Province
 from smartcity.reviews import exports
 from smartcity.reviews.models import Dossier, Review
 from smartcity.reviews.services import (
@@ -387,3 +389,44 @@ def test_the_xlsx_is_the_same_read_in_small_chunks(secretariat, phase, evaluated
 
     assert sheets() == whole
     assert len(whole["Summary"]) == 1 + 4
+
+
+# One query for the rows, whatever their number ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_the_rows_are_read_by_one_query_however_many_chunks(
+    secretariat, phase, evaluated, monkeypatch, name
+):
+    """Read a chunk at a time, but by one query: a phase of 50,000 reviews asks the
+    database as often as a phase of four."""
+    url = reverse(f"reviews:{name}")
+    with CaptureQueriesContext(connection) as whole:  # the XLSX is made before it is sent
+        first = body(secretariat.get(url, {"phase": phase.pk}))
+    monkeypatch.setattr(exports, "EXPORT_CHUNK", 1)  # every review and proposal a chunk
+    with CaptureQueriesContext(connection) as chunked:
+        again = body(secretariat.get(url, {"phase": phase.pk}))
+
+    assert len(chunked) == len(whole)
+    if name == "export_csv":
+        assert again == first
+
+
+def test_the_csv_names_the_provinces_in_thai_order_and_the_time_in_bangkok(
+    secretariat, phase, officer
+):
+    proposal = reviewed(officer, phase, FIRST)
+    dossier_of(proposal).provinces.set(
+        [Province.objects.get(code=code) for code in ("65", "50", "10")]
+    )
+    review = Review.objects.get(assignment__dossier=dossier_of(proposal))
+
+    response = secretariat.get(reverse("reviews:export_csv"), {"phase": phase.pk})
+
+    _header, row = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    # Dictionary order (เชียงใหม่ files under ช), not the order of code points.
+    assert row[4] == "กรุงเทพมหานคร, เชียงใหม่, พิษณุโลก"
+    submitted = timezone.localtime(review.submitted_at).replace(tzinfo=None, microsecond=0)
+    assert row[-1] == submitted.isoformat(sep=" ")
+    utc = review.submitted_at.replace(tzinfo=None, microsecond=0)
+    assert row[-1] != utc.isoformat(sep=" ")

@@ -195,8 +195,8 @@ def _number(value) -> Decimal | float | None:
 
 
 # Rows read from the database at a time (one query for the whole file): memory stays flat
-# however many reviews a phase has.
-EXPORT_CHUNK = 500
+# however many reviews a phase has (one chunk, with the CSV's piece of as many rows).
+EXPORT_CHUNK = 200
 # The widths of the columns are measured on the first rows (write-only sheets must be
 # sized before their first row is written).
 WIDTH_SAMPLE = 50

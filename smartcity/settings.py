@@ -141,7 +141,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests as on PostgreSQL (DATABASE_CONN_MAX_AGE): a
+    # new SQLite connection per request (open, its pragmas, close) cost a kept public
+    # page more than the page itself (docs/performance.md, "Throughput").
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids the
     # "database is locked" upgrade race between two writers.

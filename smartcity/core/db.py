@@ -97,3 +97,22 @@ def driver_rows(queryset: QuerySet, *, chunk_size: int = 500) -> Iterator[tuple]
     compiler = queryset.query.get_compiler(using=queryset.db)
     for chunk in compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size):
         yield from chunk
+
+
+def create_byte_order_index(schema_editor, *, table: str, name: str, columns: list[str]) -> None:
+    """An index for an order by byte_order(columns[0]), then the other columns: on
+    PostgreSQL the first column is indexed COLLATE "C" (an index of the column's own
+    collation cannot serve an order in another, so a deep page of the list sorted every
+    row); on SQLite the plain index of the same columns already serves it (BINARY is
+    byte order) and nothing is made. For a migration's RunPython."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    quote = schema_editor.quote_name
+    first, *rest = columns
+    listed = ", ".join([f'{quote(first)} COLLATE "C"', *map(quote, rest)])
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)} ({listed})")
+
+
+def drop_byte_order_index(schema_editor, *, name: str) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
